@@ -1,0 +1,32 @@
+# syntax=docker/dockerfile:1
+# One image definition for the three services; pick the service with the APP build argument
+# (or at run time with the APP environment variable):
+#   docker build --build-arg APP=ledger -t sms-credits/ledger .
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# Compiles every app and library (tsc + tsc-alias) into dist/.
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
+
+# Runtime dependencies only: no dev tools, and no embedded PostgreSQL binaries (an optional
+# dependency used by the local test infrastructure).
+FROM ${NODE_IMAGE} AS prod-deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund
+
+FROM ${NODE_IMAGE} AS runtime
+ARG APP
+ENV NODE_ENV=production \
+    APP=${APP}
+WORKDIR /app
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+USER node
+CMD ["sh", "-c", "exec node dist/apps/${APP:?set APP to ledger, billing or notifier}/src/main.js"]

@@ -1,0 +1,2 @@
+// Every MikroORM entity of the billing schema, registered with the ORM in one place.
+export const billingEntities = [];

@@ -1,0 +1,107 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { signToken } from '@sms/auth';
+import { bootstrapService } from '@sms/runtime';
+import {
+  createTestDatabase,
+  runServiceProcess,
+  serviceTestEnv,
+  TEST_JWT_SECRET,
+  uniqueTopicPrefix,
+} from '@sms/testing';
+import { readLedgerConfig } from './config/ledger.config';
+import { LedgerModule } from './ledger.module';
+
+jest.setTimeout(60_000);
+
+describe('ledger service', () => {
+  describe('with a bad configuration', () => {
+    it('refuses to start in production without JWT_SECRET and names the setting', async () => {
+      const result = await runServiceProcess({
+        entry: 'apps/ledger/src/main.ts',
+        env: {
+          NODE_ENV: 'production',
+          DATABASE_URL: 'postgres://x@127.0.0.1:1/x',
+          KAFKA_BROKERS: '127.0.0.1:1',
+        },
+      });
+      expect(result.code).toBe(78);
+      expect(result.stderr).toContain('Invalid configuration for ledger');
+      expect(result.stderr).toMatch(/JWT_SECRET: .*expected string/i);
+    });
+
+    it('refuses to start with a malformed port and names the setting and its value', async () => {
+      const result = await runServiceProcess({ entry: 'apps/ledger/src/main.ts', env: { PORT: 'eighty' } });
+      expect(result.code).toBe(78);
+      expect(result.stderr).toContain('PORT="eighty"');
+    });
+  });
+
+  describe('running', () => {
+    let app: INestApplication;
+
+    beforeAll(async () => {
+      const env = serviceTestEnv({
+        databaseUrl: await createTestDatabase('ledger_boot'),
+        topicPrefix: uniqueTopicPrefix('ledger_boot'),
+      });
+      const config = readLedgerConfig(env);
+      app = await bootstrapService({
+        service: 'ledger',
+        module: LedgerModule.forRoot(config),
+        config,
+        title: 'ledger',
+        description: 'test',
+        host: '127.0.0.1',
+      });
+    });
+
+    afterAll(async () => {
+      await app.close();
+    });
+
+    it('answers 401 to a request without a token', async () => {
+      const response = await request(app.getHttpServer()).get('/me');
+      expect(response.status).toBe(401);
+      expect(response.body.message).toBe('Missing bearer token');
+    });
+
+    it('answers a request with a valid token', async () => {
+      const token = signToken({
+        secret: TEST_JWT_SECRET,
+        subject: 'ops@example.com',
+        accountId: 'acc_1',
+        role: 'owner',
+      });
+      const response = await request(app.getHttpServer()).get('/me').set('Authorization', `Bearer ${token}`);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ subject: 'ops@example.com', accountId: 'acc_1', role: 'owner' });
+    });
+
+    it('reports ready when PostgreSQL and Kafka answer', async () => {
+      const response = await request(app.getHttpServer()).get('/health/ready');
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({
+        status: 'ready',
+        checks: { postgres: { ok: true }, kafka: { ok: true } },
+      });
+    });
+
+    it('exposes Prometheus metrics including the consumer counters', async () => {
+      const response = await request(app.getHttpServer()).get('/metrics');
+      expect(response.status).toBe(200);
+      expect(response.text).toContain('kafka_events_processed_total');
+      expect(response.text).toContain('kafka_consumer_lag');
+      expect(response.text).toContain('outbox_events_pending');
+    });
+
+    it('serves its OpenAPI document', async () => {
+      const response = await request(app.getHttpServer()).get('/docs/openapi.json');
+      expect(response.status).toBe(200);
+      expect(response.body.components.securitySchemes.bearer).toMatchObject({
+        type: 'http',
+        scheme: 'bearer',
+      });
+    });
+  });
+});

@@ -1,0 +1,10 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+
+// Pairs with `new DocumentBuilder().addBearerAuth()` in each app's Swagger setup (default scheme name "bearer").
+export const ApiAuth = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'Missing, malformed, expired or invalid bearer token' }),
+    ApiForbiddenResponse({ description: 'Role not allowed, or token scoped to another account' }),
+  );

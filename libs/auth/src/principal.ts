@@ -1,0 +1,7 @@
+import type { Role } from './role';
+
+export interface Principal {
+  subject: string;
+  accountId: string;
+  role: Role;
+}

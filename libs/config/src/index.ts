@@ -1,0 +1,12 @@
+export { ConfigError } from './config-error';
+export { loadConfig, loadConfigOrExit } from './load-config';
+export {
+  booleanFlag,
+  brokerList,
+  commonSettings,
+  LOCAL_DEFAULTS,
+  port,
+  positiveInt,
+  urlSetting,
+  withLocalDefaults,
+} from './settings';

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { ConfigError } from './config-error';
+
+type Env = Record<string, string | undefined>;
+
+// Every setting is an environment variable; the schema names it, so every problem can name it too.
+export function loadConfig<S extends z.ZodType>(service: string, schema: S, env: Env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) {
+    return result.data;
+  }
+  const problems = result.error.issues.map((issue) => {
+    const setting = issue.path.join('.') || '(root)';
+    const value = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
+    return value === undefined
+      ? `${setting}: ${issue.message}`
+      : `${setting}=${JSON.stringify(value)}: ${issue.message}`;
+  });
+  throw new ConfigError(service, problems);
+}
+
+// For main.ts: a bad setting stops the process before anything starts, with a message naming the setting.
+export function loadConfigOrExit<S extends z.ZodType>(service: string, schema: S, env: Env): z.infer<S> {
+  try {
+    return loadConfig(service, schema, env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import type { PayloadOf } from './contract';
+import type * as E from './events';
+
+export type CreditsGrantedEvent = PayloadOf<typeof E.CreditsGranted>;
+export type CreditsAppliedEvent = PayloadOf<typeof E.CreditsApplied>;
+export type CreditsExpiringEvent = PayloadOf<typeof E.CreditsExpiring>;
+export type CreditsExpiredEvent = PayloadOf<typeof E.CreditsExpired>;
+export type BalanceLowEvent = PayloadOf<typeof E.BalanceLow>;
+export type BalanceRecoveredEvent = PayloadOf<typeof E.BalanceRecovered>;
+export type BalanceDepletedEvent = PayloadOf<typeof E.BalanceDepleted>;
+export type BalanceMonitorsConfiguredEvent = PayloadOf<typeof E.BalanceMonitorsConfigured>;
+export type RateCardUpdatedEvent = PayloadOf<typeof E.RateCardUpdated>;
+export type PaymentRequestedEvent = PayloadOf<typeof E.PaymentRequested>;
+export type PaymentSucceededEvent = PayloadOf<typeof E.PaymentSucceeded>;
+export type PaymentFailedEvent = PayloadOf<typeof E.PaymentFailed>;
+export type OrderApprovalRequestedEvent = PayloadOf<typeof E.OrderApprovalRequested>;
+export type OrderStatusChangedEvent = PayloadOf<typeof E.OrderStatusChanged>;
+export type AutoTopUpFailedEvent = PayloadOf<typeof E.AutoTopUpFailed>;
+export type InvoiceIssuedEvent = PayloadOf<typeof E.InvoiceIssued>;
+export type CreditSourceName = z.infer<typeof E.CreditSource>;
+export type ExpiryRuleValue = z.infer<typeof E.ExpiryRule>;
+export type MonitorPurposeName = z.infer<typeof E.MonitorPurpose>;
+export type OrderStatusName = z.infer<typeof E.OrderStatus>;

@@ -1,0 +1,27 @@
+// The topic catalogue. sms.sent, payment.succeeded and balance.low are fixed by the customer's design.
+export const Topics = {
+  SmsSent: 'sms.sent',
+  CreditsGranted: 'credits.granted',
+  CreditsApplied: 'credits.applied',
+  CreditsExpiring: 'credits.expiring',
+  CreditsExpired: 'credits.expired',
+  BalanceLow: 'balance.low',
+  BalanceRecovered: 'balance.recovered',
+  BalanceDepleted: 'balance.depleted',
+  BalanceMonitorsConfigured: 'balance-monitors.configured',
+  RateCardUpdated: 'rate-card.updated',
+  PaymentRequested: 'payment.requested',
+  PaymentSucceeded: 'payment.succeeded',
+  PaymentFailed: 'payment.failed',
+  OrderApprovalRequested: 'order.approval-requested',
+  OrderStatusChanged: 'order.status-changed',
+  AutoTopUpFailed: 'autotopup.failed',
+  InvoiceIssued: 'invoice.issued',
+} as const;
+
+export type Topic = (typeof Topics)[keyof typeof Topics];
+
+// Where a consumer group parks what it cannot process, with the reason in the headers.
+export function deadLetterTopic(group: string, topic: string): string {
+  return `${group}.${topic}.dlq`;
+}

@@ -1,0 +1,13 @@
+export { BatchHandler } from './batch-handler.decorator';
+export { DeadLetterPublisher, DLQ_HEADERS } from './dead-letter.publisher';
+export { EventPublisher } from './event.publisher';
+export { Inbox } from './inbox';
+export type { BatchOutcome, InboundEvent, Rejection } from './inbound-event';
+export { KafkaBatchServer } from './kafka-batch.server';
+export { KafkaConnection } from './kafka-connection';
+export { messagingTablesMigration, MessagingTablesMigration } from './messaging-tables.migration';
+export { MessagingModule } from './messaging.module';
+export type { MessagingOptions } from './messaging.options';
+export { Outbox, OutboxMisuseError } from './outbox';
+export { OutboxRelay } from './outbox.relay';
+export { isTransientError, TransientError } from './transient-error';

@@ -1,0 +1,189 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { deadLetterTopic } from '@sms/contracts';
+import {
+  createTestDatabase,
+  produceRaw,
+  readTopic,
+  testInfrastructure,
+  uniqueName,
+  uniqueTopicPrefix,
+  waitFor,
+} from '@sms/testing';
+import { DLQ_HEADERS } from './dead-letter.publisher';
+import { KafkaBatchServer } from './kafka-batch.server';
+import { ProbeEvent, ProbePayload } from './fixtures/probe.contract';
+import { ProbeBehaviour } from './fixtures/probe.handler';
+import { startProbe } from './fixtures/start-probe';
+
+jest.setTimeout(90_000);
+
+const probe = (overrides: Partial<ProbePayload> = {}): ProbePayload => ({
+  schemaVersion: 1,
+  id: uniqueName('evt'),
+  accountId: 'acc_1',
+  amount: 1,
+  ...overrides,
+});
+
+describe(KafkaBatchServer.name, () => {
+  const { kafkaBrokers } = testInfrastructure();
+  let databaseUrl: string;
+  let topicPrefix: string;
+  let app: INestApplication | undefined;
+
+  const topic = () => `${topicPrefix}${ProbeEvent.topic}`;
+  const send = (messages: { key?: string; value: string | null }[]) =>
+    produceRaw({ brokers: kafkaBrokers, topic: topic(), messages });
+  const sendProbes = (payloads: ProbePayload[]) =>
+    send(payloads.map((p) => ({ key: p.accountId, value: JSON.stringify(p) })));
+  const query = async <T extends object>(sql: string): Promise<T[]> =>
+    app!.get(EntityManager).fork().execute<T[]>(sql);
+  const appliedIds = async () =>
+    (await query<{ id: string }>('select id from probe.applied order by id')).map((r) => r.id);
+
+  beforeEach(async () => {
+    databaseUrl = await createTestDatabase('messaging');
+    topicPrefix = uniqueTopicPrefix('messaging');
+  });
+
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  it('hands produced events to the batch handler as a batch and commits them', async () => {
+    const events = Array.from({ length: 20 }, () => probe());
+    await sendProbes(events);
+    app = await startProbe({ databaseUrl, brokers: kafkaBrokers, topicPrefix });
+
+    await waitFor(async () => (await appliedIds()).length === 20, { what: '20 applied events' });
+    const batches = app.get(ProbeBehaviour).batches;
+    expect(batches.flat().sort()).toEqual(events.map((e) => e.id).sort());
+    expect(batches.length).toBeLessThan(20);
+  });
+
+  it('processes a message once when the handler fails transiently twice and then succeeds', async () => {
+    app = await startProbe({ databaseUrl, brokers: kafkaBrokers, topicPrefix });
+    app.get(ProbeBehaviour).transientFailuresLeft = 2;
+    const event = probe();
+
+    await sendProbes([event]);
+
+    await waitFor(async () => (await appliedIds()).length === 1, { what: 'the event applied' });
+    const deliveries = await query<{ n: string }>(`select count(*)::text as n from probe.deliveries`);
+    expect(deliveries[0].n).toBe('3');
+    expect(await appliedIds()).toEqual([event.id]);
+    const dlq = await readTopic({
+      brokers: kafkaBrokers,
+      topic: `${topicPrefix}${deadLetterTopic('probe', ProbeEvent.topic)}`,
+      count: 1,
+      timeoutMs: 1500,
+    });
+    expect(dlq).toHaveLength(0);
+  });
+
+  it('dead-letters a malformed message with its reason and still processes the next one on the partition', async () => {
+    app = await startProbe({ databaseUrl, brokers: kafkaBrokers, topicPrefix });
+    const next = probe();
+
+    await send([
+      { key: 'acc_1', value: '{"schemaVersion":1,"id":' },
+      { key: 'acc_1', value: JSON.stringify({ ...probe(), amount: 'lots' }) },
+      { key: 'acc_1', value: JSON.stringify({ ...probe(), schemaVersion: 9 }) },
+      { key: 'acc_1', value: JSON.stringify(next) },
+    ]);
+
+    await waitFor(async () => (await appliedIds()).includes(next.id), { what: 'the next message applied' });
+    const dlq = await readTopic({
+      brokers: kafkaBrokers,
+      topic: `${topicPrefix}${deadLetterTopic('probe', ProbeEvent.topic)}`,
+      count: 3,
+    });
+    const reasons = dlq.map((r) => r.headers[DLQ_HEADERS.reason]);
+    expect(reasons[0]).toMatch(/^invalid JSON/);
+    expect(reasons[1]).toMatch(/amount: .*number/i);
+    expect(reasons[2]).toMatch(/unsupported schemaVersion 9/);
+    expect(dlq[0].value).toBe('{"schemaVersion":1,"id":');
+    expect(dlq[0].headers[DLQ_HEADERS.topic]).toBe(ProbeEvent.topic);
+    expect(dlq[0].headers[DLQ_HEADERS.offset]).toMatch(/^\d+$/);
+    expect(dlq[0].headers[DLQ_HEADERS.partition]).toMatch(/^\d+$/);
+  });
+
+  it('dead-letters only the event whose handler fails permanently and applies the rest of its batch', async () => {
+    const good = [probe(), probe(), probe()];
+    const poison = probe({ poison: true });
+    await sendProbes([good[0], poison, good[1], good[2]]);
+    app = await startProbe({ databaseUrl, brokers: kafkaBrokers, topicPrefix });
+
+    await waitFor(async () => (await appliedIds()).length === 3, { what: 'three good events applied' });
+    const dlq = await readTopic({
+      brokers: kafkaBrokers,
+      topic: `${topicPrefix}${deadLetterTopic('probe', ProbeEvent.topic)}`,
+      count: 1,
+    });
+    expect(dlq).toHaveLength(1);
+    expect(JSON.parse(dlq[0].value ?? '{}')).toMatchObject({ id: poison.id });
+    expect(dlq[0].headers[DLQ_HEADERS.reason]).toContain('poison payload');
+    expect(await appliedIds()).toEqual(good.map((e) => e.id).sort());
+  });
+
+  it('does not apply a batch twice when the consumer is killed after its database commit but before its offset commit', async () => {
+    const events = Array.from({ length: 5 }, () => probe());
+    await sendProbes(events);
+    const env = {
+      ...process.env,
+      PROBE_DATABASE_URL: databaseUrl,
+      PROBE_BROKERS: kafkaBrokers,
+      PROBE_TOPIC_PREFIX: topicPrefix,
+    };
+
+    const exit = await runProbeProcess({ ...env, PROBE_CRASH_AFTER_COMMIT: '1' });
+    expect(exit.signal).toBe('SIGKILL');
+
+    app = await startProbe({ databaseUrl, brokers: kafkaBrokers, topicPrefix });
+    await waitFor(async () => app!.get(ProbeBehaviour).batches.flat().length >= 5, {
+      what: 'the batch redelivered',
+    });
+    await waitFor(async () => {
+      const [row] = await query<{ n: string }>('select count(*)::text as n from probe.deliveries');
+      return Number(row.n) >= 10;
+    });
+    expect(await appliedIds()).toEqual(events.map((e) => e.id).sort());
+  });
+});
+
+function runProbeProcess(
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  const root = join(__dirname, '..', '..', '..');
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      join(__dirname, 'fixtures', 'probe-process.fixture.ts'),
+    ],
+    {
+      cwd: root,
+      env: { ...env, TS_NODE_PROJECT: join(root, 'tsconfig.json') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`probe process did not crash in time: ${stderr}`));
+    }, 60_000);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal });
+    });
+  });
+}

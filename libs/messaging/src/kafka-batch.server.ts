@@ -1,0 +1,263 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { MikroORM, RequestContext } from '@mikro-orm/core';
+import type { Batch, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { decodeEvent } from '@sms/contracts';
+import { ReadinessRegistry } from '@sms/observability';
+import { BATCH_HANDLER, BatchHandlerMetadata } from './batch-handler.decorator';
+import { DeadLetter, DeadLetterPublisher } from './dead-letter.publisher';
+import type { BatchHandlerFn, InboundEvent } from './inbound-event';
+import { KafkaConnection } from './kafka-connection';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { MessagingMetrics } from './messaging.metrics';
+import { isTransientError } from './transient-error';
+
+interface Route extends BatchHandlerMetadata {
+  handler: BatchHandlerFn<unknown>;
+  name: string;
+}
+
+const MAX_BACKOFF_MS = 10_000;
+
+class ShutdownInterruption extends Error {}
+
+// The Kafka side of each hybrid app: one consumer group per handled topic, whole batches handed to
+// the handler, offsets committed only after the handler's transaction committed. A crash before the
+// offset commit means redelivery (handlers are idempotent), never loss.
+@Injectable()
+export class KafkaBatchServer extends Server implements CustomTransportStrategy {
+  protected override readonly logger = new Logger(KafkaBatchServer.name);
+  private readonly consumers: Consumer[] = [];
+  private stopping = false;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    private readonly connection: KafkaConnection,
+    private readonly deadLetters: DeadLetterPublisher,
+    private readonly metrics: MessagingMetrics,
+    private readonly orm: MikroORM,
+    readiness: ReadinessRegistry,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {
+    super();
+    readiness.register({
+      name: 'kafka',
+      check: async () => {
+        await (await this.connection.admin()).describeCluster();
+      },
+    });
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      const routes = this.discoverRoutes();
+      await this.connection.ensureTopics(
+        routes.flatMap((r) => [
+          this.connection.topic(r.contract.topic),
+          this.deadLetters.topicFor(r.contract.topic),
+        ]),
+      );
+      for (const route of routes) {
+        this.consumers.push(await this.startConsumer(route));
+      }
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  // Graceful shutdown: kafkajs waits for the batch in flight, whose offsets we commit ourselves.
+  async close(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled(this.consumers.map((consumer) => consumer.disconnect()));
+    this.consumers.length = 0;
+  }
+
+  on(): void {
+    // No transport-level events to subscribe to.
+  }
+
+  unwrap<T>(): T {
+    return this.consumers as T;
+  }
+
+  private discoverRoutes(): Route[] {
+    const routes: Route[] = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance: unknown = wrapper.instance;
+      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) {
+        continue;
+      }
+      const prototype = Object.getPrototypeOf(instance) as object;
+      for (const method of this.scanner.getAllMethodNames(prototype)) {
+        const target = (instance as Record<string, unknown>)[method];
+        if (typeof target !== 'function') {
+          continue;
+        }
+        const metadata = this.reflector.get<BatchHandlerMetadata | undefined>(BATCH_HANDLER, target);
+        if (metadata) {
+          routes.push({
+            ...metadata,
+            handler: (target as BatchHandlerFn<unknown>).bind(instance),
+            name: `${instance.constructor.name}.${method}`,
+          });
+        }
+      }
+    }
+    const topics = routes.map((r) => r.contract.topic);
+    const duplicate = topics.find((topic, i) => topics.indexOf(topic) !== i);
+    if (duplicate) {
+      throw new Error(`Two batch handlers consume ${duplicate}; a topic has one handler per service`);
+    }
+    return routes;
+  }
+
+  private async startConsumer(route: Route): Promise<Consumer> {
+    const topic = this.connection.topic(route.contract.topic);
+    const consumer = this.connection.kafka.consumer({
+      groupId: this.connection.topic(`${this.options.service}.${route.contract.topic}`),
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: Math.floor((this.options.sessionTimeoutMs ?? 30_000) / 10),
+      maxBytesPerPartition: 4 * 1024 * 1024,
+      maxWaitTimeInMs: 100,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.processBatch(route, consumer, payload),
+    });
+    this.logger.log({ message: 'consuming', topic, handler: route.name });
+    return consumer;
+  }
+
+  private async processBatch(route: Route, consumer: Consumer, payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    this.metrics.lag.set(
+      { topic: route.contract.topic, partition: String(batch.partition) },
+      Number(batch.offsetLag()),
+    );
+    for (const chunk of chunks(batch.messages, route.maxBatchSize)) {
+      if (!payload.isRunning() || payload.isStale()) {
+        return;
+      }
+      const timer = this.metrics.batchSeconds.startTimer({ topic: route.contract.topic });
+      const letters: DeadLetter[] = [];
+      const events: InboundEvent<unknown>[] = [];
+      const messageOf = new Map<InboundEvent<unknown>, KafkaMessage>();
+      for (const message of chunk) {
+        const decoded = decodeEvent(route.contract, message.value);
+        if (decoded.ok) {
+          const event = toInboundEvent(route.contract.topic, batch, message, decoded.payload);
+          events.push(event);
+          messageOf.set(event, message);
+        } else {
+          letters.push({ message, reason: decoded.reason });
+        }
+      }
+      try {
+        const rejected = events.length > 0 ? await this.handleWithRetry(route, events, payload) : [];
+        for (const { event, reason } of rejected) {
+          letters.push({ message: messageOf.get(event) as KafkaMessage, reason });
+        }
+      } catch (error) {
+        if (error instanceof ShutdownInterruption) {
+          return;
+        }
+        throw error;
+      }
+      // Dead letters are safely on their topic before the offsets move past them.
+      await this.deadLetters.publish({ topic: route.contract.topic, partition: batch.partition }, letters);
+      const last = chunk[chunk.length - 1].offset;
+      await consumer.commitOffsets([
+        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+      ]);
+      payload.resolveOffset(last);
+      this.metrics.processed.inc({ topic: route.contract.topic }, chunk.length - letters.length);
+      timer();
+      await payload.heartbeat();
+    }
+  }
+
+  // Transient faults are retried with backoff for as long as it takes. Any other failure is a
+  // property of some message: the batch is split to find it, and only that message is dead-lettered.
+  private async handleWithRetry(
+    route: Route,
+    events: InboundEvent<unknown>[],
+    payload: EachBatchPayload,
+  ): Promise<{ event: InboundEvent<unknown>; reason: string }[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcome = await RequestContext.create(this.orm.em, () => route.handler(events));
+        return [...(outcome?.rejected ?? [])];
+      } catch (error) {
+        if (isTransientError(error)) {
+          this.metrics.retries.inc({ topic: route.contract.topic });
+          const delay = Math.min(MAX_BACKOFF_MS, 200 * 2 ** Math.min(attempt - 1, 10));
+          this.logger.warn({
+            message: 'transient failure, retrying batch',
+            topic: route.contract.topic,
+            attempt,
+            delayMs: delay,
+            error: (error as Error).message,
+          });
+          await this.pause(delay, payload);
+          continue;
+        }
+        if (events.length === 1) {
+          return [{ event: events[0], reason: `handler failed: ${describeError(error)}` }];
+        }
+        const rejected: { event: InboundEvent<unknown>; reason: string }[] = [];
+        for (const half of chunks(events, Math.ceil(events.length / 2))) {
+          rejected.push(...(await this.handleWithRetry(route, half, payload)));
+        }
+        return rejected;
+      }
+    }
+  }
+
+  private async pause(ms: number, payload: EachBatchPayload): Promise<void> {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      if (this.stopping || !payload.isRunning()) {
+        throw new ShutdownInterruption();
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(500, until - Date.now())));
+      await payload.heartbeat().catch(() => undefined);
+    }
+  }
+}
+
+function toInboundEvent(
+  topic: string,
+  batch: Batch,
+  message: KafkaMessage,
+  payload: unknown,
+): InboundEvent<unknown> {
+  return {
+    payload,
+    key: message.key?.toString('utf8') ?? null,
+    topic,
+    partition: batch.partition,
+    offset: message.offset,
+    timestamp: message.timestamp,
+  };
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
+  }
+  return result;
+}
+
+function describeError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
+}

@@ -1,0 +1,42 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { DeadLetterPublisher } from './dead-letter.publisher';
+import { EventPublisher } from './event.publisher';
+import { Inbox } from './inbox';
+import { KafkaBatchServer } from './kafka-batch.server';
+import { KafkaConnection } from './kafka-connection';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { MessagingMetrics } from './messaging.metrics';
+import { Outbox } from './outbox';
+import { OutboxRelay } from './outbox.relay';
+
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      imports: [DiscoveryModule],
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        KafkaConnection,
+        MessagingMetrics,
+        DeadLetterPublisher,
+        KafkaBatchServer,
+        Outbox,
+        OutboxRelay,
+        Inbox,
+        EventPublisher,
+      ],
+      exports: [
+        KafkaConnection,
+        KafkaBatchServer,
+        Outbox,
+        OutboxRelay,
+        Inbox,
+        EventPublisher,
+        DeadLetterPublisher,
+      ],
+    };
+  }
+}

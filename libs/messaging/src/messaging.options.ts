@@ -1,0 +1,16 @@
+export interface MessagingOptions {
+  // Name of the service: prefix of its consumer groups and dead-letter topics.
+  service: string;
+  clientId: string;
+  brokers: string[];
+  // Prepended to every topic name, so several environments (or test runs) can share one cluster.
+  topicPrefix: string;
+  // The service's PostgreSQL schema, which holds its outbox and inbox tables.
+  schema: string;
+  partitions?: number;
+  outboxPollIntervalMs?: number;
+  // How long the broker waits for a silent consumer before handing its partitions to another.
+  sessionTimeoutMs?: number;
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { describeIssues, EventContract } from '@sms/contracts';
+import { jsonRows, sqlIdentifier } from '@sms/persistence';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+
+export class OutboxMisuseError extends Error {}
+
+// Events leave in the same database transaction as the change that caused them: written here, and
+// published afterwards by the OutboxRelay. Nothing is announced that did not happen, and nothing that
+// happened goes unannounced.
+@Injectable()
+export class Outbox {
+  private readonly table: string;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(@Inject(MESSAGING_OPTIONS) options: MessagingOptions) {
+    this.table = `${sqlIdentifier(options.schema)}.outbox`;
+  }
+
+  async add<T>(em: EntityManager, contract: EventContract<T>, payloads: readonly T[]): Promise<void> {
+    if (payloads.length === 0) {
+      return;
+    }
+    if (!em.isInTransaction()) {
+      throw new OutboxMisuseError(
+        `Outbox.add(${contract.topic}) must run inside the transaction that makes the change`,
+      );
+    }
+    const rows = payloads.map((payload) => {
+      const checked = contract.schema.safeParse(payload);
+      if (!checked.success) {
+        throw new OutboxMisuseError(
+          `Refusing to publish an invalid ${contract.topic}: ${describeIssues(checked.error)}`,
+        );
+      }
+      return { topic: contract.topic, key: contract.key(checked.data), payload: checked.data };
+    });
+    await em.execute(
+      `insert into ${this.table} (topic, key, payload)
+       select r.topic, r.key, r.payload from jsonb_to_recordset(?::jsonb) as r(topic text, key text, payload jsonb)`,
+      [jsonRows(rows)],
+    );
+  }
+
+  // Called after a commit that wrote events, so the relay publishes now instead of at its next poll.
+  notify(): void {
+    for (const listener of this.listeners) {
+      listener();
+    }
+  }
+
+  onNotify(listener: () => void): void {
+    this.listeners.add(listener);
+  }
+}

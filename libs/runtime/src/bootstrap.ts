@@ -1,0 +1,45 @@
+import { DynamicModule, INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { KafkaBatchServer } from '@sms/messaging';
+import { createLogger } from '@sms/observability';
+import type { ServiceConfig } from './service-config';
+
+export interface BootstrapOptions {
+  service: string;
+  module: DynamicModule;
+  config: ServiceConfig;
+  title: string;
+  description: string;
+  host?: string;
+}
+
+// Starts a hybrid app: the HTTP API (with OpenAPI at /docs) and the Kafka batch consumers. Migrations
+// run during init, so no consumer or route sees an old schema.
+export async function bootstrapService(options: BootstrapOptions): Promise<INestApplication> {
+  const { config } = options;
+  const logger = createLogger({
+    service: options.service,
+    level: config.LOG_LEVEL,
+    format: config.LOG_FORMAT,
+  });
+  const app = await NestFactory.create(options.module, { logger, abortOnError: false });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(options.title)
+      .setDescription(options.description)
+      .setVersion('1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  app.connectMicroservice({ strategy: app.get(KafkaBatchServer) }, { inheritAppConfig: true });
+  app.enableShutdownHooks();
+  await app.init();
+  await app.startAllMicroservices();
+  await app.listen(config.PORT, options.host ?? '0.0.0.0');
+  logger.log({ message: 'ready', port: config.PORT, docs: `/docs` }, options.service);
+  return app;
+}

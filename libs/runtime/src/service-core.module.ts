@@ -1,0 +1,50 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { MigrationObject } from '@mikro-orm/core';
+import type { Options } from '@mikro-orm/postgresql';
+import { AuthModule } from '@sms/auth';
+import { MessagingModule, messagingTablesMigration } from '@sms/messaging';
+import { ObservabilityModule } from '@sms/observability';
+import { PersistenceModule } from '@sms/persistence';
+import { SessionController } from './session.controller';
+import type { ServiceConfig } from './service-config';
+
+export interface ServiceCoreOptions {
+  service: string;
+  // The service's own PostgreSQL schema.
+  schema: string;
+  config: ServiceConfig;
+  entities: NonNullable<Options['entities']>;
+  migrations: MigrationObject[];
+}
+
+// What every service stands on: health and metrics, its database schema with migrations, Kafka with
+// outbox and dead-letter topics, and bearer-token auth on every route.
+@Module({})
+export class ServiceCoreModule {
+  static forRoot(options: ServiceCoreOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: ServiceCoreModule,
+      imports: [
+        ObservabilityModule.forRoot({ service: options.service }),
+        PersistenceModule.forRoot({
+          clientUrl: config.DATABASE_URL,
+          schema: options.schema,
+          entities: options.entities,
+          migrations: [messagingTablesMigration, ...options.migrations],
+          poolSize: config.DATABASE_POOL_SIZE,
+        }),
+        MessagingModule.forRoot({
+          service: options.service,
+          clientId: config.KAFKA_CLIENT_ID,
+          brokers: config.KAFKA_BROKERS,
+          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+          schema: options.schema,
+          sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+        }),
+        AuthModule.forRoot({ secret: config.JWT_SECRET }),
+      ],
+      controllers: [SessionController],
+    };
+  }
+}

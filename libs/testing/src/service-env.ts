@@ -1,0 +1,24 @@
+import { testInfrastructure } from './test-infrastructure';
+
+export const TEST_JWT_SECRET = 'test-secret-for-integration-tests';
+
+// Environment for booting a service against the test servers, isolated by its own database and
+// topic prefix.
+export function serviceTestEnv(options: {
+  databaseUrl: string;
+  topicPrefix: string;
+  extra?: Record<string, string>;
+}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: options.databaseUrl,
+    KAFKA_BROKERS: testInfrastructure().kafkaBrokers,
+    KAFKA_TOPIC_PREFIX: options.topicPrefix,
+    KAFKA_SESSION_TIMEOUT_MS: '6000',
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'error',
+    LOG_FORMAT: 'text',
+    ...options.extra,
+  };
+}

@@ -1,0 +1,127 @@
+import { kafkaStatus, startKafka, stopKafka } from './kafka';
+import { localInfraConfig } from './paths';
+import { databaseUrl, ensureDatabase, postgresStatus, startPostgres, stopPostgres } from './postgres';
+
+// `npm run infra -- up|down|status`: the local stack's PostgreSQL and Kafka, as real servers under .local/.
+
+/** The database the apps use locally (matches the DATABASE_URL default in @sms/config). */
+export const LOCAL_DATABASE = 'sms';
+
+export interface LocalInfraService {
+  /** `started` now, `running` already, or `external` when taken from the environment. */
+  state: 'started' | 'running' | 'external';
+  value: string;
+  seconds?: number;
+}
+
+export interface LocalInfra {
+  databaseUrl: LocalInfraService;
+  kafkaBrokers: LocalInfraService;
+}
+
+/**
+ * Starts what the local stack needs, unless DATABASE_URL / KAFKA_BROKERS point at servers to use instead.
+ * Creates the `sms` database on a local server if it does not exist yet.
+ */
+export async function startLocalInfra(env: NodeJS.ProcessEnv = process.env): Promise<LocalInfra> {
+  const config = localInfraConfig(env);
+  const [databaseUrl, kafkaBrokers] = await Promise.all([
+    env.DATABASE_URL
+      ? external(env.DATABASE_URL)
+      : timed(async () => {
+          const server = await startPostgres({ ...config.postgres, fast: false });
+          const url = await ensureDatabase(server.url, LOCAL_DATABASE);
+          return { url, alreadyRunning: server.alreadyRunning };
+        }),
+    env.KAFKA_BROKERS
+      ? external(env.KAFKA_BROKERS)
+      : timed(async () => {
+          const broker = await startKafka(config.kafka);
+          return { url: broker.brokers, alreadyRunning: broker.alreadyRunning };
+        }),
+  ]);
+  return { databaseUrl, kafkaBrokers };
+}
+
+/** Stops the local servers (whether or not DATABASE_URL / KAFKA_BROKERS are set: stopping is idempotent). */
+export async function stopLocalInfra(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const config = localInfraConfig(env);
+  await Promise.all([stopPostgres(config.postgres), stopKafka(config.kafka)]);
+}
+
+export async function localInfraStatus(env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+  const config = localInfraConfig(env);
+  const [postgres, kafka] = await Promise.all([postgresStatus(config.postgres), kafkaStatus(config.kafka)]);
+  const postgresUrl = postgres.url && databaseUrl(postgres.url, LOCAL_DATABASE);
+  return [
+    statusLine('PostgreSQL', postgres.running, postgresUrl, postgres.pid, config.postgres.dataDir),
+    statusLine('Kafka', kafka.running, kafka.brokers, kafka.pid, config.kafka.dataDir),
+    ...(env.DATABASE_URL ? [`DATABASE_URL is set: the stack uses ${env.DATABASE_URL}`] : []),
+    ...(env.KAFKA_BROKERS ? [`KAFKA_BROKERS is set: the stack uses ${env.KAFKA_BROKERS}`] : []),
+  ];
+}
+
+function external(value: string): Promise<LocalInfraService> {
+  return Promise.resolve({ state: 'external', value });
+}
+
+async function timed(
+  start: () => Promise<{ url: string; alreadyRunning: boolean }>,
+): Promise<LocalInfraService> {
+  const began = Date.now();
+  const { url, alreadyRunning } = await start();
+  return { state: alreadyRunning ? 'running' : 'started', value: url, seconds: (Date.now() - began) / 1000 };
+}
+
+function statusLine(
+  name: string,
+  running: boolean,
+  value: string | undefined,
+  pid: number | undefined,
+  dir: string,
+): string {
+  const state = running ? `running  ${value ?? ''} (pid ${pid})` : 'stopped';
+  return `${name.padEnd(11)} ${state}  [${dir}]`;
+}
+
+function describe(name: string, service: LocalInfraService): string {
+  const details = {
+    external: 'from the environment',
+    running: 'already running',
+    started: `started in ${service.seconds?.toFixed(1)} s`,
+  };
+  return `${name.padEnd(11)} ${service.value}  (${details[service.state]})`;
+}
+
+async function main(command: string | undefined): Promise<void> {
+  switch (command ?? '') {
+    case 'up': {
+      const infra = await startLocalInfra();
+      console.log(describe('PostgreSQL', infra.databaseUrl));
+      console.log(describe('Kafka', infra.kafkaBrokers));
+      console.log(
+        `\nexport DATABASE_URL=${infra.databaseUrl.value}\nexport KAFKA_BROKERS=${infra.kafkaBrokers.value}`,
+      );
+      return;
+    }
+    case 'down':
+      await stopLocalInfra();
+      console.log('PostgreSQL and Kafka stopped.');
+      return;
+    case 'status':
+      for (const line of await localInfraStatus()) {
+        console.log(line);
+      }
+      return;
+    default:
+      console.error('Usage: npm run infra -- <up|down|status>');
+      process.exitCode = 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv[2]).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,18 @@
+export {
+  createDatabase,
+  databaseUrl,
+  ensureDatabase,
+  findPostgresBinDir,
+  postgresStatus,
+  startPostgres,
+  stopPostgres,
+} from './postgres';
+export type { PostgresServer, PostgresStatus, StartPostgresOptions } from './postgres';
+export { ensureKafkaJars, kafkaStatus, startKafka, stopKafka } from './kafka';
+export type { KafkaBroker, KafkaStatus, StartKafkaOptions } from './kafka';
+export { SmtpCapture } from './smtp-capture';
+export type { CapturedAttachment, CapturedMail, MailPredicate, SmtpCaptureOptions } from './smtp-capture';
+export { KAFKA_VERSION, kafkaCacheDir, localInfraConfig, repoRoot } from './paths';
+export type { LocalInfraConfig } from './paths';
+export { LOCAL_DATABASE, localInfraStatus, startLocalInfra, stopLocalInfra } from './cli';
+export type { LocalInfra, LocalInfraService } from './cli';
