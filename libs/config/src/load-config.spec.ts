@@ -14,7 +14,9 @@ describe(loadConfig.name, () => {
   });
 
   it('names every missing setting in production', () => {
-    expect(() => loadConfig('ledger', schema, withLocalDefaults({ NODE_ENV: 'production' }))).toThrow(ConfigError);
+    expect(() => loadConfig('ledger', schema, withLocalDefaults({ NODE_ENV: 'production' }))).toThrow(
+      ConfigError,
+    );
     try {
       loadConfig('ledger', schema, withLocalDefaults({ NODE_ENV: 'production' }));
     } catch (error) {

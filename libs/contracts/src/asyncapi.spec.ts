@@ -5,7 +5,9 @@ import { CATALOGUE } from './catalogue';
 
 describe(buildAsyncApiDocument.name, () => {
   it('matches the committed docs/asyncapi.json (run npm run asyncapi after changing a schema)', () => {
-    const committed: unknown = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'docs', 'asyncapi.json'), 'utf8'));
+    const committed: unknown = JSON.parse(
+      readFileSync(join(__dirname, '..', '..', '..', 'docs', 'asyncapi.json'), 'utf8'),
+    );
     expect(committed).toEqual(JSON.parse(JSON.stringify(buildAsyncApiDocument())));
   });
 
