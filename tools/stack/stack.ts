@@ -1,0 +1,183 @@
+import { spawn, ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { signToken } from '@sms/auth';
+import { LOCAL_DEFAULTS } from '@sms/config';
+import { repoRoot, SmtpCapture, startLocalInfra, stopLocalInfra } from '../infra';
+
+// `npm run stack`: PostgreSQL, Kafka and an SMTP mailbox on this machine, then the three apps, each
+// answering /health/ready before the summary is printed. Ctrl-C stops the apps and the mailbox; the
+// database and broker keep running for the next start (`npm run stack:down` stops them).
+
+interface AppSpec {
+  name: 'ledger' | 'billing' | 'notifier';
+  port: number;
+}
+
+const ROOT = repoRoot();
+const APPS: AppSpec[] = [
+  { name: 'ledger', port: Number(process.env.LEDGER_PORT ?? 3001) },
+  { name: 'billing', port: Number(process.env.BILLING_PORT ?? 3002) },
+  { name: 'notifier', port: Number(process.env.NOTIFIER_PORT ?? 3003) },
+];
+const SMTP_PORT = Number(process.env.STACK_SMTP_PORT ?? 1025);
+const MAILBOX_PORT = Number(process.env.STACK_MAILBOX_PORT ?? 8025);
+const DEMO_ACCOUNT = 'acc_demo';
+
+async function up(): Promise<void> {
+  const started = Date.now();
+  step('starting PostgreSQL and Kafka');
+  const infra = await startLocalInfra();
+  step(`PostgreSQL ${infra.databaseUrl.value} (${infra.databaseUrl.state})`);
+  step(`Kafka ${infra.kafkaBrokers.value} (${infra.kafkaBrokers.state})`);
+
+  const mailbox = await SmtpCapture.start({ port: SMTP_PORT, httpPort: MAILBOX_PORT, host: '127.0.0.1' });
+  step(`SMTP mailbox on ${mailbox.url}, web view ${mailbox.mailboxUrl ?? ''}`);
+
+  step('building the apps');
+  await run('npm', ['run', '--silent', 'build']);
+
+  const logDir = join(ROOT, '.local', 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const children = APPS.map((app) =>
+    startApp(app, logDir, {
+      DATABASE_URL: infra.databaseUrl.value,
+      KAFKA_BROKERS: infra.kafkaBrokers.value,
+      SMTP_URL: mailbox.url,
+    }),
+  );
+
+  const stop = async (signal: NodeJS.Signals) => {
+    step(`${signal}: stopping the apps`);
+    for (const child of children) {
+      child.kill('SIGTERM');
+    }
+    await Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve))));
+    await mailbox.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', (signal) => void stop(signal));
+  process.once('SIGTERM', (signal) => void stop(signal));
+
+  await Promise.all(APPS.map((app) => waitUntilReady(app)));
+  printSummary(mailbox, (Date.now() - started) / 1000, logDir);
+}
+
+function startApp(app: AppSpec, logDir: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', app.name, 'src', 'main.js')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(app.port), LOG_FORMAT: process.env.LOG_FORMAT ?? 'json' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = createWriteStream(join(logDir, `${app.name}.log`), { flags: 'a' });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(prefix(app.name, chunk)));
+  child.on('exit', (code, signal) => {
+    if (code !== 0 && signal !== 'SIGTERM') {
+      process.stderr.write(
+        `[${app.name}] exited (${signal ?? code}); see ${join(logDir, `${app.name}.log`)}\n`,
+      );
+    }
+  });
+  return child;
+}
+
+async function waitUntilReady(app: AppSpec): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${app.port}/health/ready`);
+      if (response.ok) {
+        step(`${app.name} ready on http://127.0.0.1:${app.port}`);
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${app.name} did not become ready within 120 s; see .local/logs/${app.name}.log`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+function printSummary(mailbox: SmtpCapture, seconds: number, logDir: string): void {
+  const secret = process.env.JWT_SECRET ?? LOCAL_DEFAULTS.JWT_SECRET;
+  const owner = signToken({
+    secret,
+    subject: 'owner@demo.example',
+    accountId: DEMO_ACCOUNT,
+    role: 'owner',
+    expiresIn: '12h',
+  });
+  const operator = signToken({
+    secret,
+    subject: 'ops@demo.example',
+    accountId: DEMO_ACCOUNT,
+    role: 'operator',
+    expiresIn: '12h',
+  });
+  const lines = [
+    '',
+    `The SMS credits platform is running (ready in ${seconds.toFixed(1)} s).`,
+    '',
+    ...APPS.map(
+      (app) =>
+        `  ${app.name.padEnd(9)} http://127.0.0.1:${app.port}   API docs: http://127.0.0.1:${app.port}/docs`,
+    ),
+    `  mailbox   ${mailbox.mailboxUrl ?? ''}   (SMTP ${mailbox.url})`,
+    `  logs      ${logDir}`,
+    '',
+    `Demo account ${DEMO_ACCOUNT}, owner token (12 h):`,
+    `  export TOKEN=${owner}`,
+    'Operator token (any account):',
+    `  export OPERATOR_TOKEN=${operator}`,
+    '',
+    `Try: curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${APPS[0].port}/me`,
+    'Ctrl-C stops the apps; `npm run stack:down` also stops PostgreSQL and Kafka.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit' });
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${code})`)),
+    );
+  });
+}
+
+function prefix(name: string, chunk: Buffer): string {
+  return chunk
+    .toString()
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => `[${name}] ${line}\n`)
+    .join('');
+}
+
+function step(message: string): void {
+  process.stdout.write(`• ${message}\n`);
+}
+
+async function main(command: string | undefined): Promise<void> {
+  switch (command ?? '') {
+    case 'up':
+      return up();
+    case 'down':
+      await stopLocalInfra();
+      step('PostgreSQL and Kafka stopped');
+      return;
+    default:
+      process.stderr.write('usage: tsx tools/stack/stack.ts up|down\n');
+      process.exit(2);
+  }
+}
+
+main(process.argv[2]).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
