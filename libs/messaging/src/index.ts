@@ -11,3 +11,5 @@ export type { MessagingOptions } from './messaging.options';
 export { Outbox, OutboxMisuseError } from './outbox';
 export { OutboxRelay } from './outbox.relay';
 export { isTransientError, TransientError } from './transient-error';
+export { readDeadLetters, REPLAYED_FROM_HEADER, replayDeadLetters } from './dead-letter-replay';
+export type { DeadLetterRecord } from './dead-letter-replay';

@@ -12,6 +12,8 @@ import {
   uniqueTopicPrefix,
   waitFor,
 } from '@sms/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { replayDeadLetters } from './dead-letter-replay';
 import { DLQ_HEADERS } from './dead-letter.publisher';
 import { KafkaBatchServer } from './kafka-batch.server';
 import { ProbeEvent, ProbePayload } from './fixtures/probe.contract';
@@ -128,6 +130,33 @@ describe(KafkaBatchServer.name, () => {
     expect(JSON.parse(dlq[0].value ?? '{}')).toMatchObject({ id: poison.id });
     expect(dlq[0].headers[DLQ_HEADERS.reason]).toContain('poison payload');
     expect(await appliedIds()).toEqual(good.map((e) => e.id).sort());
+  });
+
+  it('dead-letters an event the handler rejects, commits the rest, and processes it once when replayed', async () => {
+    app = await startProbe({ databaseUrl, brokers: kafkaBrokers, topicPrefix });
+    app.get(ProbeBehaviour).unknownAccounts.add('acc_unknown');
+    const orphan = probe({ accountId: 'acc_unknown' });
+    const known = probe();
+
+    await sendProbes([orphan, known]);
+
+    await waitFor(async () => (await appliedIds()).includes(known.id), { what: 'the known event applied' });
+    const dlqTopic = `${topicPrefix}${deadLetterTopic('probe', ProbeEvent.topic)}`;
+    const [letter] = await readTopic({ brokers: kafkaBrokers, topic: dlqTopic, count: 1 });
+    expect(letter.headers[DLQ_HEADERS.reason]).toBe('unknown account acc_unknown');
+
+    app.get(ProbeBehaviour).unknownAccounts.clear();
+    const kafka = new Kafka({
+      clientId: 'replay-test',
+      brokers: kafkaBrokers.split(','),
+      logLevel: logLevel.NOTHING,
+    });
+    expect(await replayDeadLetters(kafka, { dlqTopic, topicPrefix })).toBe(1);
+
+    await waitFor(async () => (await appliedIds()).includes(orphan.id), {
+      what: 'the replayed event applied',
+    });
+    expect((await appliedIds()).sort()).toEqual([orphan.id, known.id].sort());
   });
 
   it('does not apply a batch twice when the consumer is killed after its database commit but before its offset commit', async () => {

@@ -1,0 +1,49 @@
+import { parseArgs } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import { LOCAL_DEFAULTS } from '@sms/config';
+import { DLQ_HEADERS, readDeadLetters, replayDeadLetters } from '@sms/messaging';
+
+// `npm run dlq -- list <dlq-topic>` shows what a dead-letter topic holds and why;
+// `npm run dlq -- replay <dlq-topic> [--offset P:O ...]` sends those messages back to their topic.
+const usage =
+  'usage: npm run dlq -- list|replay <service>.<topic>.dlq [--offset partition:offset ...] [--prefix P]';
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { offset: { type: 'string', multiple: true }, prefix: { type: 'string', default: '' } },
+  });
+  const [command, topic] = positionals;
+  if (!topic || (command !== 'list' && command !== 'replay')) {
+    console.error(usage);
+    process.exit(2);
+  }
+  const kafka = new Kafka({
+    clientId: 'dlq-tool',
+    brokers: (process.env.KAFKA_BROKERS ?? LOCAL_DEFAULTS.KAFKA_BROKERS).split(','),
+    logLevel: logLevel.ERROR,
+  });
+  const dlqTopic = `${values.prefix}${topic}`;
+  if (command === 'list') {
+    for (const record of await readDeadLetters(kafka, dlqTopic)) {
+      const from = `${record.headers[DLQ_HEADERS.topic]} ${record.headers[DLQ_HEADERS.partition]}:${record.headers[DLQ_HEADERS.offset]}`;
+      console.log(
+        `${record.partition}:${record.offset}  from ${from}  ${record.headers[DLQ_HEADERS.reason]}`,
+      );
+      console.log(`    ${(record.value?.toString() ?? 'null').slice(0, 300)}`);
+    }
+    return;
+  }
+  const only = new Set(values.offset ?? []);
+  const replayed = await replayDeadLetters(kafka, {
+    dlqTopic,
+    topicPrefix: values.prefix,
+    filter: only.size > 0 ? (r) => only.has(`${r.partition}:${r.offset}`) : undefined,
+  });
+  console.log(`replayed ${replayed} message(s) from ${dlqTopic}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
