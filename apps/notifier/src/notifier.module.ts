@@ -1,12 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@sms/runtime';
-import { NOTIFIER_CONFIG, NotifierConfig } from './config/notifier.config';
-import { notifierEntities } from './notifier.entities';
+import type { Clock } from './clock/clock';
+import { NotifierConfigModule } from './config/notifier-config.module';
+import type { NotifierConfig } from './config/notifier.config';
+import { DeliveryModule } from './delivery/delivery.module';
 import { notifierMigrations } from './migrations';
+import { NoticesModule } from './notices/notices.module';
+import { notifierEntities } from './notifier.entities';
+import { RemindersModule } from './reminders/reminders.module';
+import { NotificationSettingsModule } from './settings/notification-settings.module';
+import { TemplatesModule } from './templates/templates.module';
 
 @Module({})
 export class NotifierModule {
-  static forRoot(config: NotifierConfig): DynamicModule {
+  // The clock is replaceable so tests control which day it is for the jobs.
+  static forRoot(config: NotifierConfig, options: { clock?: Clock } = {}): DynamicModule {
     return {
       module: NotifierModule,
       imports: [
@@ -17,9 +25,13 @@ export class NotifierModule {
           entities: notifierEntities,
           migrations: notifierMigrations,
         }),
+        NotifierConfigModule.forRoot(config, options.clock),
+        NotificationSettingsModule,
+        DeliveryModule,
+        NoticesModule,
+        RemindersModule,
+        TemplatesModule,
       ],
-      providers: [{ provide: NOTIFIER_CONFIG, useValue: config }],
-      exports: [NOTIFIER_CONFIG],
     };
   }
 }

@@ -1,4 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { NotifierTablesMigration } from './0001-notifier-tables.migration';
 
 // The notifier schema's migrations, in order. They run when the app starts (and in tests).
-export const notifierMigrations: MigrationObject[] = [];
+export const notifierMigrations: MigrationObject[] = [
+  { name: '0001-notifier-tables', class: NotifierTablesMigration },
+];

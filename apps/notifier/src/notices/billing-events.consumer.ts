@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AutoTopUpFailed,
+  type AutoTopUpFailedEvent,
+  InvoiceIssued,
+  type InvoiceIssuedEvent,
+  OrderApprovalRequested,
+  type OrderApprovalRequestedEvent,
+} from '@sms/contracts';
+import { BatchHandler, type BatchOutcome, type InboundEvent } from '@sms/messaging';
+import { NoticeComposer } from './notice-composer';
+import { NoticeIntake } from './notice-intake.service';
+import { approvalRequestedModel, autoTopUpFailedModel, invoiceIssuedModel } from './notice-models';
+
+@Injectable()
+export class BillingEventsConsumer {
+  constructor(
+    private readonly intake: NoticeIntake,
+    private readonly composer: NoticeComposer,
+  ) {}
+
+  // Card failure (auto top-up stops until the card is updated) or the 30-day recharge limit.
+  @BatchHandler(AutoTopUpFailed, { maxBatchSize: 500 })
+  onAutoTopUpFailed(events: InboundEvent<AutoTopUpFailedEvent>[]): Promise<BatchOutcome> {
+    return this.intake.handle(events, (known) =>
+      known.flatMap(({ payload, settings }) =>
+        this.composer.compose({
+          eventId: payload.eventId,
+          kind: 'autotopup_failed',
+          settings,
+          recipients: settings.recipients.autoTopUp,
+          model: autoTopUpFailedModel(payload, this.composer.context(settings)),
+        }),
+      ),
+    );
+  }
+
+  // The approver named in the order gets the email, whatever the account's recipient lists say [000].
+  @BatchHandler(OrderApprovalRequested, { maxBatchSize: 500 })
+  onApprovalRequested(events: InboundEvent<OrderApprovalRequestedEvent>[]): Promise<BatchOutcome> {
+    return this.intake.handle(events, (known) =>
+      known.flatMap(({ payload, settings }) =>
+        this.composer.compose({
+          eventId: payload.eventId,
+          kind: 'approval_requested',
+          settings,
+          recipients: [payload.approver.email],
+          model: approvalRequestedModel(payload, this.composer.context(settings)),
+        }),
+      ),
+    );
+  }
+
+  @BatchHandler(InvoiceIssued, { maxBatchSize: 500 })
+  onInvoiceIssued(events: InboundEvent<InvoiceIssuedEvent>[]): Promise<BatchOutcome> {
+    return this.intake.handle(events, (known) =>
+      known.flatMap(({ payload, settings }) =>
+        this.composer.compose({
+          eventId: payload.eventId,
+          kind: 'invoice_issued',
+          settings,
+          recipients: settings.recipients.invoice,
+          model: invoiceIssuedModel(payload, this.composer.context(settings)),
+        }),
+      ),
+    );
+  }
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/notifier.config';
+import type { NewDelivery } from '../delivery/delivery';
+import type { NotificationSettings } from '../settings/notification-settings';
+import { LANGUAGE_PACKS } from '../templates/languages';
+import type { NoticeKind } from '../templates/notice-kind';
+import { renderEmail } from '../templates/render-email';
+import type { TemplateModel } from '../templates/template-engine';
+import { Links } from './links';
+import type { NoticeContext } from './notice-models';
+
+// Turns "this account should hear about X" into rendered delivery rows, one per recipient. Emails
+// are rendered when queued, so the log shows exactly what was sent and a resend sends the same.
+@Injectable()
+export class NoticeComposer {
+  private readonly links: Links;
+
+  constructor(@Inject(NOTIFIER_CONFIG) config: NotifierConfig) {
+    this.links = new Links(config.APP_BASE_URL, config.BILLING_BASE_URL);
+  }
+
+  context(settings: Pick<NotificationSettings, 'accountId' | 'language' | 'timeZone'>): NoticeContext {
+    return {
+      accountId: settings.accountId,
+      pack: LANGUAGE_PACKS[settings.language],
+      timeZone: settings.timeZone,
+      links: this.links,
+    };
+  }
+
+  compose(options: {
+    eventId: string;
+    kind: NoticeKind;
+    settings: NotificationSettings;
+    recipients: readonly string[];
+    model: TemplateModel;
+  }): NewDelivery[] {
+    if (options.recipients.length === 0) {
+      return [];
+    }
+    const email = renderEmail({
+      language: options.settings.language,
+      kind: options.kind,
+      model: options.model,
+    });
+    return [...new Set(options.recipients.map((r) => r.toLowerCase()))].map((recipient) => ({
+      eventId: options.eventId,
+      recipient,
+      kind: options.kind,
+      accountId: options.settings.accountId,
+      ...email,
+    }));
+  }
+}

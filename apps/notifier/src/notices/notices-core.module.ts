@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { DeliveryModule } from '../delivery/delivery.module';
+import { NotificationSettingsModule } from '../settings/notification-settings.module';
+import { NoticeComposer } from './notice-composer';
+import { NoticeIntake } from './notice-intake.service';
+
+@Module({
+  imports: [DeliveryModule, NotificationSettingsModule],
+  providers: [NoticeComposer, NoticeIntake],
+  exports: [NoticeComposer, NoticeIntake],
+})
+export class NoticesCoreModule {}

@@ -1,0 +1,21 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuth, Roles } from '@sms/auth';
+import { DailyReminderJob } from './daily-reminder.job';
+import { ReminderRunView, RunRemindersInput } from './run-reminders.dto';
+
+@ApiTags('operations')
+@ApiAuth()
+@Controller('operations/daily-reminders')
+export class RemindersController {
+  constructor(private readonly job: DailyReminderJob) {}
+
+  @Post('run')
+  @HttpCode(200)
+  @Roles('operator')
+  @ApiOperation({ summary: 'Run the daily low-balance reminder job now (optionally as of a given instant)' })
+  @ApiOkResponse({ type: ReminderRunView })
+  run(@Body() input: RunRemindersInput): Promise<ReminderRunView> {
+    return this.job.run(input.asOf === undefined ? undefined : new Date(input.asOf));
+  }
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { BalanceMonitorsConfigured, CREDIT_SCALE } from '@sms/contracts';
+import { Outbox } from '@sms/messaging';
+import type { NotificationSettingsInput } from './dto/notification-settings.dto';
+import { RECIPIENT_GROUPS, type NotificationSettings, type Recipients } from './notification-settings';
+import { NotificationSettingsRepository } from './notification-settings.repository';
+
+@Injectable()
+export class NotificationSettingsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly repository: NotificationSettingsRepository,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async get(accountId: string): Promise<NotificationSettings> {
+    const settings = await this.repository.find(this.em, accountId);
+    if (!settings) {
+      throw new NotFoundException(`No notification settings for account ${accountId}`);
+    }
+    return settings;
+  }
+
+  // Saves the settings and, in the same transaction, tells the ledger which levels to watch for this
+  // account (the set replaces the previous one), so the two never disagree for long.
+  async save(accountId: string, input: NotificationSettingsInput): Promise<NotificationSettings> {
+    const recipients = Object.fromEntries(
+      RECIPIENT_GROUPS.map((group) => [group, normalise(input.recipients[group] ?? [])]),
+    ) as Recipients;
+    const levels = [...new Set(input.lowBalanceLevelsCredits)].sort((a, b) => b - a);
+    const saved = await this.em.transactional(async (tx) => {
+      const row = await this.repository.save(tx, {
+        accountId,
+        recipients,
+        lowBalanceLevelsCredits: levels,
+        dailyReminder: input.dailyReminder,
+        language: input.language,
+        timeZone: input.timeZone,
+      });
+      await this.outbox.add(tx, BalanceMonitorsConfigured, [
+        {
+          schemaVersion: 1,
+          eventId: randomUUID(),
+          occurredAt: new Date().toISOString(),
+          accountId,
+          purpose: 'low_balance_notice',
+          levelsMillicredits: levels.map((credits) => credits * CREDIT_SCALE),
+        },
+      ]);
+      return row;
+    });
+    this.outbox.notify();
+    return saved;
+  }
+}
+
+function normalise(addresses: string[]): string[] {
+  return [...new Set(addresses.map((address) => address.trim().toLowerCase()))];
+}
