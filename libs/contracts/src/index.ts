@@ -7,3 +7,5 @@ export { CREDIT_SCALE } from './fields';
 export { deadLetterTopic, Topics } from './topics';
 export type { Topic } from './topics';
 export type * from './event-types';
+export { countSegments, MAX_SEGMENTS } from './segments';
+export type { SegmentCount } from './segments';
