@@ -1,8 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@sms/runtime';
-import { BILLING_CONFIG, BillingConfig } from './config/billing.config';
+import { AutoTopUpModule } from './auto-top-up/auto-top-up.module';
+import { BillingConfig } from './config/billing.config';
 import { billingEntities } from './billing.entities';
+import { InvoicesModule } from './invoices/invoices.module';
+import { JobsModule } from './jobs/jobs.module';
 import { billingMigrations } from './migrations';
+import { OrdersModule } from './orders/orders.module';
+import { PaymentMethodsModule } from './payment-methods/payment-methods.module';
+import { PaymentsModule } from './payments/payments.module';
+import { PricingModule } from './pricing/pricing.module';
+import { ProfilesModule } from './profiles/profiles.module';
+import { SettlementModule } from './settlement/settlement.module';
+import { SharedModule } from './shared/shared.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
 @Module({})
 export class BillingModule {
@@ -17,9 +28,18 @@ export class BillingModule {
           entities: billingEntities,
           migrations: billingMigrations,
         }),
+        SharedModule.forRoot(config),
+        ProfilesModule,
+        PricingModule,
+        PaymentMethodsModule,
+        PaymentsModule,
+        OrdersModule,
+        SettlementModule,
+        AutoTopUpModule,
+        SubscriptionsModule,
+        InvoicesModule,
+        JobsModule,
       ],
-      providers: [{ provide: BILLING_CONFIG, useValue: config }],
-      exports: [BILLING_CONFIG],
     };
   }
 }

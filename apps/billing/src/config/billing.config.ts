@@ -1,8 +1,25 @@
 import { z } from 'zod';
-import { commonSettings, loadConfigOrExit, withLocalDefaults } from '@sms/config';
+import { commonSettings, loadConfigOrExit, urlSetting, withLocalDefaults } from '@sms/config';
 
 export const billingConfigSchema = z.object({
   ...commonSettings({ port: 3002, clientId: 'billing' }),
+  // How often the scheduler looks for due work (scheduled orders, renewals, invoices); 0 turns the
+  // timer off (tests drive the jobs through the operator endpoints with an explicit asOf).
+  BILLING_JOBS_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  // Stripe is optional: without a key, saved Stripe cards cannot be charged (simulated cards still work).
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  // Points the Stripe client elsewhere (stripe-mock, or a test double serving recorded payloads).
+  STRIPE_API_URL: urlSetting(['http', 'https']).optional(),
+  // Where customers send bank transfers; shown on bank-transfer orders.
+  BANK_BENEFICIARY: z.string().min(1).default('SMS Credits Ltd'),
+  BANK_IBAN: z.string().min(1).default('IT60X0542811101000000123456'),
+  BANK_BIC: z.string().min(1).default('BPMOIT22XXX'),
+  // The invoicing entity; invoice numbers are gap-free per issuer and year.
+  INVOICE_ISSUER: z
+    .string()
+    .regex(/^[A-Z0-9-]{1,16}$/, 'must be 1-16 upper-case letters, digits or dashes')
+    .default('SMSC'),
 });
 
 export type BillingConfig = z.infer<typeof billingConfigSchema>;

@@ -1,4 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { BillingSchemaMigration } from './0001-billing-schema.migration';
 
 // The billing schema's migrations, in order. They run when the app starts (and in tests).
-export const billingMigrations: MigrationObject[] = [];
+export const billingMigrations: MigrationObject[] = [
+  { name: '0001-billing-schema', class: BillingSchemaMigration },
+];

@@ -1,0 +1,28 @@
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
+import { PutAutoTopUpDto } from './auto-top-up.dto';
+import type { AutoTopUpSettings } from './auto-top-up.repository';
+import { AutoTopUpService } from './auto-top-up.service';
+
+@ApiTags('auto top-up')
+@ApiAuth()
+@Controller('accounts/:accountId/auto-top-up')
+export class AutoTopUpController {
+  constructor(private readonly autoTopUp: AutoTopUpService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Auto top-up settings and state (armed, in_flight, limit_reached)' })
+  get(@Param('accountId') accountId: string): Promise<AutoTopUpSettings> {
+    return this.autoTopUp.get(accountId);
+  }
+
+  @Put()
+  @Roles(...BILLING_MANAGERS)
+  @ApiOperation({
+    summary: 'Turn auto top-up on or off and set threshold, amount, card and the 30-day recharge limit',
+  })
+  put(@Param('accountId') accountId: string, @Body() dto: PutAutoTopUpDto): Promise<AutoTopUpSettings> {
+    return this.autoTopUp.put(accountId, dto);
+  }
+}

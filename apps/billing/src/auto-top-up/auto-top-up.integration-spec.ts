@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { waitFor } from '@sms/testing';
+import { BillingTestApp } from '../testing/billing-test-app';
+
+jest.setTimeout(90_000);
+
+const balanceLow = (accountId: string, balanceMillicredits: number) => ({
+  schemaVersion: 1,
+  eventId: randomUUID(),
+  occurredAt: new Date().toISOString(),
+  accountId,
+  monitorId: `mon-${accountId}`,
+  purpose: 'auto_topup',
+  levelMillicredits: 5_000_000,
+  balanceMillicredits,
+  availableMillicredits: balanceMillicredits,
+  estimatedSmsLeft: null,
+});
+
+describe('auto top-up', () => {
+  let t: BillingTestApp;
+
+  beforeAll(async () => {
+    t = await BillingTestApp.start('billing_autotopup');
+  });
+
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  const enable = (accountId: string, cardId: string, max = 2) =>
+    t
+      .http()
+      .put(`/accounts/${accountId}/auto-top-up`)
+      .set('Authorization', t.token(accountId, 'billing'))
+      .send({
+        enabled: true,
+        thresholdCredits: 5000,
+        creditsToAdd: 20_000,
+        paymentMethodId: cardId,
+        maxRechargesPer30Days: max,
+      });
+
+  const autoOrders = (accountId: string) =>
+    t.query<{ id: string; status: string; credits: string }>(
+      `select id, status, credits from billing.purchase_order where account_id = $1 and kind = 'auto_topup' order by created_at`,
+      [accountId],
+    );
+
+  const settled = async (accountId: string, count: number) =>
+    waitFor(
+      async () => {
+        const orders = await autoOrders(accountId);
+        return orders.length === count && orders.every((o) => o.status !== 'awaiting_payment')
+          ? orders
+          : false;
+      },
+      { what: `${count} settled auto top-ups` },
+    );
+
+  it('charges once for a burst of balance.low in one dip, then stops at the 30-day limit', async () => {
+    const { cardId } = await t.customer('acc-burst');
+    await enable('acc-burst', cardId).expect(200);
+    expect(await t.outbox('balance-monitors.configured', 'acc-burst')).toEqual([
+      expect.objectContaining({ purpose: 'auto_topup', levelsMillicredits: [5_000_000] }),
+    ]);
+
+    const burst = Array.from({ length: 25 }, () => balanceLow('acc-burst', -30_000_500));
+    await t.produce('balance.low', [...burst, burst[0]]);
+    const [first] = await settled('acc-burst', 1);
+    // Sized to lift −30,000.5 above the 5,000 threshold with a step of headroom.
+    expect(first).toMatchObject({ status: 'paid', credits: '50000' });
+    await t.produce('balance.low', burst.slice(0, 3));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await autoOrders('acc-burst')).toHaveLength(1);
+    expect(await t.outbox('credits.granted', 'acc-burst')).toEqual([
+      expect.objectContaining({ orderId: first.id, source: 'auto_topup', credits: 50_000 }),
+    ]);
+
+    // Credited: the rule re-arms and the next dip charges again.
+    await t.ledgerApplies({ accountId: 'acc-burst', orderId: first.id, credits: 50_000 });
+    await waitFor(async () => (await t.orderStatus('acc-burst', first.id)) === 'credited', {
+      what: 'credited',
+    });
+    await t.produce('balance.low', [balanceLow('acc-burst', 4_000_000)]);
+    const [, second] = await settled('acc-burst', 2);
+    expect(second).toMatchObject({ status: 'paid', credits: '20000' });
+    await t.ledgerApplies({ accountId: 'acc-burst', orderId: second.id, credits: 20_000 });
+    await waitFor(async () => (await t.orderStatus('acc-burst', second.id)) === 'credited', {
+      what: 'credited',
+    });
+
+    // A third dip within 30 days is over the limit of 2: no charge, and the owner is told.
+    await t.produce('balance.low', [balanceLow('acc-burst', 4_000_000)]);
+    const [failure] = await waitFor(
+      async () => {
+        const events = await t.outbox('autotopup.failed', 'acc-burst');
+        return events.length > 0 ? events : false;
+      },
+      { what: 'limit reached notice' },
+    );
+    expect(failure).toMatchObject({
+      kind: 'limit_reached',
+      disabled: false,
+      rechargesInLast30Days: 2,
+      maxRechargesPer30Days: 2,
+    });
+    expect(await autoOrders('acc-burst')).toHaveLength(2);
+  });
+
+  it('switches itself off after a declined card and back on once the card is updated', async () => {
+    const { cardId } = await t.customer('acc-declined', '4000000000000002');
+    await enable('acc-declined', cardId, 5).expect(200);
+    await t.produce('balance.low', [balanceLow('acc-declined', 1_000_000)]);
+    const [failedOrder] = await settled('acc-declined', 1);
+    expect(failedOrder.status).toBe('failed');
+    const [failure] = await waitFor(
+      async () => {
+        const events = await t.outbox('autotopup.failed', 'acc-declined');
+        return events.length > 0 ? events : false;
+      },
+      { what: 'payment failed notice' },
+    );
+    expect(failure).toMatchObject({ kind: 'payment_failed', disabled: true });
+    const off = await t
+      .http()
+      .get('/accounts/acc-declined/auto-top-up')
+      .set('Authorization', t.token('acc-declined', 'member'))
+      .expect(200);
+    expect(off.body).toMatchObject({ enabled: false, disabledReason: 'payment failed: card_declined' });
+
+    const stillDeclined = await enable('acc-declined', cardId, 5).expect(409);
+    expect(stillDeclined.body.message).toContain('update it');
+    await t
+      .http()
+      .patch(`/accounts/acc-declined/payment-methods/${cardId}`)
+      .set('Authorization', t.token('acc-declined'))
+      .send({ cardNumber: '4242424242424242', expMonth: 11, expYear: 2034 })
+      .expect(200);
+    const on = await enable('acc-declined', cardId, 5).expect(200);
+    expect(on.body).toMatchObject({ enabled: true, state: 'armed', disabledReason: null });
+
+    await t.produce('balance.low', [balanceLow('acc-declined', 1_000_000)]);
+    const orders = await settled('acc-declined', 2);
+    expect(orders[1].status).toBe('paid');
+  });
+});

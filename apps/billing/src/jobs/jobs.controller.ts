@@ -1,0 +1,24 @@
+import { BadRequestException, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiAuth, Roles } from '@sms/auth';
+import { JOB_NAMES, JobName, JobResult, JobRunner } from './job-runner';
+import { RunJobDto } from './run-job.dto';
+
+@ApiTags('operations')
+@ApiAuth()
+@Controller('jobs')
+export class JobsController {
+  constructor(private readonly runner: JobRunner) {}
+
+  @Post(':job/run')
+  @HttpCode(200)
+  @Roles('operator')
+  @ApiParam({ name: 'job', enum: JOB_NAMES })
+  @ApiOperation({ summary: 'Run a scheduled job now (operators), optionally as of a given moment' })
+  run(@Param('job') job: string, @Body() dto: RunJobDto): Promise<JobResult> {
+    if (!(JOB_NAMES as readonly string[]).includes(job)) {
+      throw new BadRequestException(`Unknown job ${job}; one of ${JOB_NAMES.join(', ')}`);
+    }
+    return this.runner.runOrRefuse(job as JobName, dto.asOf === undefined ? new Date() : new Date(dto.asOf));
+  }
+}

@@ -1,0 +1,67 @@
+import type { OrderStatusName } from '@sms/contracts';
+
+export type OrderKind = 'one_time' | 'subscription' | 'auto_topup';
+export type PaymentKind = 'card' | 'bank_transfer';
+
+export interface Person {
+  name: string;
+  email: string;
+}
+
+export interface Order {
+  id: string;
+  accountId: string;
+  kind: OrderKind;
+  status: OrderStatusName;
+  credits: number;
+  amountMinor: number;
+  currency: string;
+  tierMinCredits: number | null;
+  packCode: string | null;
+  paymentKind: PaymentKind;
+  paymentMethodId: string | null;
+  bankReference: string | null;
+  scheduledFor: string | null;
+  requester: { subject: string; name: string; email: string | null };
+  approver: Person | null;
+  subscriptionId: string | null;
+  failureReason: string | null;
+  paidAt: string | null;
+  creditedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TimelineEntry {
+  status: OrderStatusName;
+  previousStatus: OrderStatusName | null;
+  reason: string | null;
+  actor: string;
+  at: string;
+}
+
+// Where an order may go next. Terminal: credited, failed, cancelled, declined.
+const NEXT: Record<OrderStatusName, readonly OrderStatusName[]> = {
+  created: ['awaiting_approval', 'scheduled', 'awaiting_payment', 'cancelled'],
+  awaiting_approval: ['approved', 'declined', 'cancelled'],
+  approved: ['scheduled', 'awaiting_payment', 'cancelled'],
+  scheduled: ['awaiting_payment', 'cancelled'],
+  awaiting_payment: ['paid', 'failed', 'cancelled'],
+  paid: ['credited'],
+  credited: [],
+  failed: [],
+  cancelled: [],
+  declined: [],
+};
+
+export function canTransition(from: OrderStatusName, to: OrderStatusName): boolean {
+  return NEXT[from].includes(to);
+}
+
+// Customers may cancel until money is on its way: a card charge in flight cannot be called back.
+export function isCancellable(order: Pick<Order, 'status' | 'paymentKind'>): boolean {
+  if (order.status === 'awaiting_payment') {
+    return order.paymentKind === 'bank_transfer';
+  }
+  return canTransition(order.status, 'cancelled');
+}

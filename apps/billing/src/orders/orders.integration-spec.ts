@@ -1,0 +1,416 @@
+import { randomUUID } from 'node:crypto';
+import Stripe from 'stripe';
+import { readTopic, testInfrastructure, waitFor } from '@sms/testing';
+import { BillingTestApp, STRIPE_WEBHOOK_SECRET } from '../testing/billing-test-app';
+
+jest.setTimeout(90_000);
+
+const paymentSucceeded = (input: {
+  paymentId: string;
+  orderId: string;
+  accountId: string;
+  amountMinor: number;
+  occurredAt?: string;
+}) => ({
+  schemaVersion: 1,
+  currency: 'EUR',
+  provider: 'bank_transfer',
+  occurredAt: input.occurredAt ?? new Date().toISOString(),
+  ...input,
+});
+
+describe('billing orders and payments', () => {
+  let t: BillingTestApp;
+
+  beforeAll(async () => {
+    t = await BillingTestApp.start('billing_orders');
+  });
+
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  const bankOrder = async (accountId: string, credits = 10_000) => {
+    const response = await t
+      .http()
+      .post(`/accounts/${accountId}/orders`)
+      .set('Authorization', t.token(accountId))
+      .send({ credits, paymentKind: 'bank_transfer' })
+      .expect(201);
+    return response.body as {
+      id: string;
+      amountMinor: number;
+      status: string;
+      bankTransfer: { reference: string };
+    };
+  };
+
+  describe('pricing', () => {
+    it('quotes each side of a tier edge at its own tier, with SMS per country', async () => {
+      await t.customer('acc-quote');
+      const below = await t
+        .http()
+        .get('/accounts/acc-quote/quote?credits=90000')
+        .set('Authorization', t.token('acc-quote', 'member'))
+        .expect(200);
+      expect(below.body).toMatchObject({
+        currency: 'EUR',
+        amountMinor: 40_500,
+        tier: { minCredits: 10_000, maxCredits: 99_999, pricePer1000Minor: 450 },
+        homeCountry: 'IT',
+        rateCardSource: 'default',
+      });
+      expect(below.body.smsPerCountry).toEqual([
+        { country: 'IT', millicreditsPerSegment: 1000, sms: 90_000 },
+      ]);
+      const atEdge = await t
+        .http()
+        .get('/accounts/acc-quote/quote?credits=100000')
+        .set('Authorization', t.token('acc-quote'))
+        .expect(200);
+      expect(atEdge.body).toMatchObject({ amountMinor: 40_000, tier: { minCredits: 100_000 } });
+      await t
+        .http()
+        .get('/accounts/acc-quote/quote?credits=15000')
+        .set('Authorization', t.token('acc-quote'))
+        .expect(400);
+    });
+
+    it('estimates SMS with the rate card the ledger published', async () => {
+      await t.produce('rate-card.updated', [
+        {
+          schemaVersion: 1,
+          eventId: randomUUID(),
+          occurredAt: new Date().toISOString(),
+          defaultMillicreditsPerSegment: 1000,
+          rates: { IT: 1250, US: 500 },
+        },
+      ]);
+      const quote = await waitFor(
+        async () => {
+          const response = await t
+            .http()
+            .get('/accounts/acc-quote/quote?credits=10000')
+            .set('Authorization', t.token('acc-quote'));
+          return response.body.rateCardSource === 'ledger' ? response.body : false;
+        },
+        { what: 'rate card copy' },
+      );
+      expect(quote.smsPerCountry).toEqual([
+        { country: 'IT', millicreditsPerSegment: 1250, sms: 8000 },
+        { country: 'US', millicreditsPerSegment: 500, sms: 20_000 },
+      ]);
+    });
+  });
+
+  describe('one-time top-up', () => {
+    it('charges a saved card and grants the credits, credited once the ledger applies them', async () => {
+      const { cardId } = await t.customer('acc-card');
+      const created = await t
+        .http()
+        .post('/accounts/acc-card/orders')
+        .set('Authorization', t.token('acc-card', 'billing'))
+        .send({ credits: 20_000, paymentKind: 'card', paymentMethodId: cardId })
+        .expect(201);
+      expect(created.body.status).toBe('awaiting_payment');
+      await waitFor(async () => (await t.orderStatus('acc-card', created.body.id)) === 'paid', {
+        what: 'order paid',
+      });
+      const grants = await t.outbox('credits.granted', 'acc-card');
+      expect(grants).toEqual([
+        expect.objectContaining({
+          orderId: created.body.id,
+          credits: 20_000,
+          source: 'purchase',
+          expiry: { kind: 'account_default' },
+        }),
+      ]);
+      await t.ledgerApplies({ accountId: 'acc-card', orderId: created.body.id, credits: 20_000 });
+      await waitFor(async () => (await t.orderStatus('acc-card', created.body.id)) === 'credited', {
+        what: 'order credited',
+      });
+      const shown = await t
+        .http()
+        .get(`/accounts/acc-card/orders/${created.body.id}`)
+        .set('Authorization', t.token('acc-card'))
+        .expect(200);
+      expect(shown.body.timeline.map((e: { status: string }) => e.status)).toEqual([
+        'created',
+        'awaiting_payment',
+        'paid',
+        'credited',
+      ]);
+    });
+
+    it('creates one order when the same request is sent twice with one idempotency key', async () => {
+      await t.customer('acc-idem');
+      const send = () =>
+        t
+          .http()
+          .post('/accounts/acc-idem/orders')
+          .set('Authorization', t.token('acc-idem'))
+          .set('Idempotency-Key', 'order-2027-01-key')
+          .send({ credits: 10_000, paymentKind: 'bank_transfer' });
+      const first = await send().expect(201);
+      const second = await send().expect(200);
+      expect(second.body.id).toBe(first.body.id);
+      expect(first.body.bankTransfer).toMatchObject({ iban: expect.any(String), amountMinor: 4500 });
+      const orders = await t.query('select id from billing.purchase_order where account_id = $1', [
+        'acc-idem',
+      ]);
+      expect(orders).toHaveLength(1);
+    });
+
+    it('refuses a purchase by a member', async () => {
+      await t.customer('acc-member');
+      await t
+        .http()
+        .post('/accounts/acc-member/orders')
+        .set('Authorization', t.token('acc-member', 'member'))
+        .send({ credits: 10_000, paymentKind: 'bank_transfer' })
+        .expect(403);
+    });
+
+    it('places a scheduled top-up on its date and not before', async () => {
+      const { cardId } = await t.customer('acc-sched');
+      const created = await t
+        .http()
+        .post('/accounts/acc-sched/orders')
+        .set('Authorization', t.token('acc-sched'))
+        .send({ credits: 10_000, paymentKind: 'card', paymentMethodId: cardId, scheduledFor: '2030-01-15' })
+        .expect(201);
+      expect(created.body).toMatchObject({ status: 'scheduled', scheduledFor: '2030-01-14T23:00:00.000Z' });
+      const early = await t
+        .http()
+        .post('/jobs/scheduled-orders/run')
+        .set('Authorization', t.operator())
+        .send({ asOf: '2030-01-14T22:59:59Z' })
+        .expect(200);
+      expect(early.body.processed).toBe(0);
+      expect(await t.orderStatus('acc-sched', created.body.id)).toBe('scheduled');
+      const due = await t
+        .http()
+        .post('/jobs/scheduled-orders/run')
+        .set('Authorization', t.operator())
+        .send({ asOf: '2030-01-15T08:00:00+01:00' })
+        .expect(200);
+      expect(due.body.processed).toBe(1);
+      await waitFor(async () => (await t.orderStatus('acc-sched', created.body.id)) === 'paid', {
+        what: 'scheduled order paid',
+      });
+    });
+  });
+
+  describe('approval', () => {
+    it('waits for the approver, who alone may approve, then places the order', async () => {
+      const { cardId } = await t.customer('acc-appr');
+      const requester = t.token('acc-appr', 'billing', 'anna@acc-appr.example');
+      const approver = t.token('acc-appr', 'owner', 'boss@acc-appr.example');
+      const created = await t
+        .http()
+        .post('/accounts/acc-appr/orders')
+        .set('Authorization', requester)
+        .send({
+          credits: 100_000,
+          paymentKind: 'card',
+          paymentMethodId: cardId,
+          requester: { name: 'Anna', email: 'anna@acc-appr.example' },
+          approver: { name: 'The Boss', email: 'boss@acc-appr.example' },
+        })
+        .expect(201);
+      expect(created.body.status).toBe('awaiting_approval');
+      expect(await t.outbox('order.approval-requested', 'acc-appr')).toEqual([
+        expect.objectContaining({
+          orderId: created.body.id,
+          amountMinor: 40_000,
+          requester: { name: 'Anna', email: 'anna@acc-appr.example' },
+          approver: { name: 'The Boss', email: 'boss@acc-appr.example' },
+        }),
+      ]);
+      await t
+        .http()
+        .post(`/accounts/acc-appr/orders/${created.body.id}/approve`)
+        .set('Authorization', requester)
+        .expect(403);
+      const approved = await t
+        .http()
+        .post(`/accounts/acc-appr/orders/${created.body.id}/approve`)
+        .set('Authorization', approver)
+        .expect(201);
+      expect(approved.body.status).toBe('awaiting_payment');
+      await waitFor(async () => (await t.orderStatus('acc-appr', created.body.id)) === 'paid', {
+        what: 'approved order paid',
+      });
+    });
+
+    it('records a decline with its reason', async () => {
+      await t.customer('acc-decl');
+      const created = await t
+        .http()
+        .post('/accounts/acc-decl/orders')
+        .set('Authorization', t.token('acc-decl', 'billing', 'anna@acc-decl.example'))
+        .send({
+          credits: 10_000,
+          paymentKind: 'bank_transfer',
+          approver: { name: 'Boss', email: 'boss@acc-decl.example' },
+        })
+        .expect(201);
+      const declined = await t
+        .http()
+        .post(`/accounts/acc-decl/orders/${created.body.id}/decline`)
+        .set('Authorization', t.token('acc-decl', 'owner', 'boss@acc-decl.example'))
+        .send({ reason: 'Not this month' })
+        .expect(201);
+      expect(declined.body.status).toBe('declined');
+      expect(declined.body.timeline.at(-1)).toMatchObject({ status: 'declined', reason: 'Not this month' });
+    });
+  });
+
+  describe('payments', () => {
+    it('grants once when payment.succeeded arrives twice, and dead-letters a payment for an unknown order', async () => {
+      await t.customer('acc-dup');
+      const order = await bankOrder('acc-dup');
+      const payment = paymentSucceeded({
+        paymentId: 'pay_bank_dup_1',
+        orderId: order.id,
+        accountId: 'acc-dup',
+        amountMinor: order.amountMinor,
+      });
+      await t.produce('payment.succeeded', [payment, payment]);
+      await t.produce('payment.succeeded', [
+        payment,
+        paymentSucceeded({
+          paymentId: 'pay_unknown',
+          orderId: 'ord_missing',
+          accountId: 'acc-dup',
+          amountMinor: 100,
+        }),
+      ]);
+      const dead = await readTopic({
+        brokers: testInfrastructure().kafkaBrokers,
+        topic: `${t.topicPrefix}billing.payment.succeeded.dlq`,
+        count: 1,
+      });
+      expect(dead[0].headers['dlq-reason']).toContain('unknown order ord_missing');
+      expect(await t.orderStatus('acc-dup', order.id)).toBe('paid');
+      expect(await t.outbox('credits.granted', 'acc-dup')).toHaveLength(1);
+    });
+
+    it('rejects a Stripe webhook with a bad signature and turns a signed one into payment.succeeded', async () => {
+      await t.customer('acc-stripe');
+      const order = await bankOrder('acc-stripe');
+      const payload = JSON.stringify(
+        {
+          id: 'evt_test_1',
+          object: 'event',
+          type: 'payment_intent.succeeded',
+          created: Math.floor(Date.now() / 1000),
+          data: {
+            object: {
+              id: 'pi_test_1',
+              object: 'payment_intent',
+              amount: order.amountMinor,
+              currency: 'eur',
+              status: 'succeeded',
+              last_payment_error: null,
+              metadata: { paymentId: 'pay_stripe_1', orderId: order.id, accountId: 'acc-stripe' },
+            },
+          },
+        },
+        null,
+        2,
+      );
+      const stripe = new Stripe('sk_test_unused');
+      const forged = stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_someone_else' });
+      const rejected = await t
+        .http()
+        .post('/webhooks/stripe')
+        .set('Content-Type', 'application/json')
+        .set('Stripe-Signature', forged)
+        .send(payload)
+        .expect(400);
+      expect(rejected.body.message).toContain('Invalid Stripe signature');
+      const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: STRIPE_WEBHOOK_SECRET });
+      await t
+        .http()
+        .post('/webhooks/stripe')
+        .set('Content-Type', 'application/json')
+        .set('Stripe-Signature', signature)
+        .send(payload)
+        .expect(200, { received: true, handled: true });
+      expect(await t.outbox('payment.succeeded', 'acc-stripe')).toEqual([
+        expect.objectContaining({
+          paymentId: 'pay_stripe_1',
+          provider: 'stripe',
+          amountMinor: order.amountMinor,
+        }),
+      ]);
+      await waitFor(async () => (await t.orderStatus('acc-stripe', order.id)) === 'paid', {
+        what: 'stripe order paid',
+      });
+    });
+  });
+
+  describe('invoices', () => {
+    it('issues the July invoice on Monday 3 August 2026, after the weekend month-start, with a PDF', async () => {
+      await t.customer('acc-inv');
+      const first = await bankOrder('acc-inv', 10_000);
+      const second = await bankOrder('acc-inv', 100_000);
+      await t.produce('payment.succeeded', [
+        paymentSucceeded({
+          paymentId: 'pay_inv_1',
+          orderId: first.id,
+          accountId: 'acc-inv',
+          amountMinor: first.amountMinor,
+          occurredAt: '2026-07-10T10:00:00Z',
+        }),
+        paymentSucceeded({
+          paymentId: 'pay_inv_2',
+          orderId: second.id,
+          accountId: 'acc-inv',
+          amountMinor: second.amountMinor,
+          occurredAt: '2026-07-31T21:30:00Z',
+        }),
+      ]);
+      await waitFor(async () => (await t.orderStatus('acc-inv', second.id)) === 'paid', {
+        what: 'july orders paid',
+      });
+      const run = (asOf: string) =>
+        t.http().post('/jobs/invoices/run').set('Authorization', t.operator()).send({ asOf }).expect(200);
+      expect((await run('2026-08-01T09:00:00Z')).body.processed).toBe(0);
+      expect((await run('2026-08-02T12:00:00Z')).body.processed).toBe(0);
+      expect((await run('2026-08-03T07:00:00Z')).body.processed).toBe(1);
+      expect((await run('2026-08-03T09:00:00Z')).body.processed).toBe(0);
+      const invoices = await t
+        .http()
+        .get('/accounts/acc-inv/invoices')
+        .set('Authorization', t.token('acc-inv'))
+        .expect(200);
+      expect(invoices.body).toEqual([
+        expect.objectContaining({
+          number: 'SMSC-2026-000001',
+          periodStart: '2026-07-01',
+          periodEnd: '2026-07-31',
+          totalMinor: 4500 + 40_000,
+          currency: 'EUR',
+        }),
+      ]);
+      expect(await t.outbox('invoice.issued', 'acc-inv')).toEqual([
+        expect.objectContaining({ number: 'SMSC-2026-000001', totalMinor: 44_500 }),
+      ]);
+      const pdf = await t
+        .http()
+        .get(`/accounts/acc-inv/invoices/${invoices.body[0].id}/pdf`)
+        .set('Authorization', t.token('acc-inv', 'member'))
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    });
+  });
+});

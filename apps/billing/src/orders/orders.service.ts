@@ -1,0 +1,300 @@
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DateTime } from 'luxon';
+import type { Principal } from '@sms/auth';
+import { OrderApprovalRequested } from '@sms/contracts';
+import { Outbox } from '@sms/messaging';
+import { BILLING_CONFIG, BillingConfig } from '../config/billing.config';
+import { PaymentMethodsService } from '../payment-methods/payment-methods.service';
+import { PricingService } from '../pricing/pricing.service';
+import { BillingProfilesService } from '../profiles/billing-profiles.service';
+import { newId } from '../shared/ids';
+import { Transactions } from '../shared/transactions';
+import type { CreateOrderDto } from './create-order.dto';
+import { isCancellable, Order, TimelineEntry } from './order';
+import { OrderLifecycle } from './order-lifecycle';
+import { OrderRepository } from './order.repository';
+
+export interface BankTransferDetails {
+  beneficiary: string;
+  iban: string;
+  bic: string;
+  reference: string;
+  amountMinor: number;
+  currency: string;
+}
+
+export interface OrderView extends Order {
+  bankTransfer: BankTransferDetails | null;
+  timeline: TimelineEntry[];
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+@Injectable()
+export class OrdersService {
+  constructor(
+    @Inject(BILLING_CONFIG) private readonly config: BillingConfig,
+    private readonly transactions: Transactions,
+    private readonly orders: OrderRepository,
+    private readonly lifecycle: OrderLifecycle,
+    private readonly pricing: PricingService,
+    private readonly profiles: BillingProfilesService,
+    private readonly methods: PaymentMethodsService,
+    private readonly outbox: Outbox,
+  ) {}
+
+  // The same idempotency key twice gives back the first order (created: false) instead of a second.
+  async create(input: {
+    principal: Principal;
+    accountId: string;
+    dto: CreateOrderDto;
+    idempotencyKey: string | null;
+  }): Promise<{ order: OrderView; created: boolean }> {
+    const { principal, accountId, dto, idempotencyKey } = input;
+    const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
+    const result = await this.transactions.run(async (tx) => {
+      if (idempotencyKey !== null) {
+        const existing = await this.replay(tx, accountId, idempotencyKey, requestHash);
+        if (existing !== null) {
+          return { order: existing, created: false };
+        }
+      }
+      const profile = await this.profiles.require(tx, accountId);
+      const priced = await this.pricing.price(tx, {
+        currency: profile.currency,
+        credits: dto.credits,
+        pack: dto.pack,
+      });
+      if (dto.paymentKind === 'card') {
+        await this.methods.requireActive(tx, accountId, dto.paymentMethodId as string);
+      }
+      const requester = {
+        subject: principal.subject,
+        name: dto.requester?.name ?? principal.subject,
+        email: dto.requester?.email ?? (EMAIL.test(principal.subject) ? principal.subject : null),
+      };
+      const approver = dto.approver ?? null;
+      const needsApproval =
+        approver !== null && approver.email.toLowerCase() !== requester.email?.toLowerCase();
+      if (needsApproval && requester.email === null) {
+        throw new BadRequestException('An order for approval needs the requester e-mail (requester.email)');
+      }
+      const id = newId('ord');
+      const order = await this.lifecycle.insert(
+        tx,
+        {
+          id,
+          accountId,
+          kind: 'one_time',
+          credits: priced.credits,
+          amountMinor: priced.amountMinor,
+          currency: priced.currency,
+          tierMinCredits: priced.tier?.minCredits ?? null,
+          packCode: priced.pack,
+          paymentKind: dto.paymentKind,
+          paymentMethodId: dto.paymentKind === 'card' ? (dto.paymentMethodId as string) : null,
+          bankReference: dto.paymentKind === 'bank_transfer' ? bankReference(id) : null,
+          scheduledFor:
+            dto.scheduledFor === undefined ? null : scheduledInstant(dto.scheduledFor, profile.timeZone),
+          requester,
+          approver: needsApproval ? approver : null,
+          subscriptionId: null,
+          idempotencyKey,
+          requestHash,
+        },
+        principal.subject,
+      );
+      if (order === null) {
+        // A concurrent request with the same key won the insert.
+        throw new ConflictException('An order with this Idempotency-Key is being created; retry');
+      }
+      const now = new Date().toISOString();
+      if (needsApproval && approver !== null) {
+        const waiting = await this.lifecycle.transition(tx, order, 'awaiting_approval', {
+          actor: principal.subject,
+          reason: `waiting for ${approver.email}`,
+        });
+        await this.outbox.add(tx, OrderApprovalRequested, [
+          {
+            schemaVersion: 1,
+            eventId: randomUUID(),
+            occurredAt: now,
+            accountId,
+            orderId: order.id,
+            credits: order.credits,
+            amountMinor: order.amountMinor,
+            currency: order.currency,
+            requester: { name: requester.name, email: requester.email as string },
+            approver,
+          },
+        ]);
+        return { order: await this.view(tx, waiting), created: true };
+      }
+      const moved = await this.lifecycle.proceed(tx, order, { actor: principal.subject, now });
+      return { order: await this.view(tx, moved), created: true };
+    });
+    return result;
+  }
+
+  async approve(principal: Principal, accountId: string, orderId: string): Promise<OrderView> {
+    return this.transactions.run(async (tx) => {
+      const order = await this.lockForDecision(tx, principal, accountId, orderId);
+      const approved = await this.lifecycle.transition(tx, order, 'approved', { actor: principal.subject });
+      const moved = await this.lifecycle.proceed(tx, approved, {
+        actor: principal.subject,
+        now: new Date().toISOString(),
+      });
+      return this.view(tx, moved);
+    });
+  }
+
+  async decline(
+    principal: Principal,
+    accountId: string,
+    orderId: string,
+    reason?: string,
+  ): Promise<OrderView> {
+    return this.transactions.run(async (tx) => {
+      const order = await this.lockForDecision(tx, principal, accountId, orderId);
+      const declined = await this.lifecycle.transition(tx, order, 'declined', {
+        actor: principal.subject,
+        reason: reason ?? 'declined by the approver',
+      });
+      return this.view(tx, declined);
+    });
+  }
+
+  async cancel(principal: Principal, accountId: string, orderId: string): Promise<OrderView> {
+    return this.transactions.run(async (tx) => {
+      const order = await this.lock(tx, accountId, orderId);
+      if (!isCancellable(order)) {
+        throw new ConflictException(`Order ${orderId} is ${order.status} and can no longer be cancelled`);
+      }
+      const cancelled = await this.lifecycle.transition(tx, order, 'cancelled', {
+        actor: principal.subject,
+        reason: 'cancelled by the customer',
+      });
+      return this.view(tx, cancelled);
+    });
+  }
+
+  async show(accountId: string, orderId: string): Promise<OrderView> {
+    return this.transactions.run(async (tx) => {
+      const order = await this.orders.find(tx, accountId, orderId);
+      if (order === null) {
+        throw new NotFoundException(`Order ${orderId} not found`);
+      }
+      return this.view(tx, order);
+    });
+  }
+
+  async list(accountId: string, limit: number): Promise<Order[]> {
+    return this.transactions.run((tx) => this.orders.list(tx, accountId, limit));
+  }
+
+  // Places every scheduled order whose date has come by asOf.
+  async placeDueScheduled(asOf: string): Promise<number> {
+    let placed = 0;
+    for (;;) {
+      const batch = await this.transactions.run(async (tx) => {
+        const due = await this.orders.lockDueScheduled(tx, asOf, 100);
+        for (const order of due) {
+          await this.lifecycle.place(tx, order, 'scheduler');
+        }
+        return due.length;
+      });
+      placed += batch;
+      if (batch < 100) {
+        return placed;
+      }
+    }
+  }
+
+  private async replay(
+    tx: EntityManager,
+    accountId: string,
+    key: string,
+    requestHash: string,
+  ): Promise<OrderView | null> {
+    const existing = await this.orders.findByIdempotencyKey(tx, accountId, key);
+    if (existing === null) {
+      return null;
+    }
+    if (existing.requestHash !== requestHash) {
+      throw new UnprocessableEntityException('This Idempotency-Key was used for a different request');
+    }
+    return this.view(tx, existing.order);
+  }
+
+  private async lock(tx: EntityManager, accountId: string, orderId: string): Promise<Order> {
+    const order = (await this.orders.lockMany(tx, [orderId])).get(orderId);
+    if (order === undefined || order.accountId !== accountId) {
+      throw new NotFoundException(`Order ${orderId} not found`);
+    }
+    return order;
+  }
+
+  // Only the named approver decides (operators may act for them).
+  private async lockForDecision(
+    tx: EntityManager,
+    principal: Principal,
+    accountId: string,
+    orderId: string,
+  ): Promise<Order> {
+    const order = await this.lock(tx, accountId, orderId);
+    if (order.status !== 'awaiting_approval' || order.approver === null) {
+      throw new ConflictException(`Order ${orderId} is ${order.status}, not awaiting approval`);
+    }
+    if (
+      principal.role !== 'operator' &&
+      principal.subject.toLowerCase() !== order.approver.email.toLowerCase()
+    ) {
+      throw new ForbiddenException(`Only ${order.approver.email} may decide on order ${orderId}`);
+    }
+    return order;
+  }
+
+  private async view(tx: EntityManager, order: Order): Promise<OrderView> {
+    return {
+      ...order,
+      bankTransfer:
+        order.paymentKind === 'bank_transfer'
+          ? {
+              beneficiary: this.config.BANK_BENEFICIARY,
+              iban: this.config.BANK_IBAN,
+              bic: this.config.BANK_BIC,
+              reference: order.bankReference as string,
+              amountMinor: order.amountMinor,
+              currency: order.currency,
+            }
+          : null,
+      timeline: await this.orders.timeline(tx, order.id),
+    };
+  }
+}
+
+// The reference the customer writes on the transfer, so reconciliation finds the order.
+function bankReference(orderId: string): string {
+  return `SMS-${orderId.slice(4, 14).toUpperCase()}`;
+}
+
+// A bare date means the start of that day in the account's time zone [000].
+function scheduledInstant(value: string, timeZone: string): string {
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? DateTime.fromISO(value, { zone: timeZone }).startOf('day')
+    : DateTime.fromISO(value, { setZone: true });
+  if (!parsed.isValid) {
+    throw new BadRequestException(`scheduledFor ${value} is not a valid date`);
+  }
+  return parsed.toUTC().toISO();
+}

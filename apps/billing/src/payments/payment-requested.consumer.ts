@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PaymentRequested, type PaymentRequestedEvent } from '@sms/contracts';
+import { BatchHandler, BatchOutcome, Inbox, InboundEvent, Rejection } from '@sms/messaging';
+import { PaymentMethodRepository } from '../payment-methods/payment-method.repository';
+import { Transactions } from '../shared/transactions';
+import { PAYMENT_PROVIDERS, PaymentProvider } from './payment-provider';
+
+// Billing hosts the provider adapters: it asks for a charge through payment.requested (written to the
+// outbox with the order change) and this consumer hands each request, once, to the card's provider.
+@Injectable()
+export class PaymentRequestedConsumer {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly inbox: Inbox,
+    private readonly methods: PaymentMethodRepository,
+    @Inject(PAYMENT_PROVIDERS) private readonly providers: PaymentProvider[],
+  ) {}
+
+  @BatchHandler(PaymentRequested, { maxBatchSize: 50 })
+  async handle(events: InboundEvent<PaymentRequestedEvent>[]): Promise<BatchOutcome> {
+    return this.transactions.run(async (tx) => {
+      const rejected: Rejection[] = [];
+      const fresh = await this.inbox.claim(
+        tx,
+        'payment-requested',
+        events.map((e) => e.payload.paymentId),
+      );
+      for (const event of events) {
+        const request = event.payload;
+        if (!fresh.delete(request.paymentId)) {
+          continue;
+        }
+        const method = await this.methods.findById(tx, request.paymentMethodId);
+        if (method === null || method.accountId !== request.accountId) {
+          rejected.push({ event, reason: `unknown payment method ${request.paymentMethodId}` });
+          continue;
+        }
+        const provider = this.providers.find((p) => p.name === method.provider);
+        if (provider === undefined) {
+          rejected.push({ event, reason: `no adapter for provider ${method.provider}` });
+          continue;
+        }
+        await provider.charge(tx, {
+          paymentId: request.paymentId,
+          orderId: request.orderId,
+          accountId: request.accountId,
+          amountMinor: request.amountMinor,
+          currency: request.currency,
+          method,
+        });
+      }
+      return { rejected };
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
+import { PutBillingProfileDto } from './billing-profile.dto';
+import type { BillingProfile } from './billing-profile.repository';
+import { BillingProfilesService } from './billing-profiles.service';
+
+@ApiTags('billing profile')
+@ApiAuth()
+@Controller('accounts/:accountId/billing-profile')
+export class BillingProfilesController {
+  constructor(private readonly profiles: BillingProfilesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Invoicing data, country, currency and time zone of the account' })
+  get(@Param('accountId') accountId: string): Promise<BillingProfile> {
+    return this.profiles.get(accountId);
+  }
+
+  @Put()
+  @Roles(...BILLING_MANAGERS)
+  @ApiOperation({ summary: 'Create or replace the billing profile' })
+  put(@Param('accountId') accountId: string, @Body() dto: PutBillingProfileDto): Promise<BillingProfile> {
+    return this.profiles.put(accountId, dto);
+  }
+}

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
+import request from 'supertest';
+import { signToken, type Role } from '@sms/auth';
+import { bootstrapService } from '@sms/runtime';
+import {
+  createTestDatabase,
+  produceRaw,
+  serviceTestEnv,
+  TEST_JWT_SECRET,
+  testInfrastructure,
+  uniqueTopicPrefix,
+} from '@sms/testing';
+import { BillingModule } from '../billing.module';
+import { readBillingConfig } from '../config/billing.config';
+
+export const STRIPE_WEBHOOK_SECRET = 'whsec_billing_test_secret';
+
+// One booted billing app per test file, with its own database and topic prefix, plus the helpers the
+// tests share: tokens, raw Kafka produce, and direct reads of billing's tables (outbox included).
+export class BillingTestApp {
+  private constructor(
+    readonly app: INestApplication,
+    readonly db: Client,
+    readonly topicPrefix: string,
+  ) {}
+
+  static async start(label: string): Promise<BillingTestApp> {
+    const databaseUrl = await createTestDatabase(label);
+    const topicPrefix = uniqueTopicPrefix(label);
+    const config = readBillingConfig(
+      serviceTestEnv({
+        databaseUrl,
+        topicPrefix,
+        extra: { BILLING_JOBS_INTERVAL_MS: '0', STRIPE_WEBHOOK_SECRET },
+      }),
+    );
+    const app = await bootstrapService({
+      service: 'billing',
+      module: BillingModule.forRoot(config),
+      config,
+      title: 'billing',
+      description: 'test',
+      host: '127.0.0.1',
+    });
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    return new BillingTestApp(app, db, topicPrefix);
+  }
+
+  async stop(): Promise<void> {
+    await this.db.end();
+    await this.app.close();
+  }
+
+  http(): ReturnType<typeof request> {
+    return request(this.app.getHttpServer() as Parameters<typeof request>[0]);
+  }
+
+  token(accountId: string, role: Role = 'owner', subject = `${role}@${accountId}.example`): string {
+    return `Bearer ${signToken({ secret: TEST_JWT_SECRET, subject, accountId, role })}`;
+  }
+
+  operator(): string {
+    return this.token('platform', 'operator', 'ops@platform.example');
+  }
+
+  async produce(topic: string, payloads: Record<string, unknown>[]): Promise<void> {
+    await produceRaw({
+      brokers: testInfrastructure().kafkaBrokers,
+      topic: `${this.topicPrefix}${topic}`,
+      messages: payloads.map((p) => ({
+        key: typeof p.accountId === 'string' ? p.accountId : 'rate-card',
+        value: JSON.stringify(p),
+      })),
+    });
+  }
+
+  async outbox<T = Record<string, unknown>>(topic: string, accountId?: string): Promise<T[]> {
+    const result = await this.db.query<{ payload: T }>(
+      `select payload from billing.outbox where topic = $1 and ($2::text is null or key = $2) order by id`,
+      [topic, accountId ?? null],
+    );
+    return result.rows.map((row) => row.payload);
+  }
+
+  async query<T extends object>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.db.query<T>(sql, params)).rows;
+  }
+
+  // An account ready to buy: billing profile in EUR (Europe/Rome) and a saved simulated card.
+  async customer(accountId: string, cardNumber = '4242424242424242'): Promise<{ cardId: string }> {
+    const owner = this.token(accountId);
+    await this.http()
+      .put(`/accounts/${accountId}/billing-profile`)
+      .set('Authorization', owner)
+      .send({
+        legalName: `${accountId} S.r.l.`,
+        email: `billing@${accountId}.example`,
+        country: 'IT',
+        currency: 'EUR',
+        timeZone: 'Europe/Rome',
+      })
+      .expect(200);
+    const card = await this.http()
+      .post(`/accounts/${accountId}/payment-methods`)
+      .set('Authorization', owner)
+      .send({ provider: 'simulated', cardNumber, expMonth: 12, expYear: 2035 })
+      .expect(201);
+    return { cardId: (card.body as { id: string }).id };
+  }
+
+  async orderStatus(accountId: string, orderId: string): Promise<string> {
+    const response = await this.http()
+      .get(`/accounts/${accountId}/orders/${orderId}`)
+      .set('Authorization', this.token(accountId))
+      .expect(200);
+    return (response.body as { status: string }).status;
+  }
+
+  // What the ledger answers to a grant.
+  async ledgerApplies(grant: { accountId: string; orderId: string; credits: number }): Promise<void> {
+    await this.produce('credits.applied', [
+      {
+        schemaVersion: 1,
+        eventId: randomUUID(),
+        occurredAt: new Date().toISOString(),
+        accountId: grant.accountId,
+        orderId: grant.orderId,
+        lotId: `lot_${grant.orderId}`,
+        source: 'purchase',
+        grantedMillicredits: grant.credits * 1000,
+        deficitNettedMillicredits: 0,
+        balanceMillicredits: grant.credits * 1000,
+        expiresAt: null,
+      },
+    ]);
+  }
+}
