@@ -17,7 +17,12 @@ export const DLQ_HEADERS = {
   offset: 'dlq-original-offset',
   group: 'dlq-consumer-group',
   failedAt: 'dlq-failed-at',
+  truncatedFrom: 'dlq-truncated-from-bytes',
 } as const;
+
+// Kafka's default limit is 1 MiB per request; stay well inside it.
+const MAX_REQUEST_BYTES = 512 * 1024;
+const MAX_VALUE_BYTES = 900 * 1024;
 
 // Parks messages the service cannot process, unchanged, with why and where they came from, so they
 // can be inspected and replayed while the partition keeps flowing.
@@ -41,12 +46,14 @@ export class DeadLetterPublisher {
     }
     const producer = await this.connection.producer();
     const failedAt = new Date().toISOString();
-    await producer.send({
-      topic: this.topicFor(source.topic),
-      acks: -1,
-      messages: letters.map(({ message, reason }) => ({
+    const records = letters.map(({ message, reason }) => {
+      const value =
+        message.value && message.value.length > MAX_VALUE_BYTES
+          ? message.value.subarray(0, MAX_VALUE_BYTES)
+          : message.value;
+      return {
         key: message.key,
-        value: message.value,
+        value,
         headers: {
           ...withoutDlqHeaders(message.headers),
           [DLQ_HEADERS.reason]: reason,
@@ -55,9 +62,14 @@ export class DeadLetterPublisher {
           [DLQ_HEADERS.offset]: message.offset,
           [DLQ_HEADERS.group]: this.options.service,
           [DLQ_HEADERS.failedAt]: failedAt,
+          ...(value !== message.value ? { [DLQ_HEADERS.truncatedFrom]: String(message.value?.length) } : {}),
         },
-      })),
+      };
     });
+    // A batch of hostile, oversized messages must not become one request the broker refuses.
+    for (const request of bySize(records, MAX_REQUEST_BYTES)) {
+      await producer.send({ topic: this.topicFor(source.topic), acks: -1, messages: request });
+    }
     this.metrics.deadLettered.inc({ topic: source.topic }, letters.length);
     for (const { message, reason } of letters.slice(0, 10)) {
       this.logger.warn({
@@ -69,6 +81,26 @@ export class DeadLetterPublisher {
       });
     }
   }
+}
+
+function bySize<T extends { key: Buffer | null; value: Buffer | null }>(records: T[], limit: number): T[][] {
+  const requests: T[][] = [];
+  let current: T[] = [];
+  let size = 0;
+  for (const record of records) {
+    const bytes = (record.key?.length ?? 0) + (record.value?.length ?? 0) + 512;
+    if (current.length > 0 && size + bytes > limit) {
+      requests.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(record);
+    size += bytes;
+  }
+  if (current.length > 0) {
+    requests.push(current);
+  }
+  return requests;
 }
 
 function withoutDlqHeaders(headers: IHeaders | undefined): IHeaders {

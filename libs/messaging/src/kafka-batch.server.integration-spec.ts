@@ -114,6 +114,30 @@ describe(KafkaBatchServer.name, () => {
     expect(dlq[0].headers[DLQ_HEADERS.partition]).toMatch(/^\d+$/);
   });
 
+  it('dead-letters a batch of oversized hostile messages larger than one broker request and keeps flowing', async () => {
+    app = await startProbe({ databaseUrl, brokers: kafkaBrokers, topicPrefix });
+    const hostile = { key: 'acc_1', value: `{"schemaVersion":1,"id":"${'x'.repeat(300_000)}` };
+    for (let i = 0; i < 10; i++) {
+      await send([hostile, hostile]);
+    }
+    const next = probe();
+    await sendProbes([next]);
+
+    await waitFor(async () => (await appliedIds()).includes(next.id), {
+      what: 'the next message applied',
+      timeoutMs: 30_000,
+    });
+    const dlq = await readTopic({
+      brokers: kafkaBrokers,
+      topic: `${topicPrefix}${deadLetterTopic('probe', ProbeEvent.topic)}`,
+      count: 20,
+    });
+    expect(dlq).toHaveLength(20);
+    expect(new Set(dlq.map((r) => r.headers[DLQ_HEADERS.reason].slice(0, 12)))).toEqual(
+      new Set(['invalid JSON']),
+    );
+  });
+
   it('dead-letters only the event whose handler fails permanently and applies the rest of its batch', async () => {
     const good = [probe(), probe(), probe()];
     const poison = probe({ poison: true });

@@ -29,6 +29,8 @@ class ShutdownInterruption extends Error {}
 export class KafkaBatchServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(KafkaBatchServer.name);
   private readonly consumers: Consumer[] = [];
+  // Topics whose consumer crashed and has not committed a batch since: the app is not ready.
+  private readonly crashed = new Map<string, string>();
   private stopping = false;
 
   constructor(
@@ -47,6 +49,10 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       name: 'kafka',
       check: async () => {
         await (await this.connection.admin()).describeCluster();
+        if (this.crashed.size > 0) {
+          const [topic, reason] = [...this.crashed][0];
+          throw new Error(`consumer of ${topic} crashed (${reason}) and has not recovered yet`);
+        }
       },
     });
   }
@@ -125,6 +131,15 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       maxWaitTimeInMs: 100,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.crashed.set(route.contract.topic, payload.error.message);
+      this.logger.error({
+        message: 'consumer crashed',
+        topic,
+        error: payload.error.message,
+        restarting: payload.restart,
+      });
+    });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
@@ -178,6 +193,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
       ]);
       payload.resolveOffset(last);
+      this.crashed.delete(route.contract.topic);
       this.metrics.processed.inc({ topic: route.contract.topic }, chunk.length - letters.length);
       timer();
       await payload.heartbeat();
