@@ -1,8 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@sms/runtime';
-import { LEDGER_CONFIG, LedgerConfig } from './config/ledger.config';
+import { AccountsModule } from './accounts/accounts.module';
+import { ChargingModule } from './charging/charging.module';
+import { LedgerConfigModule } from './config/ledger-config.module';
+import { LedgerConfig } from './config/ledger.config';
+import { ExpiryModule } from './expiry/expiry.module';
+import { GrantsModule } from './grants/grants.module';
+import { HoldsModule } from './holds/holds.module';
+import { JournalModule } from './journal/journal.module';
 import { ledgerEntities } from './ledger.entities';
+import { ListsModule } from './lists/lists.module';
 import { ledgerMigrations } from './migrations';
+import { MonitorsModule } from './monitors/monitors.module';
+import { RatesModule } from './rates/rates.module';
+import { UsageModule } from './usage/usage.module';
 
 @Module({})
 export class LedgerModule {
@@ -17,9 +28,18 @@ export class LedgerModule {
           entities: ledgerEntities,
           migrations: ledgerMigrations,
         }),
+        LedgerConfigModule.forRoot(config),
+        AccountsModule,
+        ChargingModule,
+        GrantsModule,
+        MonitorsModule,
+        HoldsModule,
+        ExpiryModule,
+        JournalModule,
+        RatesModule,
+        ListsModule,
+        UsageModule,
       ],
-      providers: [{ provide: LEDGER_CONFIG, useValue: config }],
-      exports: [LEDGER_CONFIG],
     };
   }
 }

@@ -9,3 +9,4 @@ export type { Topic } from './topics';
 export type * from './event-types';
 export { countSegments, MAX_SEGMENTS } from './segments';
 export type { SegmentCount } from './segments';
+export { countryOfNumber } from './country-of-number';

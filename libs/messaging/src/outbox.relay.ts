@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  BeforeApplicationShutdown,
+} from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { sqlIdentifier } from '@sms/persistence';
 import { KafkaConnection } from './kafka-connection';
@@ -20,7 +26,7 @@ const RETENTION = '1 day';
 // Publishes outbox rows in commit order. An advisory lock lets one replica publish at a time, which
 // keeps per-account order; a crash between send and mark means a later duplicate, never a loss.
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly table: string;
   private timer?: NodeJS.Timeout;
@@ -44,7 +50,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.schedule(0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before shutdown rather than on it: the ORM closes its pool on shutdown, and a pass started after
+  // that would wait for a connection that never comes.
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;

@@ -1,11 +1,17 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  BeforeApplicationShutdown,
+} from '@nestjs/common';
 import { BILLING_CONFIG, BillingConfig } from '../config/billing.config';
 import { JOB_NAMES, JobRunner } from './job-runner';
 
 // A small scheduler: every interval each job runs with asOf = now (jobs are idempotent and catch up,
 // so a missed tick only delays work). The advisory lock in JobRunner keeps replicas from doubling up.
 @Injectable()
-export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobScheduler.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -26,7 +32,7 @@ export class JobScheduler implements OnApplicationBootstrap, OnApplicationShutdo
     }, this.config.BILLING_JOBS_INTERVAL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }

@@ -1,4 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { LedgerSchemaMigration } from './0001-ledger-schema.migration';
 
 // The ledger schema's migrations, in order. They run when the app starts (and in tests).
-export const ledgerMigrations: MigrationObject[] = [];
+export const ledgerMigrations: MigrationObject[] = [
+  { name: '0001-ledger-schema', class: LedgerSchemaMigration },
+];

@@ -1,0 +1,114 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { jsonRows } from '@sms/persistence';
+import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger.config';
+import { Account, AccountSettings } from './account';
+
+const COLUMNS = `id, time_zone as "timeZone", home_country as "homeCountry",
+  consumption_policy as "consumptionPolicy", default_validity_days as "defaultValidityDays",
+  extend_on_purchase as "extendOnPurchase", overdraft_millicredits::float8 as "overdraftMillicredits",
+  list_mode as "listMode", balance_millicredits::float8 as "balanceMillicredits",
+  held_millicredits::float8 as "heldMillicredits", depleted, created_at as "createdAt"`;
+
+// Hand-written SQL: the hot path locks and updates many accounts per batch in one statement each.
+@Injectable()
+export class AccountRepository {
+  constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}
+
+  async find(em: EntityManager, id: string): Promise<Account | null> {
+    const rows = await em.execute<Account[]>(`select ${COLUMNS} from ledger.account where id = ?`, [id]);
+    return rows[0] ?? null;
+  }
+
+  // Locks in a stable order (by id) so concurrent batches touching the same accounts cannot deadlock.
+  async lock(em: EntityManager, ids: readonly string[]): Promise<Map<string, Account>> {
+    if (ids.length === 0) {
+      return new Map();
+    }
+    const rows = await em.execute<Account[]>(
+      `select ${COLUMNS} from ledger.account
+       where id in (select jsonb_array_elements_text(?::jsonb)) order by id for update`,
+      [JSON.stringify([...new Set(ids)])],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  // Creates the account with the configured defaults unless it exists; returns whether it was new.
+  async ensure(em: EntityManager, id: string, settings: AccountSettings = {}): Promise<boolean> {
+    const rows = await em.execute<{ id: string }[]>(
+      `insert into ledger.account (id, time_zone, home_country, consumption_policy, default_validity_days,
+         extend_on_purchase, overdraft_millicredits, list_mode)
+       values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing returning id`,
+      [
+        id,
+        settings.timeZone ?? this.config.LEDGER_DEFAULT_TIME_ZONE,
+        settings.homeCountry ?? this.config.LEDGER_DEFAULT_HOME_COUNTRY,
+        settings.consumptionPolicy ?? 'non_expiring_first',
+        settings.defaultValidityDays === undefined
+          ? (this.config.LEDGER_DEFAULT_VALIDITY_DAYS ?? null)
+          : settings.defaultValidityDays,
+        settings.extendOnPurchase ?? false,
+        settings.overdraftMillicredits ?? 0,
+        settings.listMode ?? 'shared',
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  async updateSettings(em: EntityManager, id: string, settings: AccountSettings): Promise<void> {
+    const columns: Record<keyof AccountSettings, string> = {
+      timeZone: 'time_zone',
+      homeCountry: 'home_country',
+      consumptionPolicy: 'consumption_policy',
+      defaultValidityDays: 'default_validity_days',
+      extendOnPurchase: 'extend_on_purchase',
+      overdraftMillicredits: 'overdraft_millicredits',
+      listMode: 'list_mode',
+    };
+    const changes = (Object.keys(columns) as (keyof AccountSettings)[]).filter(
+      (key) => settings[key] !== undefined,
+    );
+    if (changes.length === 0) {
+      return;
+    }
+    await em.execute(
+      `update ledger.account set ${changes.map((key) => `${columns[key]} = ?`).join(', ')}, updated_at = now()
+       where id = ?`,
+      [...changes.map((key) => settings[key] as string | number | boolean | null), id],
+    );
+  }
+
+  // One update per account: the deltas of a whole batch, aggregated in memory beforehand.
+  async applyDeltas(
+    em: EntityManager,
+    deltas: readonly { accountId: string; balance: number; held: number }[],
+  ): Promise<Map<string, { balance: number; held: number }>> {
+    if (deltas.length === 0) {
+      return new Map();
+    }
+    const rows = await em.execute<{ id: string; balance: number; held: number }[]>(
+      `update ledger.account a
+       set balance_millicredits = a.balance_millicredits + r.balance,
+           held_millicredits = a.held_millicredits + r.held, updated_at = now()
+       from jsonb_to_recordset(?::jsonb) as r("accountId" text, balance bigint, held bigint)
+       where a.id = r."accountId"
+       returning a.id, a.balance_millicredits::float8 as balance, a.held_millicredits::float8 as held`,
+      [jsonRows(deltas)],
+    );
+    return new Map(rows.map((row) => [row.id, { balance: row.balance, held: row.held }]));
+  }
+
+  async setDepleted(
+    em: EntityManager,
+    flags: readonly { accountId: string; depleted: boolean }[],
+  ): Promise<void> {
+    if (flags.length === 0) {
+      return;
+    }
+    await em.execute(
+      `update ledger.account a set depleted = r.depleted
+       from jsonb_to_recordset(?::jsonb) as r("accountId" text, depleted boolean) where a.id = r."accountId"`,
+      [jsonRows(flags)],
+    );
+  }
+}

@@ -1,0 +1,20 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuth, Roles } from '@sms/auth';
+import { RunExpiryDto } from './dto/run-expiry.dto';
+import { ExpiryRunResult, ExpiryService } from './expiry.service';
+
+@ApiTags('operator')
+@ApiAuth()
+@Controller('operator/expiry')
+export class ExpiryController {
+  constructor(private readonly expiry: ExpiryService) {}
+
+  @Post('run')
+  @HttpCode(200)
+  @Roles('operator')
+  @ApiOperation({ summary: 'Run the expiry job now (expire due lots, send expiry warnings)' })
+  run(@Body() dto: RunExpiryDto): Promise<ExpiryRunResult> {
+    return this.expiry.run(dto.asOf === undefined ? new Date() : new Date(dto.asOf));
+  }
+}

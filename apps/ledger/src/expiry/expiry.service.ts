@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { CreditsExpired, CreditsExpiredEvent, CreditsExpiring, CreditsExpiringEvent } from '@sms/contracts';
+import { Outbox } from '@sms/messaging';
+import { AccountRepository } from '../accounts/account.repository';
+import { CreditLot, LotRepository } from '../grants/lot.repository';
+import { JournalWriter, NewJournalEntry } from '../journal/journal.writer';
+import { ListAllocationRepository } from '../lists/list-allocation.repository';
+import { BalanceChange, BalanceSignals } from '../monitors/balance-signals.service';
+import { RateCardRepository } from '../rates/rate-card.repository';
+import { splitExpiry } from './expiry-split';
+
+// Warnings go out this many days before a lot expires, so the notifier can warn before, not after.
+export const EXPIRY_WARNING_DAYS = [30, 7, 1] as const;
+const DAY_MS = 86_400_000;
+// One replica runs the job at a time; the others skip this round.
+const EXPIRY_LOCK = 0x1ed6e7;
+
+export interface ExpiryRunResult {
+  ran: boolean;
+  expiredLots: number;
+  expiredMillicredits: number;
+  warnings: number;
+}
+
+@Injectable()
+export class ExpiryService {
+  private readonly logger = new Logger(ExpiryService.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly accounts: AccountRepository,
+    private readonly lots: LotRepository,
+    private readonly lists: ListAllocationRepository,
+    private readonly rateCards: RateCardRepository,
+    private readonly journal: JournalWriter,
+    private readonly signals: BalanceSignals,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async run(asOf: Date = new Date()): Promise<ExpiryRunResult> {
+    const result = await this.em.transactional(async (tx) => {
+      const [lock] = await tx.execute<{ locked: boolean }[]>(
+        `select pg_try_advisory_xact_lock(?) as locked`,
+        [EXPIRY_LOCK],
+      );
+      if (!lock.locked) {
+        return { ran: false, expiredLots: 0, expiredMillicredits: 0, warnings: 0 };
+      }
+      const expired = await this.expire(tx, asOf);
+      const warnings = await this.warn(tx, asOf);
+      return { ran: true, ...expired, warnings };
+    });
+    if (result.expiredLots + result.warnings > 0) {
+      this.logger.log({ message: 'expiry run', ...result, asOf: asOf.toISOString() });
+      this.outbox.notify();
+    }
+    return result;
+  }
+
+  private async expire(
+    tx: EntityManager,
+    asOf: Date,
+  ): Promise<{ expiredLots: number; expiredMillicredits: number }> {
+    const accountIds = await this.lots.accountsWithDueLots(tx, asOf, 500);
+    if (accountIds.length === 0) {
+      return { expiredLots: 0, expiredMillicredits: 0 };
+    }
+    const accounts = await this.accounts.lock(tx, accountIds);
+    const due = await this.lots.dueLots(tx, asOf, accountIds);
+    const card = await this.rateCards.load(tx);
+    const entries: NewJournalEntry[] = [];
+    const events: CreditsExpiredEvent[] = [];
+    const changes: BalanceChange[] = [];
+    let total = 0;
+    for (const [accountId, account] of accounts) {
+      const lots = due.filter((lot) => lot.accountId === accountId && lot.remainingMillicredits > 0);
+      const balanceBefore = account.balanceMillicredits;
+      const allocations = account.listMode === 'allocated' ? await this.lists.forAccount(tx, accountId) : [];
+      const listHoldings = Object.fromEntries(
+        allocations.map((a) => [a.listId, Math.max(0, a.remainingMillicredits)]),
+      );
+      for (const lot of lots) {
+        const amount = lot.remainingMillicredits;
+        const assigned = Object.values(listHoldings).reduce((sum, held) => sum + held, 0);
+        const split = splitExpiry({
+          amount,
+          unassigned: account.balanceMillicredits - assigned,
+          lists: listHoldings,
+        });
+        const fromLists = Object.entries(split.fromLists).filter(([, taken]) => taken > 0);
+        for (const [listId, taken] of fromLists) {
+          listHoldings[listId] -= taken;
+        }
+        await this.lists.take(
+          tx,
+          fromLists.map(([listId, taken]) => ({ accountId, listId, amount: taken, spent: 0 })),
+        );
+        account.balanceMillicredits -= amount;
+        total += amount;
+        entries.push(expiryEntry(lot, amount, split.fromUnassigned, Object.fromEntries(fromLists)));
+        events.push({
+          schemaVersion: 1,
+          eventId: randomUUID(),
+          occurredAt: asOf.toISOString(),
+          accountId,
+          lotId: lot.id,
+          expiredMillicredits: amount,
+          balanceMillicredits: account.balanceMillicredits,
+          expiryDate: lot.expiryDate as string,
+          timeZone: account.timeZone,
+        });
+      }
+      changes.push({
+        accountId,
+        homeCountry: account.homeCountry,
+        balanceBefore,
+        balanceAfter: account.balanceMillicredits,
+        heldAfter: account.heldMillicredits,
+        wasDepleted: account.depleted,
+      });
+    }
+    await this.lots.markExpired(
+      tx,
+      due.map((lot) => lot.id),
+      asOf,
+    );
+    await this.accounts.applyDeltas(
+      tx,
+      changes
+        .filter((c) => c.balanceAfter !== c.balanceBefore)
+        .map((c) => ({ accountId: c.accountId, balance: c.balanceAfter - c.balanceBefore, held: 0 })),
+    );
+    await this.journal.append(tx, entries);
+    await this.outbox.add(tx, CreditsExpired, events);
+    await this.signals.afterChanges(tx, changes, card);
+    return { expiredLots: due.length, expiredMillicredits: total };
+  }
+
+  // Once per lot per threshold: the lot_notice key makes a rerun (or another replica) a no-op. A lot
+  // that enters several windows at once (granted 5 days before expiry) gets only the nearest warning.
+  private async warn(tx: EntityManager, asOf: Date): Promise<number> {
+    const lots = await this.lots.expiringWithin(tx, asOf, Math.max(...EXPIRY_WARNING_DAYS));
+    if (lots.length === 0) {
+      return 0;
+    }
+    const due = lots.flatMap((lot) => {
+      const daysLeft = Math.ceil((new Date(lot.expiresAt as string).getTime() - asOf.getTime()) / DAY_MS);
+      return EXPIRY_WARNING_DAYS.filter((days) => daysLeft <= days).map((days) => ({ lotId: lot.id, days }));
+    });
+    const claimed = await this.lots.claimNotices(tx, due);
+    const nearest = new Map<string, number>();
+    for (const { lotId, days } of claimed) {
+      nearest.set(lotId, Math.min(days, nearest.get(lotId) ?? days));
+    }
+    const accounts = new Map(
+      (
+        await Promise.all(
+          [...new Set(lots.map((lot) => lot.accountId))].map((id) => this.accounts.find(tx, id)),
+        )
+      )
+        .filter((account) => account !== null)
+        .map((account) => [account.id, account]),
+    );
+    const events: CreditsExpiringEvent[] = lots
+      .filter((lot) => nearest.has(lot.id))
+      .map((lot) => ({
+        schemaVersion: 1,
+        eventId: randomUUID(),
+        occurredAt: asOf.toISOString(),
+        accountId: lot.accountId,
+        lotId: lot.id,
+        remainingMillicredits: lot.remainingMillicredits,
+        expiresAt: new Date(lot.expiresAt as string).toISOString(),
+        expiryDate: lot.expiryDate as string,
+        timeZone: accounts.get(lot.accountId)?.timeZone ?? 'UTC',
+        daysBefore: nearest.get(lot.id) as number,
+      }));
+    await this.outbox.add(tx, CreditsExpiring, events);
+    return events.length;
+  }
+}
+
+function expiryEntry(
+  lot: CreditLot,
+  amount: number,
+  fromUnassigned: number,
+  fromLists: Record<string, number>,
+): NewJournalEntry {
+  return {
+    accountId: lot.accountId,
+    kind: 'expiry',
+    amountMillicredits: -amount,
+    reference: lot.id,
+    details: { expiryDate: lot.expiryDate, fromUnassigned, fromLists },
+    postings: [
+      { ledgerAccount: 'balance', amountMillicredits: -amount },
+      { ledgerAccount: 'expired', amountMillicredits: amount },
+    ],
+  };
+}

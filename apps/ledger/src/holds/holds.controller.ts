@@ -1,0 +1,46 @@
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CREDIT_SCALE } from '@sms/contracts';
+import { ApiAuth } from '@sms/auth';
+import { CreateHoldDto } from './dto/create-hold.dto';
+import { Hold } from './hold.repository';
+import { HoldsService, PlacedHold } from './holds.service';
+
+@ApiTags('holds')
+@ApiAuth()
+@Controller('accounts/:accountId/holds')
+export class HoldsController {
+  constructor(private readonly holds: HoldsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Reserve credits for a chunk of a campaign: grants all, part or none of it' })
+  place(@Param('accountId') accountId: string, @Body() dto: CreateHoldDto): Promise<PlacedHold> {
+    if ((dto.credits === undefined) === (dto.millicredits === undefined)) {
+      throw new BadRequestException('Give exactly one of credits or millicredits');
+    }
+    return this.holds.place({
+      accountId,
+      millicredits: dto.millicredits ?? (dto.credits as number) * CREDIT_SCALE,
+      listId: dto.listId,
+      ttlSeconds: dto.ttlSeconds ?? 900,
+    });
+  }
+
+  @Get(':holdId')
+  get(@Param('accountId') accountId: string, @Param('holdId') holdId: string): Promise<Hold> {
+    return this.holds.get(accountId, holdId);
+  }
+
+  @Delete(':holdId')
+  @ApiOperation({ summary: 'Release what the hold still reserves' })
+  release(@Param('accountId') accountId: string, @Param('holdId') holdId: string): Promise<Hold> {
+    return this.holds.release(accountId, holdId);
+  }
+
+  @Post(':holdId/release')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Release what the hold still reserves (same as DELETE)' })
+  releaseByPost(@Param('accountId') accountId: string, @Param('holdId') holdId: string): Promise<Hold> {
+    return this.holds.release(accountId, holdId);
+  }
+}

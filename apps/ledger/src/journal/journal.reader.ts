@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+export interface JournalQuery {
+  accountId: string;
+  from?: string;
+  to?: string;
+  listId?: string;
+  campaignId?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface BalanceDifference {
+  accountId: string;
+  cachedBalanceMillicredits: number;
+  journalBalanceMillicredits: number;
+  cachedHeldMillicredits: number;
+  journalHeldMillicredits: number;
+  // What the unexpired lots still hold; equals the balance when it is positive, zero in deficit.
+  lotsMillicredits: number;
+}
+
+@Injectable()
+export class JournalReader {
+  async page(em: EntityManager, query: JournalQuery): Promise<{ total: number; items: object[] }> {
+    const { where, params } = filters(query, 'created_at');
+    const [count] = await em.execute<{ total: number }[]>(
+      `select count(*)::int as total from ledger.journal_entry where ${where}`,
+      params,
+    );
+    const items = await em.execute(
+      `select e.id, e.kind, e.amount_millicredits::float8 as "amountMillicredits", e.reference, e.list_id as "listId",
+         e.campaign_id as "campaignId", e.details, e.created_at as "createdAt",
+         (select json_agg(json_build_object('ledgerAccount', p.ledger_account, 'amountMillicredits', p.amount_millicredits))
+            from ledger.journal_posting p where p.entry_id = e.id) as postings
+       from ledger.journal_entry e where ${where.replaceAll('account_id', 'e.account_id')}
+       order by e.seq desc limit ? offset ?`,
+      [...params, query.limit, query.offset],
+    );
+    return { total: count.total, items };
+  }
+
+  // Recomputes every cached balance from the journal and returns the accounts that disagree (also when
+  // the lots no longer add up to the balance).
+  async check(em: EntityManager): Promise<{ accountsChecked: number; differences: BalanceDifference[] }> {
+    const rows = await em.execute<(BalanceDifference & { matches: boolean })[]>(
+      `with sums as (
+         select account_id,
+           coalesce(sum(amount_millicredits) filter (where ledger_account = 'balance'), 0) as balance,
+           coalesce(sum(amount_millicredits) filter (where ledger_account = 'held'), 0) as held
+         from ledger.journal_posting group by account_id
+       ),
+       lots as (
+         select account_id, sum(remaining_millicredits) as remaining
+         from ledger.credit_lot where expired_at is null group by account_id
+       )
+       select a.id as "accountId", a.balance_millicredits::float8 as "cachedBalanceMillicredits",
+         coalesce(s.balance, 0)::float8 as "journalBalanceMillicredits",
+         a.held_millicredits::float8 as "cachedHeldMillicredits", coalesce(s.held, 0)::float8 as "journalHeldMillicredits",
+         coalesce(l.remaining, 0)::float8 as "lotsMillicredits",
+         (a.balance_millicredits = coalesce(s.balance, 0) and a.held_millicredits = coalesce(s.held, 0)
+           and coalesce(l.remaining, 0) = greatest(a.balance_millicredits, 0)) as matches
+       from ledger.account a left join sums s on s.account_id = a.id left join lots l on l.account_id = a.id
+       order by a.id`,
+    );
+    return {
+      accountsChecked: rows.length,
+      differences: rows
+        .filter((row) => !row.matches)
+        .map(({ matches: _matches, ...difference }) => difference),
+    };
+  }
+}
+
+export function filters(
+  query: { accountId: string; from?: string; to?: string; listId?: string; campaignId?: string },
+  timeColumn: string,
+): { where: string; params: string[] } {
+  const clauses = ['account_id = ?'];
+  const params = [query.accountId];
+  if (query.from !== undefined) {
+    clauses.push(`${timeColumn} >= ?`);
+    params.push(query.from);
+  }
+  if (query.to !== undefined) {
+    clauses.push(`${timeColumn} < ?`);
+    params.push(query.to);
+  }
+  if (query.listId !== undefined) {
+    clauses.push('list_id = ?');
+    params.push(query.listId);
+  }
+  if (query.campaignId !== undefined) {
+    clauses.push('campaign_id = ?');
+    params.push(query.campaignId);
+  }
+  return { where: clauses.join(' and '), params };
+}

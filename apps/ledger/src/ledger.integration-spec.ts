@@ -1,0 +1,599 @@
+import { randomUUID } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
+import request from 'supertest';
+import { signToken } from '@sms/auth';
+import { Topics } from '@sms/contracts';
+import { bootstrapService } from '@sms/runtime';
+import {
+  createTestDatabase,
+  produceRaw,
+  readTopic,
+  serviceTestEnv,
+  TEST_JWT_SECRET,
+  testInfrastructure,
+  uniqueTopicPrefix,
+  waitFor,
+} from '@sms/testing';
+import { ChargingService } from './charging/charging.service';
+import { HoldsService } from './holds/holds.service';
+import { readLedgerConfig } from './config/ledger.config';
+import { LedgerModule } from './ledger.module';
+
+jest.setTimeout(90_000);
+
+const operator = signToken({ secret: TEST_JWT_SECRET, subject: 'ops', accountId: 'ops', role: 'operator' });
+
+describe('ledger', () => {
+  let app: INestApplication;
+  let db: Client;
+  let prefix: string;
+  const brokers = (): string => testInfrastructure().kafkaBrokers;
+
+  const http = () => request(app.getHttpServer());
+  const auth = { Authorization: `Bearer ${operator}` };
+
+  async function createAccount(settings: Record<string, unknown> = {}): Promise<string> {
+    const id = `acc_${randomUUID().slice(0, 8)}`;
+    const response = await http()
+      .post('/accounts')
+      .set(auth)
+      .send({ id, ...settings });
+    expect(response.status).toBe(201);
+    return id;
+  }
+
+  async function grant(
+    accountId: string,
+    credits: number,
+    expiry: object = { kind: 'never' },
+  ): Promise<string> {
+    const orderId = `ord_${randomUUID().slice(0, 8)}`;
+    await produceRaw({
+      brokers: brokers(),
+      topic: `${prefix}${Topics.CreditsGranted}`,
+      messages: [
+        {
+          key: accountId,
+          value: JSON.stringify({
+            schemaVersion: 1,
+            eventId: randomUUID(),
+            occurredAt: new Date().toISOString(),
+            accountId,
+            orderId,
+            credits,
+            source: 'purchase',
+            expiry,
+          }),
+        },
+      ],
+    });
+    await waitFor(
+      async () =>
+        (await db.query('select 1 from ledger.credit_lot where order_id = $1', [orderId])).rowCount === 1,
+      {
+        what: `lot for ${orderId}`,
+      },
+    );
+    return orderId;
+  }
+
+  function sms(accountId: string, extra: Record<string, unknown> = {}) {
+    return {
+      schemaVersion: 1,
+      messageId: `msg_${randomUUID()}`,
+      accountId,
+      to: '+393471234567',
+      segments: 1,
+      sentAt: new Date().toISOString(),
+      ...extra,
+    };
+  }
+
+  async function send(messages: object[]): Promise<void> {
+    await produceRaw({
+      brokers: brokers(),
+      topic: `${prefix}${Topics.SmsSent}`,
+      messages: messages.map((m) => ({
+        key: (m as { accountId: string }).accountId,
+        value: JSON.stringify(m),
+      })),
+    });
+  }
+
+  async function waitForCharges(accountId: string, count: number): Promise<void> {
+    await waitFor(
+      async () =>
+        Number(
+          (await db.query('select count(*) from ledger.charge where account_id = $1', [accountId])).rows[0]
+            .count,
+        ) >= count,
+      { what: `${count} charges for ${accountId}` },
+    );
+  }
+
+  async function waitForPublished(topic: string): Promise<void> {
+    await waitFor(
+      async () =>
+        (await db.query('select 1 from ledger.outbox where topic = $1 and published_at is not null', [topic]))
+          .rowCount! > 0,
+      { what: `${topic} published` },
+    );
+  }
+
+  async function account(accountId: string): Promise<{ balance: number; held: number }> {
+    const { rows } = await db.query(
+      'select balance_millicredits::float8 as balance, held_millicredits::float8 as held from ledger.account where id = $1',
+      [accountId],
+    );
+    return rows[0];
+  }
+
+  async function lots(
+    accountId: string,
+  ): Promise<{ source: string; remaining: number; expiring: boolean }[]> {
+    const { rows } = await db.query(
+      `select remaining_millicredits::float8 as remaining, expires_at is not null as expiring
+       from ledger.credit_lot where account_id = $1 order by seq`,
+      [accountId],
+    );
+    return rows;
+  }
+
+  beforeAll(async () => {
+    const databaseUrl = await createTestDatabase('ledger');
+    prefix = uniqueTopicPrefix('ledger');
+    const env = serviceTestEnv({
+      databaseUrl,
+      topicPrefix: prefix,
+      extra: { LEDGER_SCHEDULER_ENABLED: 'false' },
+    });
+    const config = readLedgerConfig(env);
+    app = await bootstrapService({
+      service: 'ledger',
+      module: LedgerModule.forRoot(config),
+      config,
+      title: 'ledger',
+      description: 'test',
+      host: '127.0.0.1',
+    });
+    db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await app?.close();
+  });
+
+  describe('grants', () => {
+    it('nets a deficit from the next grant: −200 then +10,000 gives 9,800', async () => {
+      const id = await createAccount();
+      await send([sms(id, { segments: 200 })]);
+      await waitForCharges(id, 1);
+      expect((await account(id)).balance).toBe(-200_000);
+
+      await grant(id, 10_000);
+      expect((await account(id)).balance).toBe(9_800_000);
+      expect(await lots(id)).toEqual([{ remaining: 9_800_000, expiring: false }]);
+      const journal = await http().get(`/accounts/${id}/journal`).set(auth);
+      expect(
+        journal.body.items.map((e: { kind: string; amountMillicredits: number }) => [
+          e.kind,
+          e.amountMillicredits,
+        ]),
+      ).toEqual([
+        ['deficit_netting', 0],
+        ['grant', 10_000_000],
+        ['sms_charge', -200_000],
+      ]);
+      expect(journal.body.items[0].details.nettedMillicredits).toBe(200_000);
+    });
+
+    it('creates the account on its first grant and applies a redelivered order once', async () => {
+      const id = `acc_${randomUUID().slice(0, 8)}`;
+      const orderId = await grant(id, 50);
+      await produceRaw({
+        brokers: brokers(),
+        topic: `${prefix}${Topics.CreditsGranted}`,
+        messages: [
+          {
+            key: id,
+            value: JSON.stringify({
+              schemaVersion: 1,
+              eventId: randomUUID(),
+              occurredAt: new Date().toISOString(),
+              accountId: id,
+              orderId,
+              credits: 50,
+              source: 'purchase',
+              expiry: { kind: 'never' },
+            }),
+          },
+        ],
+      });
+      await grant(id, 1);
+      expect((await account(id)).balance).toBe(51_000);
+    });
+  });
+
+  describe('expiry on purchase', () => {
+    it('extends the expiry of the credits already held when the account says so', async () => {
+      const id = await createAccount({ extendOnPurchase: true, timeZone: 'Europe/Rome' });
+      await grant(id, 10, { kind: 'on', date: '2027-01-31' });
+      await grant(id, 10, { kind: 'on', date: '2027-06-30' });
+      const { rows } = await db.query(
+        `select to_char(expiry_date, 'YYYY-MM-DD') as day from ledger.credit_lot where account_id = $1 order by seq`,
+        [id],
+      );
+      expect(rows.map((r: { day: string }) => r.day)).toEqual(['2027-06-30', '2027-06-30']);
+    });
+  });
+
+  describe('consumption order', () => {
+    it('spends the 20 non-expiring credits before the 50 expiring under non_expiring_first', async () => {
+      const id = await createAccount({ consumptionPolicy: 'non_expiring_first' });
+      await grant(id, 50, { kind: 'days', days: 90 });
+      await grant(id, 20);
+      await send([sms(id, { segments: 25 })]);
+      await waitForCharges(id, 1);
+      expect(await lots(id)).toEqual([
+        { remaining: 45_000, expiring: true },
+        { remaining: 0, expiring: false },
+      ]);
+    });
+
+    it('spends the expiring credits first under soonest_expiry_first', async () => {
+      const id = await createAccount({ consumptionPolicy: 'soonest_expiry_first' });
+      await grant(id, 50, { kind: 'days', days: 90 });
+      await grant(id, 20);
+      await send([sms(id, { segments: 25 })]);
+      await waitForCharges(id, 1);
+      expect(await lots(id)).toEqual([
+        { remaining: 25_000, expiring: true },
+        { remaining: 20_000, expiring: false },
+      ]);
+    });
+  });
+
+  describe('sms.sent', () => {
+    it('counts segments from the body and charges the destination rate', async () => {
+      const put = await http()
+        .put('/rate-card')
+        .set(auth)
+        .send({ defaultMillicreditsPerSegment: 1000, rates: { IT: 1000, DE: 1500 } });
+      expect(put.status).toBe(200);
+      const id = await createAccount();
+      await grant(id, 100);
+      await send([
+        sms(id, { segments: undefined, body: 'a'.repeat(161), to: '+4915112345678' }),
+        sms(id, { segments: undefined, body: '😀' }),
+      ]);
+      await waitForCharges(id, 2);
+      expect((await account(id)).balance).toBe(100_000 - 2 * 1500 - 1000);
+    });
+
+    it('charges a message id once when Kafka redelivers it', async () => {
+      const id = await createAccount();
+      await grant(id, 100);
+      const message = sms(id, { segments: 3 });
+      await send([message]);
+      await waitForCharges(id, 1);
+      await send([message, sms(id)]);
+      await waitForCharges(id, 2);
+      expect((await account(id)).balance).toBe(100_000 - 3000 - 1000);
+    });
+
+    it('charges a batch once when it is processed again after a crash before the offset commit', async () => {
+      const id = await createAccount();
+      await grant(id, 100);
+      const events = [sms(id, { segments: 2 }), sms(id, { segments: 3 })].map((payload, i) => ({
+        payload: payload as never,
+        key: id,
+        topic: Topics.SmsSent,
+        partition: 0,
+        offset: String(i),
+        timestamp: String(Date.now()),
+      }));
+      const charging = app.get(ChargingService);
+      await charging.chargeBatch(events);
+      await charging.chargeBatch(events);
+      expect((await account(id)).balance).toBe(95_000);
+    });
+
+    it('dead-letters a message for an unknown account with the reason', async () => {
+      const message = sms('acc_nobody');
+      await send([message]);
+      const letters = await readTopic({
+        brokers: brokers(),
+        topic: `${prefix}ledger.${Topics.SmsSent}.dlq`,
+        count: 1,
+      });
+      expect(letters).toHaveLength(1);
+      expect(JSON.stringify(letters[0].headers)).toContain('unknown account acc_nobody');
+    });
+  });
+
+  describe('balance monitors', () => {
+    it('replaces the levels of one purpose from balance-monitors.configured', async () => {
+      const id = await createAccount();
+      await grant(id, 100);
+      const configure = async (levels: number[]) =>
+        produceRaw({
+          brokers: brokers(),
+          topic: `${prefix}${Topics.BalanceMonitorsConfigured}`,
+          messages: [
+            {
+              key: id,
+              value: JSON.stringify({
+                schemaVersion: 1,
+                eventId: randomUUID(),
+                occurredAt: new Date().toISOString(),
+                accountId: id,
+                purpose: 'auto_topup',
+                levelsMillicredits: levels,
+              }),
+            },
+          ],
+        });
+      await configure([50_000, 20_000]);
+      await configure([30_000]);
+      await waitFor(
+        async () =>
+          (await db.query('select level_millicredits from ledger.monitor where account_id = $1', [id])).rows
+            .map((r: { level_millicredits: string }) => Number(r.level_millicredits))
+            .join() === '30000',
+        { what: 'auto_topup levels replaced' },
+      );
+      const monitors = await http().get(`/accounts/${id}/monitors`).set(auth);
+      expect(monitors.body).toMatchObject([
+        { purpose: 'auto_topup', levelMillicredits: 30_000, armed: true },
+      ]);
+    });
+
+    it('publishes balance.low once for a flood of debits crossing the level', async () => {
+      const id = await createAccount();
+      await grant(id, 1000);
+      const monitors = await http()
+        .put(`/accounts/${id}/monitors`)
+        .set(auth)
+        .send({ purpose: 'low_balance_notice', levelsMillicredits: [500_000] });
+      expect(monitors.status).toBe(200);
+      const flood = Array.from({ length: 800 }, () => sms(id));
+      for (let i = 0; i < flood.length; i += 100) {
+        await send(flood.slice(i, i + 100));
+      }
+      await waitForCharges(id, 800);
+      expect((await account(id)).balance).toBe(200_000);
+      await waitForPublished(Topics.BalanceLow);
+      const lows = (
+        await readTopic({
+          brokers: brokers(),
+          topic: `${prefix}${Topics.BalanceLow}`,
+          count: 50,
+          timeoutMs: 4000,
+        })
+      ).filter((record) => record.key === id);
+      expect(lows).toHaveLength(1);
+      expect(JSON.parse(lows[0].value as string)).toMatchObject({
+        levelMillicredits: 500_000,
+        balanceMillicredits: expect.any(Number),
+      });
+    });
+  });
+
+  describe('holds', () => {
+    it('grants only what is available when a hold asks for more', async () => {
+      const id = await createAccount();
+      await grant(id, 100);
+      const first = await http()
+        .post(`/accounts/${id}/holds`)
+        .set(auth)
+        .send({ credits: 150, ttlSeconds: 60 });
+      expect(first.status).toBe(201);
+      expect(first.body.grantedMillicredits).toBe(100_000);
+      const second = await http()
+        .post(`/accounts/${id}/holds`)
+        .set(auth)
+        .send({ credits: 1, ttlSeconds: 60 });
+      expect(second.body.grantedMillicredits).toBe(0);
+
+      await send([sms(id, { segments: 30, holdId: first.body.holdId })]);
+      await waitForCharges(id, 1);
+      expect(await account(id)).toEqual({ balance: 70_000, held: 70_000 });
+      const released = await http().delete(`/accounts/${id}/holds/${first.body.holdId}`).set(auth);
+      expect(released.body.status).toBe('released');
+      expect(await account(id)).toEqual({ balance: 70_000, held: 0 });
+    });
+
+    it('never holds more for a list than its allocation', async () => {
+      const id = await createAccount({ listMode: 'allocated' });
+      await grant(id, 100);
+      await http().put(`/accounts/${id}/lists/list_a/allocation`).set(auth).send({ millicredits: 30_000 });
+      const first = await http()
+        .post(`/accounts/${id}/holds`)
+        .set(auth)
+        .send({ credits: 50, listId: 'list_a', ttlSeconds: 60 });
+      const second = await http()
+        .post(`/accounts/${id}/holds`)
+        .set(auth)
+        .send({ credits: 50, listId: 'list_a', ttlSeconds: 60 });
+      expect([first.body.grantedMillicredits, second.body.grantedMillicredits]).toEqual([30_000, 0]);
+    });
+
+    it('gives back an unused hold when its time to live runs out', async () => {
+      const id = await createAccount();
+      await grant(id, 10);
+      const hold = await http().post(`/accounts/${id}/holds`).set(auth).send({ credits: 4, ttlSeconds: 1 });
+      expect((await account(id)).held).toBe(4_000);
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      await app.get(HoldsService).expireDue();
+      expect(await account(id)).toEqual({ balance: 10_000, held: 0 });
+      const expired = await http().get(`/accounts/${id}/holds/${hold.body.holdId}`).set(auth);
+      expect(expired.body.status).toBe('expired');
+    });
+
+    it('publishes balance.depleted when a hold takes the last available credits', async () => {
+      const id = await createAccount();
+      await grant(id, 5);
+      await http().post(`/accounts/${id}/holds`).set(auth).send({ credits: 5, ttlSeconds: 60 });
+      await waitForPublished(Topics.BalanceDepleted);
+      const depleted = (
+        await readTopic({
+          brokers: brokers(),
+          topic: `${prefix}${Topics.BalanceDepleted}`,
+          count: 50,
+          timeoutMs: 3000,
+        })
+      ).filter((record) => record.key === id);
+      expect(depleted.map((r) => JSON.parse(r.value as string))).toMatchObject([
+        { balanceMillicredits: 5_000, availableMillicredits: 0 },
+      ]);
+    });
+
+    it('lets an overdraft account hold below zero down to the overdraft', async () => {
+      const id = await createAccount({ overdraftMillicredits: 5_000 });
+      await grant(id, 10);
+      const hold = await http()
+        .post(`/accounts/${id}/holds`)
+        .set(auth)
+        .send({ millicredits: 20_000, ttlSeconds: 60 });
+      expect(hold.body.grantedMillicredits).toBe(15_000);
+    });
+  });
+
+  describe('expiry', () => {
+    it('judges the expiry day in Europe/Rome and splits the expired credits across lists', async () => {
+      const id = await createAccount({ timeZone: 'Europe/Rome', listMode: 'allocated' });
+      await grant(id, 60);
+      await grant(id, 100, { kind: 'on', date: '2027-03-31' });
+      for (const [listId, millicredits] of [
+        ['list_a', 50_000],
+        ['list_b', 100_000],
+      ] as const) {
+        const put = await http()
+          .put(`/accounts/${id}/lists/${listId}/allocation`)
+          .set(auth)
+          .send({ millicredits });
+        expect(put.status).toBe(200);
+      }
+
+      const early = await http()
+        .post('/operator/expiry/run')
+        .set(auth)
+        .send({ asOf: '2027-03-31T21:59:59Z' });
+      expect(early.status).toBe(200);
+      expect((await account(id)).balance).toBe(160_000);
+
+      const due = await http().post('/operator/expiry/run').set(auth).send({ asOf: '2027-03-31T22:00:00Z' });
+      expect(due.body.expiredLots).toBeGreaterThanOrEqual(1);
+      expect((await account(id)).balance).toBe(60_000);
+      const lists = await http().get(`/accounts/${id}/lists`).set(auth);
+      expect(
+        lists.body.map((l: { listId: string; remainingMillicredits: number }) => [
+          l.listId,
+          l.remainingMillicredits,
+        ]),
+      ).toEqual([
+        ['list_a', 20_000],
+        ['list_b', 40_000],
+      ]);
+      await waitForPublished(Topics.CreditsExpired);
+      const expired = (
+        await readTopic({
+          brokers: brokers(),
+          topic: `${prefix}${Topics.CreditsExpired}`,
+          count: 50,
+          timeoutMs: 3000,
+        })
+      )
+        .map((r) => JSON.parse(r.value as string))
+        .filter((e: { accountId: string }) => e.accountId === id);
+      expect(expired).toHaveLength(1);
+      expect(expired[0]).toMatchObject({
+        accountId: id,
+        expiredMillicredits: 100_000,
+        expiryDate: '2027-03-31',
+      });
+    });
+
+    it('warns once per threshold before a lot expires', async () => {
+      const id = await createAccount();
+      await grant(id, 10, { kind: 'on', date: '2028-06-30' });
+      const run = await http().post('/operator/expiry/run').set(auth).send({ asOf: '2028-06-25T00:00:00Z' });
+      const again = await http()
+        .post('/operator/expiry/run')
+        .set(auth)
+        .send({ asOf: '2028-06-25T01:00:00Z' });
+      expect(run.body.warnings).toBeGreaterThanOrEqual(1);
+      expect(again.body.warnings).toBe(0);
+    });
+  });
+
+  describe('usage', () => {
+    it('exports sent SMS as CSV and xlsx with exact credits', async () => {
+      const id = await createAccount();
+      await grant(id, 10);
+      await send([sms(id, { segments: 2, listId: 'list_news', campaignId: 'camp_1' })]);
+      await waitForCharges(id, 1);
+      const csv = await http().get(`/accounts/${id}/usage/export.csv`).set(auth);
+      expect(csv.status).toBe(200);
+      expect(csv.text.split('\n')[0]).toBe('messageId,sentAt,to,country,segments,credits,listId,campaignId');
+      expect(csv.text.split('\n')[1]).toMatch(/,\+393471234567,IT,2,2,list_news,camp_1$/);
+      const xlsx = await http()
+        .get(`/accounts/${id}/usage/export.xlsx`)
+        .set(auth)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expect(xlsx.status).toBe(200);
+      expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+      const byList = await http().get(`/accounts/${id}/usage/by-list`).set(auth);
+      expect(byList.body).toMatchObject([
+        { listId: 'list_news', messages: 1, segments: 2, millicredits: 2_000 },
+      ]);
+    });
+  });
+
+  describe('balance breakdown', () => {
+    it('shows total, held, available and estimated SMS left for the home country', async () => {
+      const id = await createAccount({ homeCountry: 'DE' });
+      await grant(id, 30);
+      const response = await http().get(`/accounts/${id}/balance?country=IT`).set(auth);
+      expect(response.body).toMatchObject({
+        totalMillicredits: 30_000,
+        heldMillicredits: 0,
+        availableMillicredits: 30_000,
+        home: { country: 'DE', estimatedSmsLeft: expect.any(Number) },
+        chosen: { country: 'IT' },
+      });
+    });
+  });
+
+  describe('journal check', () => {
+    it('reports an account whose cached balance was tampered with', async () => {
+      const id = await createAccount();
+      await grant(id, 10);
+      const clean = await http().post('/operator/journal/check').set(auth);
+      expect(clean.body.differences).toEqual([]);
+      await db.query(
+        'update ledger.account set balance_millicredits = balance_millicredits + 1 where id = $1',
+        [id],
+      );
+      const check = await http().post('/operator/journal/check').set(auth);
+      expect(check.body.differences).toEqual([
+        {
+          accountId: id,
+          cachedBalanceMillicredits: 10_001,
+          journalBalanceMillicredits: 10_000,
+          cachedHeldMillicredits: 0,
+          journalHeldMillicredits: 0,
+          lotsMillicredits: 10_000,
+        },
+      ]);
+    });
+  });
+});

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BalanceDepleted, BalanceLow, BalanceRecovered } from '@sms/contracts';
+import type { BalanceDepletedEvent, BalanceLowEvent, BalanceRecoveredEvent } from '@sms/contracts';
+import { Outbox } from '@sms/messaging';
+import { AccountRepository } from '../accounts/account.repository';
+import { estimatedSmsLeft, RateCard } from '../rates/rate-card';
+import { MonitorRepository } from './monitor.repository';
+
+export interface BalanceChange {
+  accountId: string;
+  homeCountry: string;
+  balanceBefore: number;
+  balanceAfter: number;
+  heldAfter: number;
+  wasDepleted: boolean;
+}
+
+// Turns balance changes into balance.low / balance.recovered / balance.depleted, inside the
+// transaction that made them. Each monitor is armed while the balance is at or above its level, so a
+// crossing fires once however many debits land below it [PRODUCT: auto top-up fires once per dip].
+@Injectable()
+export class BalanceSignals {
+  constructor(
+    private readonly monitors: MonitorRepository,
+    private readonly accounts: AccountRepository,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async afterChanges(em: EntityManager, changes: readonly BalanceChange[], card: RateCard): Promise<number> {
+    if (changes.length === 0) {
+      return 0;
+    }
+    const byAccount = new Map(changes.map((change) => [change.accountId, change]));
+    const monitors = await this.monitors.forAccounts(em, [...byAccount.keys()]);
+    const flips: { id: string; armed: boolean }[] = [];
+    const low: BalanceLowEvent[] = [];
+    const recovered: BalanceRecoveredEvent[] = [];
+    const now = new Date().toISOString();
+    for (const monitor of monitors) {
+      const change = byAccount.get(monitor.accountId) as BalanceChange;
+      const below = change.balanceAfter < monitor.levelMillicredits;
+      if (monitor.armed === !below) {
+        continue;
+      }
+      flips.push({ id: monitor.id, armed: !below });
+      const available = change.balanceAfter - change.heldAfter;
+      const event: BalanceLowEvent = {
+        schemaVersion: 1,
+        eventId: randomUUID(),
+        occurredAt: now,
+        accountId: monitor.accountId,
+        monitorId: monitor.id,
+        purpose: monitor.purpose,
+        levelMillicredits: monitor.levelMillicredits,
+        balanceMillicredits: change.balanceAfter,
+        availableMillicredits: available,
+        estimatedSmsLeft: estimatedSmsLeft(card, change.homeCountry, available),
+      };
+      (below ? low : recovered).push(event);
+    }
+    const depletion: { accountId: string; depleted: boolean }[] = [];
+    const depleted: BalanceDepletedEvent[] = [];
+    for (const change of changes) {
+      const available = change.balanceAfter - change.heldAfter;
+      if (available <= 0 && !change.wasDepleted) {
+        depletion.push({ accountId: change.accountId, depleted: true });
+        depleted.push({
+          schemaVersion: 1,
+          eventId: randomUUID(),
+          occurredAt: now,
+          accountId: change.accountId,
+          balanceMillicredits: change.balanceAfter,
+          availableMillicredits: available,
+        });
+      } else if (available > 0 && change.wasDepleted) {
+        depletion.push({ accountId: change.accountId, depleted: false });
+      }
+    }
+    await this.monitors.setArmed(em, flips);
+    await this.accounts.setDepleted(em, depletion);
+    await this.outbox.add(em, BalanceLow, low);
+    await this.outbox.add(em, BalanceRecovered, recovered);
+    await this.outbox.add(em, BalanceDepleted, depleted);
+    return low.length + recovered.length + depleted.length;
+  }
+}

@@ -1,0 +1,65 @@
+import {
+  createTestDatabase,
+  freePort,
+  TEST_JWT_SECRET,
+  testInfrastructure,
+  uniqueTopicPrefix,
+} from '@sms/testing';
+import { SmtpCapture } from '../../../tools/infra';
+import { Platform, PlatformOptions } from '../../../tools/demo/platform';
+import type { AppName } from '../../../tools/demo/app-process';
+
+export interface E2ePlatform {
+  platform: Platform;
+  smtp: SmtpCapture;
+  kafkaBrokers: string;
+  topicPrefix: string;
+  stop(): Promise<void>;
+}
+
+// The three apps as separate processes against the test run's PostgreSQL and Kafka: a database each,
+// one topic prefix for the file, a free port each, and an in-test SMTP server.
+export async function startE2ePlatform(
+  label: string,
+  extraEnv: PlatformOptions['extraEnv'] = {},
+): Promise<E2ePlatform> {
+  const { kafkaBrokers } = testInfrastructure();
+  const topicPrefix = uniqueTopicPrefix(label);
+  const smtp = await SmtpCapture.start({ port: 0 });
+  const [ledgerDb, billingDb, notifierDb] = await Promise.all(
+    (['ledger', 'billing', 'notifier'] as const).map((app) => createTestDatabase(`${label}_${app}`)),
+  );
+  const ports: Record<AppName, number> = {
+    ledger: await freePort(),
+    billing: await freePort(),
+    notifier: await freePort(),
+  };
+  try {
+    const platform = await Platform.start({
+      kafkaBrokers,
+      topicPrefix,
+      smtpUrl: smtp.url,
+      jwtSecret: TEST_JWT_SECRET,
+      databaseUrls: { ledger: ledgerDb, billing: billingDb, notifier: notifierDb },
+      ports,
+      extraEnv: {
+        ledger: { ...extraEnv.ledger },
+        billing: { BILLING_JOBS_INTERVAL_MS: '0', ...extraEnv.billing },
+        notifier: { REMINDER_INTERVAL_MS: '0', DELIVERY_POLL_INTERVAL_MS: '200', ...extraEnv.notifier },
+      },
+    });
+    return {
+      platform,
+      smtp,
+      kafkaBrokers,
+      topicPrefix,
+      stop: async () => {
+        await platform.stop();
+        await smtp.stop();
+      },
+    };
+  } catch (error) {
+    await smtp.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,85 @@
+import { signToken, type Role } from '@sms/auth';
+import { ApiClient } from './api-client';
+import { AppName, AppProcess } from './app-process';
+
+export const APP_NAMES: readonly AppName[] = ['ledger', 'billing', 'notifier'];
+
+export interface PlatformOptions {
+  kafkaBrokers: string;
+  databaseUrls: Record<AppName, string>;
+  topicPrefix: string;
+  smtpUrl: string;
+  jwtSecret: string;
+  ports: Record<AppName, number>;
+  // Settings for one app on top of the shared ones (intervals, log level...).
+  extraEnv?: Partial<Record<AppName, Record<string, string>>>;
+  compiled?: boolean;
+  onLine?: (app: AppName, line: string) => void;
+}
+
+// The three apps as separate processes sharing one Kafka (under one topic prefix) and one SMTP
+// server, each with a database of its own: what the end-to-end tests, the fault tests and the demo
+// run against.
+export class Platform {
+  private constructor(
+    readonly options: PlatformOptions,
+    private readonly apps: Record<AppName, AppProcess>,
+  ) {}
+
+  static async start(options: PlatformOptions): Promise<Platform> {
+    const apps = Object.fromEntries(
+      APP_NAMES.map((name) => [
+        name,
+        new AppProcess(
+          name,
+          options.ports[name],
+          {
+            NODE_ENV: 'development',
+            DATABASE_URL: options.databaseUrls[name],
+            KAFKA_BROKERS: options.kafkaBrokers,
+            KAFKA_TOPIC_PREFIX: options.topicPrefix,
+            KAFKA_SESSION_TIMEOUT_MS: '6000',
+            JWT_SECRET: options.jwtSecret,
+            SMTP_URL: options.smtpUrl,
+            LOG_LEVEL: 'warn',
+            LOG_FORMAT: 'json',
+            ...options.extraEnv?.[name],
+          },
+          { compiled: options.compiled, onLine: options.onLine },
+        ),
+      ]),
+    ) as Record<AppName, AppProcess>;
+    const platform = new Platform(options, apps);
+    try {
+      for (const app of Object.values(apps)) {
+        app.start();
+      }
+      await Promise.all(Object.values(apps).map((app) => app.waitUntilReady()));
+    } catch (error) {
+      await platform.stop();
+      throw error;
+    }
+    return platform;
+  }
+
+  app(name: AppName): AppProcess {
+    return this.apps[name];
+  }
+
+  token(accountId: string, role: Role = 'owner', subject = `${role}@${accountId}.example`): string {
+    return signToken({ secret: this.options.jwtSecret, subject, accountId, role, expiresIn: '12h' });
+  }
+
+  operatorToken(): string {
+    return this.token('platform', 'operator', 'ops@platform.example');
+  }
+
+  // An API client for one app, acting as the account's owner unless another token is given.
+  api(name: AppName, token: string): ApiClient {
+    return new ApiClient(this.apps[name].url, token);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(Object.values(this.apps).map((app) => app.stop()));
+  }
+}
