@@ -139,6 +139,14 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
         error: payload.error.message,
         restarting: payload.restart,
       });
+      // kafkajs restarts only after retriable errors; after a broker restart, a commit can fail
+      // with a non-retriable "unknown member" and leave the group without a member for good.
+      if (!payload.restart && !this.stopping) {
+        this.replaceConsumer(route, consumer, 1);
+      }
+    });
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.crashed.delete(route.contract.topic);
     });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
@@ -149,6 +157,38 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     });
     this.logger.log({ message: 'consuming', topic, handler: route.name });
     return consumer;
+  }
+
+  // Starts a fresh consumer in place of one kafkajs gave up on; the redelivered batch is harmless
+  // because handlers are idempotent.
+  private replaceConsumer(route: Route, dead: Consumer, attempt: number): void {
+    const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempt - 1, 4));
+    setTimeout(() => {
+      void (async () => {
+        if (this.stopping) {
+          return;
+        }
+        await dead.disconnect().catch(() => undefined);
+        try {
+          const fresh = await this.startConsumer(route);
+          const index = this.consumers.indexOf(dead);
+          this.consumers.splice(index >= 0 ? index : this.consumers.length, index >= 0 ? 1 : 0, fresh);
+          this.logger.warn({
+            message: 'consumer replaced after a crash',
+            topic: route.contract.topic,
+            attempt,
+          });
+        } catch (error) {
+          this.logger.error({
+            message: 'could not replace crashed consumer; retrying',
+            topic: route.contract.topic,
+            attempt,
+            error: (error as Error).message,
+          });
+          this.replaceConsumer(route, dead, attempt + 1);
+        }
+      })();
+    }, delay);
   }
 
   private async processBatch(route: Route, consumer: Consumer, payload: EachBatchPayload): Promise<void> {

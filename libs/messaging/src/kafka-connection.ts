@@ -60,17 +60,33 @@ export class KafkaConnection implements OnApplicationShutdown {
     return this.adminReady;
   }
 
+  // Creating topics on a freshly started broker sometimes fails while partition leaders are still
+  // being elected ("does not host this topic-partition"); the next attempt succeeds.
   async ensureTopics(names: string[]): Promise<void> {
-    const admin = await this.admin();
-    const existing = new Set(await admin.listTopics());
-    const missing = names.filter((name) => !existing.has(name));
-    if (missing.length === 0) {
-      return;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const admin = await this.admin();
+        const existing = new Set(await admin.listTopics());
+        const missing = names.filter((name) => !existing.has(name));
+        if (missing.length > 0) {
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions ?? 3 })),
+          });
+        }
+        return;
+      } catch (error) {
+        if (attempt >= 10) {
+          throw error;
+        }
+        this.logger.warn({
+          message: 'creating topics failed; retrying',
+          attempt,
+          error: (error as Error).message,
+        });
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
     }
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions ?? 3 })),
-    });
   }
 
   async onApplicationShutdown(): Promise<void> {
