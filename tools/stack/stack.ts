@@ -60,6 +60,7 @@ async function up(): Promise<void> {
   process.once('SIGTERM', (signal) => void stop(signal));
 
   await Promise.all(APPS.map((app) => waitUntilReady(app)));
+  await ensureDemoAccount();
   printSummary(mailbox, (Date.now() - started) / 1000, logDir);
 }
 
@@ -102,22 +103,32 @@ async function waitUntilReady(app: AppSpec): Promise<void> {
   }
 }
 
-function printSummary(mailbox: SmtpCapture, seconds: number, logDir: string): void {
+// The demo account exists from the first start, so the printed token can be used at once.
+async function ensureDemoAccount(): Promise<void> {
+  const response = await fetch(`http://127.0.0.1:${APPS[0].port}/accounts`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${tokenFor('operator')}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ id: DEMO_ACCOUNT }),
+  });
+  if (!response.ok && response.status !== 409) {
+    throw new Error(`could not create the demo account: ${response.status} ${await response.text()}`);
+  }
+}
+
+function tokenFor(role: 'owner' | 'operator'): string {
   const secret = process.env.JWT_SECRET ?? LOCAL_DEFAULTS.JWT_SECRET;
-  const owner = signToken({
+  return signToken({
     secret,
-    subject: 'owner@demo.example',
+    subject: `${role}@demo.example`,
     accountId: DEMO_ACCOUNT,
-    role: 'owner',
+    role,
     expiresIn: '12h',
   });
-  const operator = signToken({
-    secret,
-    subject: 'ops@demo.example',
-    accountId: DEMO_ACCOUNT,
-    role: 'operator',
-    expiresIn: '12h',
-  });
+}
+
+function printSummary(mailbox: SmtpCapture, seconds: number, logDir: string): void {
+  const owner = tokenFor('owner');
+  const operator = tokenFor('operator');
   const lines = [
     '',
     `The SMS credits platform is running (ready in ${seconds.toFixed(1)} s).`,
@@ -134,7 +145,8 @@ function printSummary(mailbox: SmtpCapture, seconds: number, logDir: string): vo
     'Operator token (any account):',
     `  export OPERATOR_TOKEN=${operator}`,
     '',
-    `Try: curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${APPS[0].port}/me`,
+    `Try: curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${APPS[0].port}/accounts/${DEMO_ACCOUNT}/balance`,
+    '     npm run demo   (the whole story: buying, a campaign, low balance, auto top-up, emails)',
     'Ctrl-C stops the apps; `npm run stack:down` also stops PostgreSQL and Kafka.',
     '',
   ];

@@ -67,7 +67,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
         ]),
       );
       for (const route of routes) {
-        this.consumers.push(await this.startConsumer(route));
+        this.consumers.push(await this.startWithRetry(route));
       }
       callback();
     } catch (error) {
@@ -148,15 +148,40 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.crashed.delete(route.contract.topic);
     });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.processBatch(route, consumer, payload),
-    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.processBatch(route, consumer, payload),
+      });
+    } catch (error) {
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
     this.logger.log({ message: 'consuming', topic, handler: route.name });
     return consumer;
+  }
+
+  // Right after topics are created, a fresh broker may still answer "does not host this
+  // topic-partition" to the subscription's metadata request; that passes within seconds.
+  private async startWithRetry(route: Route): Promise<Consumer> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.startConsumer(route);
+      } catch (error) {
+        if (attempt >= 10 || !isTransientError(error)) {
+          throw error;
+        }
+        this.logger.warn({
+          message: 'starting consumer failed; retrying',
+          topic: route.contract.topic,
+          attempt,
+        });
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
   }
 
   // Starts a fresh consumer in place of one kafkajs gave up on; the redelivered batch is harmless

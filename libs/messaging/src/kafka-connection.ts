@@ -3,7 +3,7 @@ import { Admin, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkaj
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
 const RETRIABLE_BROKER_ANSWER =
-  /coordinator is loading|group is rebalancing|not the correct coordinator|leader|coordinator is not available/i;
+  /coordinator is loading|group is rebalancing|not the correct coordinator|leader|coordinator is not available|does not host this topic-partition/i;
 
 // One Kafka client, one idempotent producer and one admin per app, shared by the consumer runtime,
 // the outbox relay and the dead-letter publisher.
