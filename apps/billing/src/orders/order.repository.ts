@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OrderStatusName } from '@sms/contracts';
 import { exactNumber, isoOrNull } from '../shared/sql-values';
-import type { Order, OrderKind, PaymentKind, Person, TimelineEntry } from './order';
+import type { Order, OrderKind, PaymentKind, TimelineEntry } from './order';
 
 interface OrderRow {
   id: string;
@@ -32,25 +32,14 @@ interface OrderRow {
   request_hash?: string | null;
 }
 
-export interface NewOrder {
-  id: string;
-  accountId: string;
-  kind: OrderKind;
-  credits: number;
-  amountMinor: number;
-  currency: string;
-  tierMinCredits: number | null;
-  packCode: string | null;
-  paymentKind: PaymentKind;
-  paymentMethodId: string | null;
-  bankReference: string | null;
-  scheduledFor: string | null;
-  requester: { subject: string; name: string; email: string | null };
-  approver: Person | null;
-  subscriptionId: string | null;
+// What a new order is given; status and timestamps come from the database.
+export type NewOrder = Omit<
+  Order,
+  'status' | 'failureReason' | 'paidAt' | 'creditedAt' | 'createdAt' | 'updatedAt'
+> & {
   idempotencyKey: string | null;
   requestHash: string | null;
-}
+};
 
 const COLUMNS = `id, account_id, kind, status, credits, amount_minor, currency, tier_min_credits, pack_code,
   payment_kind, payment_method_id, bank_reference, scheduled_for, requester_subject, requester_name,

@@ -96,18 +96,7 @@ export class SettlementService {
     event: InboundEvent<unknown>,
     rejected: Rejection[],
   ): Promise<Order> {
-    await this.payments.settle(tx, {
-      id: payment.paymentId,
-      orderId: order.id,
-      accountId: order.accountId,
-      provider: payment.provider,
-      paymentMethodId: order.paymentMethodId,
-      amountMinor: payment.amountMinor,
-      currency: payment.currency,
-      status: 'succeeded',
-      failureCode: null,
-      settledAt: payment.occurredAt,
-    });
+    await this.payments.settle(tx, settlementOf(order, payment, { status: 'succeeded', failureCode: null }));
     if (order.status !== 'awaiting_payment') {
       // Money arrived for an order that is no longer waiting for it: an operator must refund it.
       rejected.push({
@@ -136,18 +125,10 @@ export class SettlementService {
   }
 
   private async failed(tx: EntityManager, order: Order, payment: PaymentFailedEvent): Promise<Order> {
-    await this.payments.settle(tx, {
-      id: payment.paymentId,
-      orderId: order.id,
-      accountId: order.accountId,
-      provider: payment.provider,
-      paymentMethodId: order.paymentMethodId,
-      amountMinor: payment.amountMinor,
-      currency: payment.currency,
-      status: 'failed',
-      failureCode: payment.code,
-      settledAt: payment.occurredAt,
-    });
+    await this.payments.settle(
+      tx,
+      settlementOf(order, payment, { status: 'failed', failureCode: payment.code }),
+    );
     if (order.status !== 'awaiting_payment') {
       return order;
     }
@@ -164,6 +145,24 @@ export class SettlementService {
     }
     return failed;
   }
+}
+
+function settlementOf(
+  order: Order,
+  payment: PaymentSucceededEvent | PaymentFailedEvent,
+  outcome: { status: 'succeeded' | 'failed'; failureCode: string | null },
+) {
+  return {
+    id: payment.paymentId,
+    orderId: order.id,
+    accountId: order.accountId,
+    provider: payment.provider,
+    paymentMethodId: order.paymentMethodId,
+    amountMinor: payment.amountMinor,
+    currency: payment.currency,
+    settledAt: payment.occurredAt,
+    ...outcome,
+  };
 }
 
 function mismatch(
