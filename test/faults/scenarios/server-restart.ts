@@ -128,10 +128,18 @@ export async function serverRestart(server: ServerName, options: ServerRestartOp
         log.did(`  ${app.name} log: ${line}`);
       }
     }
-    const groups = await consumerGroups(infra.kafkaBrokers, prefix);
-    const idle = groups.filter((g) => g.members === 0);
+    // A consumer with no traffic rejoins at its own pace (retry backoff); give every group up to a
+    // minute to have a member again, and report how long that took.
+    const groupsSince = Date.now();
+    let groups = await consumerGroups(infra.kafkaBrokers, prefix);
+    let idle = groups.filter((g) => g.members === 0);
+    while (idle.length > 0 && Date.now() - groupsSince < 60_000) {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      groups = await consumerGroups(infra.kafkaBrokers, prefix);
+      idle = groups.filter((g) => g.members === 0);
+    }
     log.did(
-      `${groups.length} consumer groups of the apps on the broker; ${idle.length} without a member${idle.length > 0 ? `: ${idle.map((g) => `${g.groupId.slice(prefix.length)} (${g.state})`).join(', ')}` : ''}`,
+      `${groups.length} consumer groups of the apps on the broker; ${idle.length} without a member${idle.length > 0 ? `: ${idle.map((g) => `${g.groupId.slice(prefix.length)} (${g.state})`).join(', ')}` : ''} (checked for ${((Date.now() - groupsSince) / 1000).toFixed(1)} s)`,
     );
     log.check(
       'every consumer of both apps is back in its group (no consumer left dead)',
