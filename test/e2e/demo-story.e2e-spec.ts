@@ -1,5 +1,5 @@
 import { CREDIT_SCALE, Topics } from '@sms/contracts';
-import { runStory, StoryResult, until } from '../../tools/demo/story';
+import { runStory, storyDepsOn, StoryResult, until } from '../../tools/demo/story';
 import { topicSnapshot } from '../../tools/demo/topic-snapshot';
 import { startE2ePlatform, E2ePlatform } from './support/e2e-platform';
 
@@ -15,21 +15,14 @@ describe('demo story (ledger, billing and notifier as processes)', () => {
   beforeAll(async () => {
     env = await startE2ePlatform('e2estory');
     const { platform } = env;
-    const owner = platform.token(ACCOUNT, 'owner', OWNER);
     story = await runStory({
-      accountId: ACCOUNT,
-      ownerEmail: OWNER,
-      owner: {
-        ledger: platform.api('ledger', owner),
-        billing: platform.api('billing', owner),
-        notifier: platform.api('notifier', owner),
-      },
-      operator: { ledger: platform.api('ledger', platform.operatorToken()) },
-      ledgerUrl: platform.app('ledger').url,
-      gatewayToken: platform.token(ACCOUNT, 'member', 'sms-gateway'),
-      kafkaBrokers: env.kafkaBrokers,
-      topicPrefix: env.topicPrefix,
-      narrator: { step: (line) => narration.push(`# ${line}`), detail: (line) => narration.push(line) },
+      ...storyDepsOn(platform, {
+        accountId: ACCOUNT,
+        ownerEmail: OWNER,
+        kafkaBrokers: env.kafkaBrokers,
+        topicPrefix: env.topicPrefix,
+        narrator: { step: (line) => narration.push(`# ${line}`), detail: (line) => narration.push(line) },
+      }),
       firstCampaignRecipients: 12_000,
       secondCampaignRecipients: 20_000,
       ratePerSecond: 3_000,

@@ -3,7 +3,7 @@ import { LOCAL_DEFAULTS } from '@sms/config';
 import { createDatabase, databaseUrl, SmtpCapture, startLocalInfra } from '../infra';
 import { freePort } from './free-port';
 import { Platform } from './platform';
-import { runStory } from './story';
+import { runStory, storyDepsOn } from './story';
 
 // `npm run demo`: starts PostgreSQL and Kafka (or reuses the local stack's), an SMTP mailbox and the
 // three apps as separate processes on free ports (so it can run beside `npm run stack`), then tells
@@ -58,25 +58,18 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
 
   try {
-    const owner = platform.token(ACCOUNT, 'owner', OWNER);
-    const result = await runStory({
-      accountId: ACCOUNT,
-      ownerEmail: OWNER,
-      owner: {
-        ledger: platform.api('ledger', owner),
-        billing: platform.api('billing', owner),
-        notifier: platform.api('notifier', owner),
-      },
-      operator: { ledger: platform.api('ledger', platform.operatorToken()) },
-      ledgerUrl: platform.app('ledger').url,
-      gatewayToken: platform.token(ACCOUNT, 'member', 'sms-gateway'),
-      kafkaBrokers: infra.kafkaBrokers.value,
-      topicPrefix,
-      narrator: {
-        step: (title) => say(`\n${++stepNumber}. ${title}`),
-        detail: (line) => say(`   ${line}`),
-      },
-    });
+    const result = await runStory(
+      storyDepsOn(platform, {
+        accountId: ACCOUNT,
+        ownerEmail: OWNER,
+        kafkaBrokers: infra.kafkaBrokers.value,
+        topicPrefix,
+        narrator: {
+          step: (title) => say(`\n${++stepNumber}. ${title}`),
+          detail: (line) => say(`   ${line}`),
+        },
+      }),
+    );
 
     say(`\n${++stepNumber}. What the owner found in the mailbox`);
     await new Promise((done) => setTimeout(done, 2000));
@@ -92,7 +85,7 @@ async function main(): Promise<void> {
     );
     if (keep) {
       say(
-        `Still running (--keep): mailbox ${mailbox.mailboxUrl ?? ''}, owner token:\n  export TOKEN=${owner}\nCtrl-C to stop.`,
+        `Still running (--keep): mailbox ${mailbox.mailboxUrl ?? ''}, owner token:\n  export TOKEN=${platform.token(ACCOUNT, 'owner', OWNER)}\nCtrl-C to stop.`,
       );
       return;
     }

@@ -9,6 +9,7 @@ import {
   SmsSender,
 } from '../gateway-sim';
 import type { ApiClient } from './api-client';
+import type { Platform } from './platform';
 import { topicSnapshot } from './topic-snapshot';
 
 // The demo story, step by step: an account buys credits, sets a low-balance email and auto top-up, a
@@ -40,6 +41,25 @@ export interface StoryDeps {
   secondCampaignRecipients?: number;
   ratePerSecond?: number;
   waitForCreditsSeconds?: number;
+}
+
+// The story's clients on a running platform: the owner's, an operator's and the gateway's tokens.
+export function storyDepsOn(
+  platform: Platform,
+  options: Pick<StoryDeps, 'accountId' | 'ownerEmail' | 'kafkaBrokers' | 'topicPrefix' | 'narrator'>,
+): StoryDeps {
+  const owner = platform.token(options.accountId, 'owner', options.ownerEmail);
+  return {
+    ...options,
+    owner: {
+      ledger: platform.api('ledger', owner),
+      billing: platform.api('billing', owner),
+      notifier: platform.api('notifier', owner),
+    },
+    operator: { ledger: platform.api('ledger', platform.operatorToken()) },
+    ledgerUrl: platform.app('ledger').url,
+    gatewayToken: platform.token(options.accountId, 'member', 'sms-gateway'),
+  };
 }
 
 export interface Order {
