@@ -301,6 +301,47 @@ describe('ledger', () => {
       expect((await account(id)).balance).toBe(95_000);
     });
 
+    it('charges a message id repeated within one batch once, and journals per list and campaign', async () => {
+      const id = await createAccount();
+      await grant(id, 100);
+      const first = sms(id, { segments: 2, campaignId: 'camp_a' });
+      const payloads = [
+        first,
+        { ...first, segments: 5 },
+        sms(id, { segments: 1, campaignId: 'camp_a' }),
+        sms(id, { segments: 3, campaignId: 'camp_b' }),
+      ];
+      const events = payloads.map((payload, i) => ({
+        payload: payload as never,
+        key: id,
+        topic: Topics.SmsSent,
+        partition: 0,
+        offset: String(i),
+        timestamp: String(Date.now()),
+      }));
+      await app.get(ChargingService).chargeBatch(events);
+      expect((await account(id)).balance).toBe(100_000 - 2000 - 1000 - 3000);
+      const { rows } = await db.query<{
+        campaign_id: string;
+        amount: string;
+        reference: string | null;
+        details: object;
+      }>(
+        `select campaign_id, amount_millicredits as amount, reference, details from ledger.journal_entry
+         where account_id = $1 and kind = 'sms_charge' order by campaign_id`,
+        [id],
+      );
+      expect(rows).toEqual([
+        { campaign_id: 'camp_a', amount: '-3000', reference: null, details: { messages: 2 } },
+        {
+          campaign_id: 'camp_b',
+          amount: '-3000',
+          reference: payloads[3].messageId,
+          details: { messages: 1 },
+        },
+      ]);
+    });
+
     it('dead-letters a message for an unknown account with the reason', async () => {
       const message = sms('acc_nobody');
       await send([message]);

@@ -7,15 +7,20 @@ export interface BatchHandlerMetadata {
   contract: EventContract<unknown>;
   // Largest number of events handed to one call (and so one database transaction).
   maxBatchSize: number;
+  // Calls for consecutive chunks of one partition that may run at once. Above 1 only for handlers whose
+  // effects commute (the order in which two chunks commit does not matter) and that lock what they
+  // update. Offsets are still committed in order, each after its own chunk's transaction.
+  maxInFlight: number;
 }
 
 // Marks a provider method as the handler of a topic. The method receives whole validated batches
 // and must apply each in one transaction; offsets are committed only after it returns.
 export const BatchHandler = <T>(
   contract: EventContract<T>,
-  options: { maxBatchSize?: number } = {},
+  options: { maxBatchSize?: number; maxInFlight?: number } = {},
 ): MethodDecorator =>
   SetMetadata(BATCH_HANDLER, {
     contract: contract as EventContract<unknown>,
     maxBatchSize: options.maxBatchSize ?? 5000,
+    maxInFlight: options.maxInFlight ?? 1,
   } satisfies BatchHandlerMetadata);

@@ -16,7 +16,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { replayDeadLetters } from './dead-letter-replay';
 import { DLQ_HEADERS } from './dead-letter.publisher';
 import { KafkaBatchServer } from './kafka-batch.server';
-import { ProbeEvent, ProbePayload } from './fixtures/probe.contract';
+import { ProbeEvent, ProbeOverlappingEvent, ProbePayload } from './fixtures/probe.contract';
 import { ProbeBehaviour } from './fixtures/probe.handler';
 import { startProbe } from './fixtures/start-probe';
 
@@ -65,6 +65,52 @@ describe(KafkaBatchServer.name, () => {
     const batches = app.get(ProbeBehaviour).batches;
     expect(batches.flat().sort()).toEqual(events.map((e) => e.id).sort());
     expect(batches.length).toBeLessThan(20);
+  });
+
+  it('overlaps at most maxInFlight chunks of a partition and commits their offsets only in order', async () => {
+    const overlappingTopic = `${topicPrefix}${ProbeOverlappingEvent.topic}`;
+    const events = Array.from({ length: 40 }, () => probe());
+    await produceRaw({
+      brokers: kafkaBrokers,
+      topic: overlappingTopic,
+      messages: events.map((e) => ({ key: e.accountId, value: JSON.stringify(e) })),
+    });
+    let release = (): void => undefined;
+    const firstOverlappingCallGate = new Promise<void>((resolve) => (release = resolve));
+    app = await startProbe({
+      databaseUrl,
+      brokers: kafkaBrokers,
+      topicPrefix,
+      behaviour: { firstOverlappingCallGate },
+    });
+    const behaviour = app.get(ProbeBehaviour);
+    const admin = new Kafka({ brokers: kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const committed = async (): Promise<string[]> =>
+      (
+        await admin.fetchOffsets({
+          groupId: `${topicPrefix}probe.${ProbeOverlappingEvent.topic}`,
+          topics: [overlappingTopic],
+        })
+      )[0].partitions.map((p) => p.offset);
+    try {
+      // The second chunk commits its transaction while the first is held open; its offset must wait.
+      await waitFor(async () => behaviour.overlappingCompleted.length === 1, {
+        what: 'the second chunk applied while the first is held',
+      });
+      expect(behaviour.overlappingCompleted[0]).toEqual(events.slice(10, 20).map((e) => e.id));
+      expect(behaviour.overlappingRunning).toBe(1);
+      expect(behaviour.overlappingMostAtOnce).toBe(2);
+      expect((await committed()).every((offset) => offset === '-1')).toBe(true);
+
+      release();
+      await waitFor(async () => (await committed()).includes('40'), { what: 'offset 40 committed' });
+      expect(behaviour.overlappingCompleted.flat().sort()).toEqual(events.map((e) => e.id).sort());
+      expect(behaviour.overlappingMostAtOnce).toBe(2);
+    } finally {
+      release();
+      await admin.disconnect();
+    }
   });
 
   it('processes a message once when the handler fails transiently twice and then succeeds', async () => {

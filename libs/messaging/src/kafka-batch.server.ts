@@ -19,6 +19,24 @@ interface Route extends BatchHandlerMetadata {
 }
 
 const MAX_BACKOFF_MS = 10_000;
+// Messages decoded between two yields to the event loop: about a millisecond of work.
+const DECODE_SLICE = 200;
+
+interface DecodedChunk {
+  chunk: KafkaMessage[];
+  events: InboundEvent<unknown>[];
+  letters: DeadLetter[];
+  messageOf: Map<InboundEvent<unknown>, KafkaMessage>;
+}
+
+type Rejected = { event: InboundEvent<unknown>; reason: string }[];
+
+interface InFlightChunk {
+  decoded: DecodedChunk;
+  timer: () => void;
+  // Settles, never rejects: a failure waits as a value until the chunk's turn to be committed.
+  outcome: Promise<{ rejected: Rejected } | { error: unknown }>;
+}
 
 class ShutdownInterruption extends Error {}
 
@@ -222,47 +240,111 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       { topic: route.contract.topic, partition: String(batch.partition) },
       Number(batch.offsetLag()),
     );
-    for (const chunk of chunks(batch.messages, route.maxBatchSize)) {
-      if (!payload.isRunning() || payload.isStale()) {
-        return;
-      }
-      const timer = this.metrics.batchSeconds.startTimer({ topic: route.contract.topic });
-      const letters: DeadLetter[] = [];
-      const events: InboundEvent<unknown>[] = [];
-      const messageOf = new Map<InboundEvent<unknown>, KafkaMessage>();
-      for (const message of chunk) {
-        const decoded = decodeEvent(route.contract, message.value);
-        if (decoded.ok) {
-          const event = toInboundEvent(route.contract.topic, batch, message, decoded.payload);
-          events.push(event);
-          messageOf.set(event, message);
-        } else {
-          letters.push({ message, reason: decoded.reason });
+    const pending = chunks(batch.messages, route.maxBatchSize);
+    if (pending.length === 0) {
+      return;
+    }
+    const inFlight: InFlightChunk[] = [];
+    try {
+      let next = this.decodeChunk(route, batch, pending[0]);
+      for (let i = 0; i < pending.length; i++) {
+        const decoded = await next;
+        if (!payload.isRunning() || payload.isStale()) {
+          break;
         }
-      }
-      try {
-        const rejected = events.length > 0 ? await this.handleWithRetry(route, events, payload) : [];
-        for (const { event, reason } of rejected) {
-          letters.push({ message: messageOf.get(event) as KafkaMessage, reason });
+        inFlight.push(this.startChunk(route, decoded, payload));
+        // The next chunk is decoded while this one's transaction runs: the event loop is otherwise
+        // idle while PostgreSQL works.
+        if (i + 1 < pending.length) {
+          next = this.decodeChunk(route, batch, pending[i + 1]);
         }
-      } catch (error) {
-        if (error instanceof ShutdownInterruption) {
+        if (
+          inFlight.length >= route.maxInFlight &&
+          !(await this.settleChunk(route, consumer, payload, inFlight))
+        ) {
           return;
         }
-        throw error;
       }
-      // Dead letters are safely on their topic before the offsets move past them.
-      await this.deadLetters.publish({ topic: route.contract.topic, partition: batch.partition }, letters);
-      const last = chunk[chunk.length - 1].offset;
-      await consumer.commitOffsets([
-        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-      ]);
-      payload.resolveOffset(last);
-      this.crashed.delete(route.contract.topic);
-      this.metrics.processed.inc({ topic: route.contract.topic }, chunk.length - letters.length);
-      timer();
-      await payload.heartbeat();
+      while (inFlight.length > 0) {
+        if (!(await this.settleChunk(route, consumer, payload, inFlight))) {
+          return;
+        }
+      }
+    } finally {
+      // A failure leaves no handler running behind the consumer's back.
+      await Promise.all(inFlight.map((chunk) => chunk.outcome));
     }
+  }
+
+  private startChunk(route: Route, decoded: DecodedChunk, payload: EachBatchPayload): InFlightChunk {
+    const timer = this.metrics.batchSeconds.startTimer({ topic: route.contract.topic });
+    const handling =
+      decoded.events.length > 0 ? this.handleWithRetry(route, decoded.events, payload) : Promise.resolve([]);
+    return {
+      decoded,
+      timer,
+      outcome: handling.then(
+        (rejected) => ({ rejected }),
+        (error: unknown) => ({ error }),
+      ),
+    };
+  }
+
+  // Waits for the oldest chunk in flight and moves the committed offset past it. Returns false when the
+  // handler was interrupted by shutdown and nothing more should be committed.
+  private async settleChunk(
+    route: Route,
+    consumer: Consumer,
+    payload: EachBatchPayload,
+    inFlight: InFlightChunk[],
+  ): Promise<boolean> {
+    const { decoded, timer, outcome } = inFlight[0];
+    const result = await outcome;
+    if ('error' in result) {
+      if (result.error instanceof ShutdownInterruption) {
+        return false;
+      }
+      throw result.error;
+    }
+    inFlight.shift();
+    const { chunk, letters, messageOf } = decoded;
+    for (const { event, reason } of result.rejected) {
+      letters.push({ message: messageOf.get(event) as KafkaMessage, reason });
+    }
+    const { batch } = payload;
+    // Dead letters are safely on their topic before the offsets move past them.
+    await this.deadLetters.publish({ topic: route.contract.topic, partition: batch.partition }, letters);
+    const last = chunk[chunk.length - 1].offset;
+    await consumer.commitOffsets([
+      { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+    ]);
+    payload.resolveOffset(last);
+    this.crashed.delete(route.contract.topic);
+    this.metrics.processed.inc({ topic: route.contract.topic }, chunk.length - letters.length);
+    timer();
+    await payload.heartbeat();
+    return true;
+  }
+
+  // Decodes in slices, yielding to the event loop between them, so a batch handler running meanwhile
+  // is never held up by more than one slice.
+  private async decodeChunk(route: Route, batch: Batch, chunk: KafkaMessage[]): Promise<DecodedChunk> {
+    const decoded: DecodedChunk = { chunk, events: [], letters: [], messageOf: new Map() };
+    for (let i = 0; i < chunk.length; i++) {
+      if (i > 0 && i % DECODE_SLICE === 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const message = chunk[i];
+      const result = decodeEvent(route.contract, message.value);
+      if (result.ok) {
+        const event = toInboundEvent(route.contract.topic, batch, message, result.payload);
+        decoded.events.push(event);
+        decoded.messageOf.set(event, message);
+      } else {
+        decoded.letters.push({ message, reason: result.reason });
+      }
+    }
+    return decoded;
   }
 
   // Transient faults are retried with backoff for as long as it takes. Any other failure is a

@@ -20,6 +20,18 @@ export class AccountRepository {
     return rows[0] ?? null;
   }
 
+  // Which of these accounts exist; accounts are never deleted, so no lock is needed to rely on it.
+  async existing(em: EntityManager, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) {
+      return new Set();
+    }
+    const rows = await em.execute<{ id: string }[]>(
+      `select id from ledger.account where id in (select jsonb_array_elements_text(?::jsonb))`,
+      [JSON.stringify([...new Set(ids)])],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
   // Locks in a stable order (by id) so concurrent batches touching the same accounts cannot deadlock.
   async lock(em: EntityManager, ids: readonly string[]): Promise<Map<string, Account>> {
     if (ids.length === 0) {

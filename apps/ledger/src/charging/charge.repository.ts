@@ -3,12 +3,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { jsonRows } from '@sms/persistence';
 import { executeBulk } from '../shared/bulk-sql';
 
+// Optional fields are left undefined rather than null: JSON.stringify drops them, so the parameter
+// stays small, and a missing key reads as null on the SQL side.
 export interface NewCharge {
   messageId: string;
   accountId: string;
-  listId: string | null;
-  campaignId: string | null;
-  holdId: string | null;
+  listId?: string;
+  campaignId?: string;
+  holdId?: string;
   to: string;
   country: string | null;
   segments: number;
@@ -17,37 +19,44 @@ export interface NewCharge {
   sentAt: string;
 }
 
+// What the charges inserted by one batch add up to, per account, list, campaign and hold.
+export interface ChargeGroup {
+  accountId: string;
+  listId: string | null;
+  campaignId: string | null;
+  holdId: string | null;
+  millicredits: number;
+  messages: number;
+  // The lowest message id of the group: the message itself when the group has only one.
+  messageId: string;
+}
+
 @Injectable()
 export class ChargeRepository {
   // json (not jsonb) parses once, without building a binary document: measurably faster for one pass.
   // The unique message id is the idempotency key: a redelivered message inserts nothing and is not
-  // charged again. Returns the ids inserted now.
-  async insertNew(em: EntityManager, charges: readonly NewCharge[]): Promise<Set<string>> {
+  // charged again, and of a message id repeated within the batch only the first row is inserted.
+  // Only what was inserted now is summed, in the same statement, so thousands of ids never travel back.
+  async insertNew(em: EntityManager, charges: readonly NewCharge[]): Promise<ChargeGroup[]> {
     if (charges.length === 0) {
-      return new Set();
+      return [];
     }
-    const rows = await executeBulk<{ message_id: string }>(
+    return executeBulk<ChargeGroup>(
       em,
-      `insert into ledger.charge (message_id, account_id, list_id, campaign_id, hold_id, to_number, country,
-         segments, rate_millicredits, millicredits, sent_at)
-       select r."messageId", r."accountId", r."listId", r."campaignId", r."holdId", r."to", r.country,
-         r.segments, r.rate, r.millicredits, r."sentAt"
-       from json_to_recordset(?::json) as r("messageId" text, "accountId" text, "listId" text, "campaignId" text,
-         "holdId" text, "to" text, country text, segments int, rate bigint, millicredits bigint, "sentAt" timestamptz)
-       on conflict (message_id) do nothing returning message_id`,
-      // Nulls are left out of the JSON (missing keys read as null): a smaller parameter to parse.
-      [jsonRows(charges.map((charge) => withoutNulls(charge)))],
+      `with inserted as (
+         insert into ledger.charge (message_id, account_id, list_id, campaign_id, hold_id, to_number, country,
+           segments, rate_millicredits, millicredits, sent_at)
+         select r."messageId", r."accountId", r."listId", r."campaignId", r."holdId", r."to", r.country,
+           r.segments, r.rate, r.millicredits, r."sentAt"
+         from json_to_recordset(?::json) as r("messageId" text, "accountId" text, "listId" text, "campaignId" text,
+           "holdId" text, "to" text, country text, segments int, rate bigint, millicredits bigint, "sentAt" timestamptz)
+         on conflict (message_id) do nothing
+         returning message_id, account_id, list_id, campaign_id, hold_id, millicredits)
+       select account_id as "accountId", list_id as "listId", campaign_id as "campaignId", hold_id as "holdId",
+         sum(millicredits)::float8 as millicredits, count(*)::int as messages, min(message_id) as "messageId"
+       from inserted
+       group by account_id, list_id, campaign_id, hold_id`,
+      [jsonRows(charges)],
     );
-    return new Set(rows.map((row) => row.message_id));
   }
-}
-
-function withoutNulls(charge: NewCharge): Partial<NewCharge> {
-  const compact: Partial<Record<keyof NewCharge, unknown>> = {};
-  for (const [key, value] of Object.entries(charge) as [keyof NewCharge, unknown][]) {
-    if (value !== null) {
-      compact[key] = value;
-    }
-  }
-  return compact as Partial<NewCharge>;
 }

@@ -12,7 +12,7 @@ import { BalanceChange, BalanceSignals } from '../monitors/balance-signals.servi
 
 import { rateFor } from '../rates/rate-card';
 import { RateCardRepository } from '../rates/rate-card.repository';
-import { ChargeRepository, NewCharge } from './charge.repository';
+import { ChargeGroup, ChargeRepository, NewCharge } from './charge.repository';
 import { countryOfNumber, countSegments } from '@sms/contracts';
 
 // The sms.sent hot path. Work is per batch, never per message: one transaction, one lock and one
@@ -38,14 +38,14 @@ export class ChargingService {
     await this.em.transactional(async (tx) => {
       rejected.length = 0;
       const card = await this.rateCards.load(tx);
-      const accounts = await this.accounts.lock(
+      const existing = await this.accounts.existing(
         tx,
         events.map((event) => event.payload.accountId),
       );
       const known: NewCharge[] = [];
       for (const event of events) {
         const sms = event.payload;
-        if (!accounts.has(sms.accountId)) {
+        if (!existing.has(sms.accountId)) {
           rejected.push({ event, reason: `unknown account ${sms.accountId}` });
           continue;
         }
@@ -55,9 +55,9 @@ export class ChargingService {
         known.push({
           messageId: sms.messageId,
           accountId: sms.accountId,
-          listId: sms.listId ?? null,
-          campaignId: sms.campaignId ?? null,
-          holdId: sms.holdId ?? null,
+          listId: sms.listId,
+          campaignId: sms.campaignId,
+          holdId: sms.holdId,
           to: sms.to,
           country,
           segments,
@@ -66,24 +66,21 @@ export class ChargingService {
           sentAt: sms.sentAt,
         });
       }
-      const fresh = await this.charges.insertNew(tx, known);
-      // A message id may also repeat inside one batch; the first occurrence is the one inserted.
-      const seen = new Set<string>();
-      const applied = known.filter((charge) => {
-        if (!fresh.has(charge.messageId) || seen.has(charge.messageId)) {
-          return false;
-        }
-        seen.add(charge.messageId);
-        return true;
-      });
+      const applied = await this.charges.insertNew(tx, known);
       if (applied.length === 0) {
         return;
       }
+      // The accounts are locked only now, so this batch's charge rows can go in while an earlier batch
+      // for the same accounts is still finishing; everything from here on runs one batch at a time.
+      const accounts = await this.accounts.lock(
+        tx,
+        applied.map((group) => group.accountId),
+      );
 
-      const perAccount = sumBy(applied, (c) => c.accountId);
+      const perAccount = sumBy(applied, (g) => g.accountId);
       const perHold = sumBy(
-        applied.filter((c) => c.holdId !== null),
-        (c) => `${c.accountId}\u0000${c.holdId}`,
+        applied.filter((g) => g.holdId !== null),
+        (g) => `${g.accountId}\u0000${g.holdId}`,
       );
       const consumed = await this.holds.consume(
         tx,
@@ -112,11 +109,11 @@ export class ChargingService {
       );
 
       const allocated = applied.filter(
-        (c) => c.listId !== null && accounts.get(c.accountId)?.listMode === 'allocated',
+        (g) => g.listId !== null && accounts.get(g.accountId)?.listMode === 'allocated',
       );
       await this.lists.take(
         tx,
-        [...sumBy(allocated, (c) => `${c.accountId}\u0000${c.listId}`)].map(([key, amount]) => {
+        [...sumBy(allocated, (g) => `${g.accountId}\u0000${g.listId}`)].map(([key, amount]) => {
           const [accountId, listId] = key.split('\u0000');
           return { accountId, listId, amount, spent: amount };
         }),
@@ -162,22 +159,22 @@ function sumBy<T>(
 
 // One journal entry per account, list and campaign per batch: the per-message detail is in the
 // charge rows, which the entry references by batch.
-function chargeEntries(applied: readonly NewCharge[]): NewJournalEntry[] {
-  const groups = new Map<string, { charge: NewCharge; amount: number; messages: number }>();
-  for (const charge of applied) {
-    const key = `${charge.accountId}\u0000${charge.listId ?? ''}\u0000${charge.campaignId ?? ''}`;
-    const group = groups.get(key) ?? { charge, amount: 0, messages: 0 };
-    group.amount += charge.millicredits;
-    group.messages += 1;
-    groups.set(key, group);
+function chargeEntries(applied: readonly ChargeGroup[]): NewJournalEntry[] {
+  const entries = new Map<string, { first: ChargeGroup; amount: number; messages: number }>();
+  for (const group of applied) {
+    const key = `${group.accountId}\u0000${group.listId ?? ''}\u0000${group.campaignId ?? ''}`;
+    const entry = entries.get(key) ?? { first: group, amount: 0, messages: 0 };
+    entry.amount += group.millicredits;
+    entry.messages += group.messages;
+    entries.set(key, entry);
   }
-  return [...groups.values()].map(({ charge, amount, messages }) => ({
-    accountId: charge.accountId,
+  return [...entries.values()].map(({ first, amount, messages }) => ({
+    accountId: first.accountId,
     kind: 'sms_charge',
     amountMillicredits: -amount,
-    listId: charge.listId,
-    campaignId: charge.campaignId,
-    reference: messages === 1 ? charge.messageId : null,
+    listId: first.listId,
+    campaignId: first.campaignId,
+    reference: messages === 1 ? first.messageId : null,
     details: { messages },
     postings: [
       { ledgerAccount: 'balance', amountMillicredits: -amount },

@@ -7,7 +7,9 @@ import { ChargingService } from './charging.service';
 export class SmsSentConsumer {
   constructor(private readonly charging: ChargingService) {}
 
-  @BatchHandler(SmsSent, { maxBatchSize: 5000 })
+  // Two batches of a partition may overlap: charges add up the same in either order, the message id
+  // keeps each charge unique, and each batch locks its accounts before touching balances.
+  @BatchHandler(SmsSent, { maxBatchSize: 5000, maxInFlight: 2 })
   async handle(events: InboundEvent<SmsSentEvent>[]): Promise<BatchOutcome> {
     return this.charging.chargeBatch(events);
   }
