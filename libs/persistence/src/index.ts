@@ -2,4 +2,4 @@ export { DatabaseLifecycle } from './database-lifecycle.service';
 export { createOrmOptions } from './orm-options';
 export type { OrmSettings } from './orm-options';
 export { PersistenceModule } from './persistence.module';
-export { jsonRows, sqlIdentifier } from './sql';
+export { jsonRows, pgArray, sqlIdentifier } from './sql';
