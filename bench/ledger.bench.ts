@@ -2,11 +2,11 @@
    @EventPattern consumer that debits in one transaction per message. Run: npm run bench:ledger [-- --events N]
    Uses DATABASE_URL / KAFKA_BROKERS when set, otherwise starts PostgreSQL and Kafka from tools/infra. */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 import { Controller, INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, MicroserviceOptions, Payload, Transport } from '@nestjs/microservices';
@@ -16,7 +16,7 @@ import { Topics } from '@sms/contracts';
 import { bootstrapService } from '@sms/runtime';
 import { readLedgerConfig } from '../apps/ledger/src/config/ledger.config';
 import { LedgerModule } from '../apps/ledger/src/ledger.module';
-import { startKafka, startPostgres } from '../tools/infra';
+import { ensureKafkaJars, startKafka, startPostgres, stopKafka, stopPostgres } from '../tools/infra';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, fallback: number): number => {
@@ -43,15 +43,39 @@ interface ScenarioResult {
   speedup: number;
 }
 
+// Servers this run started itself (none when DATABASE_URL / KAFKA_BROKERS are given); stopped and
+// removed at the end, whether the run succeeded or not.
+const started: { dir: string; postgres: boolean; kafka: boolean } = {
+  dir: join(tmpdir(), `sms-bench-${run}`),
+  postgres: false,
+  kafka: false,
+};
+
 async function infrastructure(): Promise<{ databaseUrl: string; brokers: string }> {
-  const dir = join(tmpdir(), `sms-bench-${run}`);
-  const databaseUrl =
-    process.env.DATABASE_URL ??
-    (await startPostgres({ dataDir: join(dir, 'pg'), port: 55432, fast: true })).url;
-  const brokers =
-    process.env.KAFKA_BROKERS ??
-    (await startKafka({ dataDir: join(dir, 'kafka'), port: 59092, controllerPort: 59093 })).brokers;
+  let databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl === undefined) {
+    started.postgres = true;
+    databaseUrl = (await startPostgres({ dataDir: join(started.dir, 'pg'), port: 55432 })).url;
+  }
+  let brokers = process.env.KAFKA_BROKERS;
+  if (brokers === undefined) {
+    started.kafka = true;
+    brokers = (await startKafka({ dataDir: join(started.dir, 'kafka'), port: 59092, controllerPort: 59093 }))
+      .brokers;
+  }
   return { databaseUrl, brokers };
+}
+
+async function stopInfrastructure(): Promise<void> {
+  if (started.kafka) {
+    await stopKafka({ dataDir: join(started.dir, 'kafka') });
+  }
+  if (started.postgres) {
+    await stopPostgres({ dataDir: join(started.dir, 'pg') });
+  }
+  if (started.kafka || started.postgres) {
+    rmSync(started.dir, { recursive: true, force: true });
+  }
 }
 
 async function createDatabase(adminUrl: string): Promise<string> {
@@ -64,101 +88,85 @@ async function createDatabase(adminUrl: string): Promise<string> {
   return url.toString();
 }
 
-// The producer runs in worker threads, so its CPU work (encoding, CRCs) does not stall the ledger's
-// event loop in this process: on a real system the gateway is another machine. Each chunk's sentAt is
-// stamped just before the chunk is sent, so committed_at − sentAt is the produce→committed latency.
-// Like a gateway with its queue ready, the worker builds the payloads before the clock starts, and it
-// places each account's messages on the partition Kafka's default partitioner picks for the account
-// key, worked out once per account rather than once per message.
-const PRODUCER_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { randomUUID } = require('node:crypto');
-const { Kafka, logLevel, Partitioners } = require('kafkajs');
-(async () => {
-  const { brokers, topic, from, to, accounts, run } = workerData;
-  const kafka = new Kafka({ clientId: 'bench-producer', brokers, logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  const [{ partitions: partitionMetadata }] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
-  await admin.disconnect();
-  const byKey = Partitioners.DefaultPartitioner();
-  const partitionOf = new Map(accounts.map((key) => [key, byKey({ topic, partitionMetadata, message: { key } })]));
-  const producer = kafka.producer({ createPartitioner: () => ({ message }) => message.partition });
-  await producer.connect();
-  const heads = [];
-  for (let j = from; j < to; j++) {
-    const accountId = accounts[j % accounts.length];
-    heads.push('{"schemaVersion":1,"messageId":"m' + run + '-' + j + '-' + randomUUID().slice(0, 8) +
-      '","accountId":"' + accountId + '","to":"+393471234567","segments":' + (1 + (j % 3)) +
-      ',"campaignId":"bench","sentAt":"');
-  }
-  const started = Date.now();
-  const chunk = 500;
-  const inflight = [];
-  for (let i = from; i < to; i += chunk) {
-    const tail = new Date().toISOString() + '"}';
-    const messages = [];
-    for (let j = i; j < Math.min(to, i + chunk); j++) {
-      const key = accounts[j % accounts.length];
-      messages.push({ key, partition: partitionOf.get(key), value: heads[j - from] + tail });
-    }
-    inflight.push(producer.send({ topic, acks: 1, messages }));
-    if (inflight.length >= 8) await inflight.shift();
-  }
-  await Promise.all(inflight);
-  await producer.disconnect();
-  parentPort.postMessage({ started, finished: Date.now() });
-})().catch((error) => { throw error; });
-`;
-
-async function dropDatabase(adminUrl: string): Promise<void> {
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists bench_ledger_${run} with (force)`);
-  await admin.end();
-}
-
-// Producer threads, each sending its own share of the events. One: on 2 cores a second thread took
-// more CPU from the ledger than it added in produce rate (measured: 13.9k/s vs 17k/s ingest).
-const PRODUCER_THREADS = 1;
-
+// The producer plays the gateway. It is Kafka's own console producer (the Java client, from the jars the
+// local broker runs on): on a real system the gateway is another machine, and the Java client takes a
+// fraction of the CPU kafkajs would take from the ledger on this shared box. Each message is keyed by
+// its account, so Kafka's default partitioner keeps an account on one partition, as the contract says.
+// Payloads are built before the clock starts, like a gateway with its queue ready; each chunk's sentAt
+// is stamped just before the chunk is written, so committed_at − sentAt is the produce→committed latency.
 async function produce(options: {
   brokers: string;
   topic: string;
   count: number;
   accounts: string[];
 }): Promise<{ started: number; finished: number }> {
-  const share = Math.ceil(options.count / PRODUCER_THREADS);
-  const runs = await Promise.all(
-    Array.from({ length: PRODUCER_THREADS }, (_, thread) =>
-      produceRange({
-        ...options,
-        from: thread * share,
-        to: Math.min(options.count, (thread + 1) * share),
-      }),
-    ),
+  const heads: string[] = [];
+  for (let j = 0; j < options.count; j++) {
+    const accountId = options.accounts[j % options.accounts.length];
+    heads.push(
+      `${accountId}\t{"schemaVersion":1,"messageId":"m${run}-${j}-${randomUUID().slice(0, 8)}",` +
+        `"accountId":"${accountId}","to":"+393471234567","segments":${1 + (j % 3)},"campaignId":"bench","sentAt":"`,
+    );
+  }
+  const producer = spawn(
+    'java',
+    [
+      '-Xms128m',
+      '-Xmx512m',
+      '-XX:+UseSerialGC',
+      '-XX:TieredStopAtLevel=1',
+      `-Dlog4j.configuration=file:${join(__dirname, 'producer-log4j.properties')}`,
+      '-cp',
+      join(await ensureKafkaJars(), '*'),
+      'kafka.tools.ConsoleProducer',
+      '--bootstrap-server',
+      options.brokers,
+      '--topic',
+      options.topic,
+      '--property',
+      'parse.key=true',
+      '--property',
+      'key.separator=\t',
+      '--producer-property',
+      'acks=1',
+      '--producer-property',
+      'linger.ms=5',
+      '--producer-property',
+      'batch.size=262144',
+    ],
+    { stdio: ['pipe', 'inherit', 'inherit'] },
   );
-  return {
-    started: Math.min(...runs.map((r) => r.started)),
-    finished: Math.max(...runs.map((r) => r.finished)),
-  };
+  const exited = new Promise<number | null>((resolve, reject) => {
+    producer.once('error', reject);
+    producer.once('exit', resolve);
+  });
+  // The JVM starts and connects before the clock does.
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const started = Date.now();
+  const chunk = 500;
+  for (let i = 0; i < options.count; i += chunk) {
+    const tail = `${new Date().toISOString()}"}\n`;
+    let lines = '';
+    for (let j = i; j < Math.min(options.count, i + chunk); j++) {
+      lines += heads[j] + tail;
+    }
+    if (!producer.stdin.write(lines)) {
+      await new Promise((resolve) => producer.stdin.once('drain', resolve));
+    }
+  }
+  producer.stdin.end();
+  const code = await exited;
+  if (code !== 0) {
+    throw new Error(`the console producer exited with ${code}`);
+  }
+  return { started, finished: Date.now() };
 }
 
-function produceRange(options: {
-  brokers: string;
-  topic: string;
-  from: number;
-  to: number;
-  accounts: string[];
-}): Promise<{ started: number; finished: number }> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(PRODUCER_WORKER, {
-      eval: true,
-      workerData: { ...options, brokers: options.brokers.split(','), run },
-    });
-    worker.once('message', (times: { started: number; finished: number }) => resolve(times));
-    worker.once('error', reject);
-  });
+async function dropDatabase(adminUrl: string): Promise<void> {
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists bench_ledger_${run} with (force)`);
+  await admin.end();
 }
 
 async function waitForCount(db: Pool, sql: string, target: number, timeoutMs: number): Promise<void> {
@@ -371,12 +379,19 @@ async function main(): Promise<void> {
   await db.end();
   await baselinePool.end();
   await dropDatabase(infra.databaseUrl);
-  process.exit(0);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
-});
+main()
+  .then(() => 0)
+  .catch((error: unknown) => {
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return 1;
+  })
+  .then(async (code) => {
+    await stopInfrastructure().catch((error: unknown) =>
+      process.stderr.write(`could not stop the bench's servers: ${String(error)}\n`),
+    );
+    process.exit(code);
+  });
