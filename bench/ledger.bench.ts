@@ -381,7 +381,7 @@ async function main(): Promise<void> {
   await dropDatabase(infra.databaseUrl);
 }
 
-main()
+void main()
   .then(() => 0)
   .catch((error: unknown) => {
     process.stderr.write(
