@@ -24,7 +24,7 @@ const arg = (name: string, fallback: number): number => {
   return i >= 0 ? Number(argv[i + 1]) : fallback;
 };
 const EVENTS = arg('events', 200_000);
-const BASELINE_EVENTS = arg('baseline-events', Math.min(EVENTS, 20_000));
+const BASELINE_EVENTS = arg('baseline-events', EVENTS);
 const PARTITIONS = 3;
 const run = randomBytes(3).toString('hex');
 const prefix = `bench${run}.`;
