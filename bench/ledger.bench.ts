@@ -16,7 +16,14 @@ import { Topics } from '@sms/contracts';
 import { bootstrapService } from '@sms/runtime';
 import { readLedgerConfig } from '../apps/ledger/src/config/ledger.config';
 import { LedgerModule } from '../apps/ledger/src/ledger.module';
-import { ensureKafkaJars, startKafka, startPostgres, stopKafka, stopPostgres } from '../tools/infra';
+import {
+  createDatabase,
+  ensureKafkaJars,
+  startKafka,
+  startPostgres,
+  stopKafka,
+  stopPostgres,
+} from '../tools/infra';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, fallback: number): number => {
@@ -76,16 +83,6 @@ async function stopInfrastructure(): Promise<void> {
   if (started.kafka || started.postgres) {
     rmSync(started.dir, { recursive: true, force: true });
   }
-}
-
-async function createDatabase(adminUrl: string): Promise<string> {
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database bench_ledger_${run}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/bench_ledger_${run}`;
-  return url.toString();
 }
 
 // The producer plays the gateway. It is Kafka's own console producer (the Java client, from the jars the
@@ -238,7 +235,7 @@ class NaiveModule {}
 
 async function main(): Promise<void> {
   const infra = await infrastructure();
-  const databaseUrl = await createDatabase(infra.databaseUrl);
+  const databaseUrl = await createDatabase(infra.databaseUrl, `bench_ledger_${run}`);
   const config = readLedgerConfig({
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: infra.brokers,
