@@ -13,9 +13,8 @@ import { EventPattern, MicroserviceOptions, Payload, Transport } from '@nestjs/m
 import { Kafka, logLevel } from 'kafkajs';
 import { Client, Pool } from 'pg';
 import { Topics } from '@sms/contracts';
-import { bootstrapService } from '@sms/runtime';
 import { readLedgerConfig } from '../apps/ledger/src/config/ledger.config';
-import { LedgerModule } from '../apps/ledger/src/ledger.module';
+import { startLedger } from '../apps/ledger/src/start-ledger';
 import {
   createDatabase,
   ensureKafkaJars,
@@ -246,14 +245,7 @@ async function main(): Promise<void> {
     LEDGER_SCHEDULER_ENABLED: 'false',
     DATABASE_POOL_SIZE: '10',
   });
-  const app = await bootstrapService({
-    service: 'ledger',
-    module: LedgerModule.forRoot(config),
-    config,
-    title: 'bench',
-    description: 'bench',
-    host: '127.0.0.1',
-  });
+  const app = await startLedger(config, '127.0.0.1');
   const db = new Pool({ connectionString: databaseUrl, max: 4 });
   baselinePool = new Pool({ connectionString: databaseUrl, max: 10 });
   await db.query(`create schema bench_baseline`);

@@ -1,18 +1,9 @@
 import 'reflect-metadata';
-import { bootstrapService } from '@sms/runtime';
 import { readBillingConfig } from './config/billing.config';
-import { BillingModule } from './billing.module';
+import { startBilling } from './start-billing';
 
 async function main(): Promise<void> {
-  const config = readBillingConfig();
-  await bootstrapService({
-    service: 'billing',
-    module: BillingModule.forRoot(config),
-    config,
-    title: 'SMS credits — billing API',
-    description:
-      'Turns money into credits: prices, orders, payments, subscriptions, auto top-up, approvals and invoices.',
-  });
+  await startBilling(readBillingConfig());
 }
 
 void main().catch((error: unknown) => {

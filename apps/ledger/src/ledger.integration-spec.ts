@@ -4,7 +4,6 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { signToken } from '@sms/auth';
 import { Topics } from '@sms/contracts';
-import { bootstrapService } from '@sms/runtime';
 import {
   createTestDatabase,
   produceRaw,
@@ -18,7 +17,7 @@ import {
 import { ChargingService } from './charging/charging.service';
 import { HoldsService } from './holds/holds.service';
 import { readLedgerConfig } from './config/ledger.config';
-import { LedgerModule } from './ledger.module';
+import { startLedger } from './start-ledger';
 
 jest.setTimeout(90_000);
 
@@ -149,14 +148,7 @@ describe('ledger', () => {
       extra: { LEDGER_SCHEDULER_ENABLED: 'false' },
     });
     const config = readLedgerConfig(env);
-    app = await bootstrapService({
-      service: 'ledger',
-      module: LedgerModule.forRoot(config),
-      config,
-      title: 'ledger',
-      description: 'test',
-      host: '127.0.0.1',
-    });
+    app = await startLedger(config, '127.0.0.1');
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
   });

@@ -1,7 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { signToken } from '@sms/auth';
-import { bootstrapService } from '@sms/runtime';
 import {
   createTestDatabase,
   runServiceProcess,
@@ -10,7 +9,7 @@ import {
   uniqueTopicPrefix,
 } from '@sms/testing';
 import { readLedgerConfig } from './config/ledger.config';
-import { LedgerModule } from './ledger.module';
+import { startLedger } from './start-ledger';
 
 jest.setTimeout(60_000);
 
@@ -46,14 +45,7 @@ describe('ledger service', () => {
         topicPrefix: uniqueTopicPrefix('ledger_boot'),
       });
       const config = readLedgerConfig(env);
-      app = await bootstrapService({
-        service: 'ledger',
-        module: LedgerModule.forRoot(config),
-        config,
-        title: 'ledger',
-        description: 'test',
-        host: '127.0.0.1',
-      });
+      app = await startLedger(config, '127.0.0.1');
     });
 
     afterAll(async () => {

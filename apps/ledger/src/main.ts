@@ -1,18 +1,9 @@
 import 'reflect-metadata';
-import { bootstrapService } from '@sms/runtime';
 import { readLedgerConfig } from './config/ledger.config';
-import { LedgerModule } from './ledger.module';
+import { startLedger } from './start-ledger';
 
 async function main(): Promise<void> {
-  const config = readLedgerConfig();
-  await bootstrapService({
-    service: 'ledger',
-    module: LedgerModule.forRoot(config),
-    config,
-    title: 'SMS credits — ledger API',
-    description:
-      "Source of truth for every account's SMS credits: lots, journal, holds, expiry and the sms.sent hot path.",
-  });
+  await startLedger(readLedgerConfig());
 }
 
 void main().catch((error: unknown) => {

@@ -1,17 +1,9 @@
 import 'reflect-metadata';
-import { bootstrapService } from '@sms/runtime';
 import { readNotifierConfig } from './config/notifier.config';
-import { NotifierModule } from './notifier.module';
+import { startNotifier } from './start-notifier';
 
 async function main(): Promise<void> {
-  const config = readNotifierConfig();
-  await bootstrapService({
-    service: 'notifier',
-    module: NotifierModule.forRoot(config),
-    config,
-    title: 'SMS credits — notifier API',
-    description: 'Tells people what they need to know about their credits, by email.',
-  });
+  await startNotifier(readNotifierConfig());
 }
 
 void main().catch((error: unknown) => {

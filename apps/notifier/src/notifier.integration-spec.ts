@@ -17,7 +17,6 @@ import {
   Topics,
 } from '@sms/contracts';
 import { SmtpCapture, type CapturedMail } from '@sms/infra';
-import { bootstrapService } from '@sms/runtime';
 import {
   createTestDatabase,
   produceRaw,
@@ -29,7 +28,7 @@ import {
   waitFor,
 } from '@sms/testing';
 import { type NotifierConfig, readNotifierConfig } from './config/notifier.config';
-import { NotifierModule } from './notifier.module';
+import { startNotifier } from './start-notifier';
 
 jest.setTimeout(90_000);
 
@@ -122,15 +121,7 @@ describe('notifier service', () => {
   });
 
   let config: NotifierConfig;
-  const start = () =>
-    bootstrapService({
-      service: 'notifier',
-      module: NotifierModule.forRoot(config),
-      config,
-      title: 'notifier',
-      description: 'test',
-      host: '127.0.0.1',
-    });
+  const start = () => startNotifier(config, '127.0.0.1');
 
   beforeAll(async () => {
     smtp = await SmtpCapture.start({ port: 0 });

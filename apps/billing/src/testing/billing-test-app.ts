@@ -3,7 +3,6 @@ import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
 import { signToken, type Role } from '@sms/auth';
-import { bootstrapService } from '@sms/runtime';
 import {
   createTestDatabase,
   produceRaw,
@@ -12,7 +11,7 @@ import {
   testInfrastructure,
   uniqueTopicPrefix,
 } from '@sms/testing';
-import { BillingModule } from '../billing.module';
+import { startBilling } from '../start-billing';
 import { readBillingConfig } from '../config/billing.config';
 
 export const STRIPE_WEBHOOK_SECRET = 'whsec_billing_test_secret';
@@ -36,14 +35,7 @@ export class BillingTestApp {
         extra: { BILLING_JOBS_INTERVAL_MS: '0', STRIPE_WEBHOOK_SECRET },
       }),
     );
-    const app = await bootstrapService({
-      service: 'billing',
-      module: BillingModule.forRoot(config),
-      config,
-      title: 'billing',
-      description: 'test',
-      host: '127.0.0.1',
-    });
+    const app = await startBilling(config, '127.0.0.1');
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();
     return new BillingTestApp(app, db, topicPrefix);

@@ -1,0 +1,17 @@
+import type { INestApplication } from '@nestjs/common';
+import { bootstrapService } from '@sms/runtime';
+import type { BillingConfig } from './config/billing.config';
+import { BillingModule } from './billing.module';
+
+// Boots the billing (HTTP and Kafka) with this configuration: for main.ts, the tests and the tools alike.
+export function startBilling(config: BillingConfig, host?: string): Promise<INestApplication> {
+  return bootstrapService({
+    service: 'billing',
+    module: BillingModule.forRoot(config),
+    config,
+    title: 'SMS credits — billing API',
+    description:
+      'Turns money into credits: prices, orders, payments, subscriptions, auto top-up, approvals and invoices.',
+    host,
+  });
+}
