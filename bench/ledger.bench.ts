@@ -13,6 +13,7 @@ import { EventPattern, MicroserviceOptions, Payload, Transport } from '@nestjs/m
 import { Kafka, logLevel } from 'kafkajs';
 import { Client, Pool } from 'pg';
 import { Topics } from '@sms/contracts';
+import { freePort } from '@sms/testing';
 import { readLedgerConfig } from '../apps/ledger/src/config/ledger.config';
 import { startLedger } from '../apps/ledger/src/start-ledger';
 import {
@@ -61,13 +62,18 @@ async function infrastructure(): Promise<{ databaseUrl: string; brokers: string 
   let databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl === undefined) {
     started.postgres = true;
-    databaseUrl = (await startPostgres({ dataDir: join(started.dir, 'pg'), port: 55432 })).url;
+    databaseUrl = (await startPostgres({ dataDir: join(started.dir, 'pg'), port: await freePort() })).url;
   }
   let brokers = process.env.KAFKA_BROKERS;
   if (brokers === undefined) {
     started.kafka = true;
-    brokers = (await startKafka({ dataDir: join(started.dir, 'kafka'), port: 59092, controllerPort: 59093 }))
-      .brokers;
+    brokers = (
+      await startKafka({
+        dataDir: join(started.dir, 'kafka'),
+        port: await freePort(),
+        controllerPort: await freePort(),
+      })
+    ).brokers;
   }
   return { databaseUrl, brokers };
 }
