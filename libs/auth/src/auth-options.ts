@@ -28,7 +28,7 @@ export interface AuthModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> 
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
 
 export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
-export const DEFAULT_JWKS_COOLDOWN_MS = 30_000;
+export const DEFAULT_JWKS_COOLDOWN_MS = 5_000;
 export const DEFAULT_JWKS_MAX_AGE_MS = 10 * 60_000;
 
 // Verification is only as strong as the issuer it trusts, so a missing one must stop the app at boot.
