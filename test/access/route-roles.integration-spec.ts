@@ -344,4 +344,26 @@ describe('access to every route of the services', () => {
         .expect(401);
     });
   });
+
+  // Last in the file: it changes the platform issuer's signing key.
+  describe('a key rotation at the platform issuer', () => {
+    it("keeps accepting the old key's tokens and accepts the new key's without a restart", async () => {
+      const me = (app: AppName, token: string) =>
+        request(running[app].app.getHttpServer()).get('/me').set('Authorization', `Bearer ${token}`);
+      const beforeRotation = platformIssuer.token({ accountId: ACCOUNT, role: 'owner' });
+      await me('ledger', beforeRotation).expect(200);
+
+      platformIssuer.rotate();
+      const afterRotation = platformIssuer.token({ accountId: ACCOUNT, role: 'billing' });
+      // The services fetch the JWKS again for the unknown key id, at most once per 5 s cooldown.
+      for (const app of ['ledger', 'billing'] as const) {
+        await waitFor(async () => (await me(app, afterRotation)).status === 200, {
+          what: `${app} to accept the new key`,
+          timeoutMs: 15_000,
+          intervalMs: 500,
+        });
+        await me(app, beforeRotation).expect(200);
+      }
+    });
+  });
 });
