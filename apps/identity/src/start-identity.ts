@@ -1,0 +1,28 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { bootstrapService } from '@sms/runtime';
+import type { IdentityConfig } from './config/identity.config';
+import { IdentityModule } from './identity.module';
+import { OidcProviderHost } from './oidc/oidc-provider.host';
+
+// Boots identity (HTTP and the outbox relay) with this configuration: for main.ts, the tests and the tools.
+export function startIdentity(config: IdentityConfig, host?: string): Promise<INestApplication> {
+  return bootstrapService({
+    service: 'identity',
+    module: IdentityModule.forRoot(config),
+    config,
+    title: 'SMS credits — identity API',
+    description:
+      'The OpenID Provider of the platform (discovery at /oidc/.well-known/openid-configuration), members, invitations and machine clients.',
+    host,
+    // oidc-provider reads its own request bodies, so it is mounted ahead of the body parsers.
+    bodyParser: false,
+    configure: (app) => {
+      const express = app as NestExpressApplication;
+      const oidc = app.get(OidcProviderHost);
+      express.use('/oidc', oidc.handle);
+      express.useBodyParser('json');
+      express.useBodyParser('urlencoded', { extended: false });
+    },
+  });
+}
