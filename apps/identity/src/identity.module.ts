@@ -9,7 +9,13 @@ import { IdentityConfigModule } from './config/identity-config.module';
 import type { IdentityConfig } from './config/identity.config';
 import { identityEntities } from './identity.entities';
 import { identityMigrations } from './migrations';
+import { AccountsModule } from './accounts/accounts.module';
+import { ClientsModule } from './clients/clients.module';
+import { DevTokensModule } from './dev/dev-tokens.module';
+import { InvitationsModule } from './invitations/invitations.module';
+import { MembersModule } from './members/members.module';
 import { OidcModule } from './oidc/oidc.module';
+import { PasswordResetModule } from './password-reset/password-reset.module';
 import { SignInModule } from './sign-in/sign-in.module';
 
 // Identity stands on the same foundations as the other services (health, metrics, its schema,
@@ -40,6 +46,13 @@ export class IdentityModule {
         IdentityConfigModule.forRoot(config, options.clock),
         OidcModule,
         SignInModule,
+        PasswordResetModule,
+        MembersModule,
+        InvitationsModule,
+        ClientsModule,
+        AccountsModule,
+        // Development conveniences are not merely disabled in production: they are not there.
+        ...(config.NODE_ENV === 'production' ? [] : [DevTokensModule]),
       ],
       providers: [{ provide: APP_GUARD, useClass: IdentityAuthGuard }],
     };
