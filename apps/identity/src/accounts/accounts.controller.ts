@@ -3,13 +3,13 @@ import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentIdentity } from '../auth/current-identity.decorator';
 import type { IdentityPrincipal } from '../auth/identity-principal';
-import { IdentityRoles } from '../auth/identity-roles.decorator';
+import { Roles } from '@sms/auth';
 import { AccountOwnerService, type OwnerOutcome } from './account-owner.service';
 import { CreateOperatorDto, CreateOwnerDto } from './dto/create-owner.dto';
 
 @ApiTags('operators')
 @ApiBearerAuth()
-@IdentityRoles('operator')
+@Roles('operator')
 @Controller()
 export class AccountsController {
   constructor(private readonly owners: AccountOwnerService) {}

@@ -3,7 +3,8 @@ import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentIdentity } from '../auth/current-identity.decorator';
 import type { IdentityPrincipal } from '../auth/identity-principal';
-import { IdentityRoles, MEMBER_MANAGERS } from '../auth/identity-roles.decorator';
+import { Roles } from '@sms/auth';
+import { MEMBER_MANAGERS } from '../auth/identity-roles';
 import { ClientDto, CreatedClientDto } from './dto/client.dto';
 import { CreateClientDto } from './dto/create-client.dto';
 import type { MachineClient } from './machine-client.entity';
@@ -12,7 +13,7 @@ import { MachineClientService } from './machine-client.service';
 // Machine clients (client credentials, role gateway) of an account.
 @ApiTags('machine clients')
 @ApiBearerAuth()
-@IdentityRoles(...MEMBER_MANAGERS)
+@Roles(...MEMBER_MANAGERS)
 @Controller('accounts/:accountId/clients')
 export class ClientsController {
   constructor(private readonly clients: MachineClientService) {}

@@ -16,8 +16,10 @@ const cookieKeys = z
 
 export const identityConfigSchema = z.object({
   ...commonSettings({ port: 3004, clientId: 'identity' }),
-  // Where people and other services reach this service; the OpenID issuer is <this>/oidc. Defaults
-  // to http://127.0.0.1:<PORT> outside production.
+  // Identity is the issuer the other services trust (their AUTH_ISSUER_URL); it does not consult one.
+  AUTH_ISSUER_URL: urlSetting(['http', 'https']).optional(),
+  // Where people and other services reach this service: the OpenID issuer identifier, and the base
+  // of the links in emails. Defaults to http://127.0.0.1:<PORT> outside production.
   IDENTITY_PUBLIC_URL: urlSetting(['http', 'https']).optional(),
   // The `aud` of every access token; the other services check it (AUTH_AUDIENCE there too).
   AUTH_AUDIENCE: z.string().min(1).default('sms-credits'),
@@ -49,8 +51,10 @@ export const identityConfigSchema = z.object({
 
 type ParsedConfig = z.infer<typeof identityConfigSchema>;
 
-export type IdentityConfig = Omit<ParsedConfig, 'IDENTITY_PUBLIC_URL'> & {
+export type IdentityConfig = Omit<ParsedConfig, 'IDENTITY_PUBLIC_URL' | 'AUTH_ISSUER_URL'> & {
   IDENTITY_PUBLIC_URL: string;
+  // Identity's own issuer identifier, the value the other services are configured with.
+  AUTH_ISSUER_URL: string;
   // Derived: the OpenID issuer identifier.
   issuer: string;
 };
@@ -68,7 +72,7 @@ export function loadIdentityConfig(env: Record<string, string | undefined>): Ide
     throw new ConfigError('identity', problems);
   }
   const publicUrl = (parsed.IDENTITY_PUBLIC_URL ?? `http://127.0.0.1:${parsed.PORT}`).replace(/\/+$/, '');
-  return { ...parsed, IDENTITY_PUBLIC_URL: publicUrl, issuer: `${publicUrl}/oidc` };
+  return { ...parsed, IDENTITY_PUBLIC_URL: publicUrl, AUTH_ISSUER_URL: publicUrl, issuer: publicUrl };
 }
 
 // The shared loader quotes a bad value back; identity's settings are secrets, so its messages name
@@ -92,9 +96,6 @@ export function productionProblems(config: ParsedConfig): string[] {
   }
   if (config.IDENTITY_COOKIE_KEYS.some(isSampleSecret)) {
     problems.push('IDENTITY_COOKIE_KEYS: a published sample value is not allowed in production');
-  }
-  if (isSampleSecret(config.JWT_SECRET)) {
-    problems.push('JWT_SECRET: a published sample value is not allowed in production');
   }
   return problems;
 }

@@ -10,7 +10,7 @@ import { DevTokenDto } from './dev-token.dto';
 // holding this route is not part of the app when NODE_ENV=production (see IdentityModule).
 @ApiTags('development only')
 @Public()
-@Controller('dev/tokens')
+@Controller('dev/token')
 export class DevTokenController {
   constructor(
     private readonly keys: SigningKeyService,

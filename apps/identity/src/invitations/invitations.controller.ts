@@ -3,14 +3,15 @@ import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentIdentity } from '../auth/current-identity.decorator';
 import type { IdentityPrincipal } from '../auth/identity-principal';
-import { IdentityRoles, MEMBER_MANAGERS } from '../auth/identity-roles.decorator';
+import { Roles } from '@sms/auth';
+import { MEMBER_MANAGERS } from '../auth/identity-roles';
 import { CreateInvitationDto } from './dto/create-invitation.dto';
 import { InvitationDto } from './dto/invitation.dto';
 import { InvitationService } from './invitation.service';
 
 @ApiTags('invitations')
 @ApiBearerAuth()
-@IdentityRoles(...MEMBER_MANAGERS)
+@Roles(...MEMBER_MANAGERS)
 @Controller('accounts/:accountId/invitations')
 export class InvitationsController {
   constructor(private readonly invitations: InvitationService) {}

@@ -9,14 +9,15 @@ import {
 } from '@nestjs/swagger';
 import { CurrentIdentity } from '../auth/current-identity.decorator';
 import type { IdentityPrincipal } from '../auth/identity-principal';
-import { IdentityRoles, MEMBER_MANAGERS } from '../auth/identity-roles.decorator';
+import { Roles } from '@sms/auth';
+import { MEMBER_MANAGERS } from '../auth/identity-roles';
 import { ChangeRoleDto } from './dto/change-role.dto';
 import { MemberDto } from './dto/member.dto';
 import { MemberService } from './member.service';
 
 @ApiTags('members')
 @ApiBearerAuth()
-@IdentityRoles(...MEMBER_MANAGERS)
+@Roles(...MEMBER_MANAGERS)
 @Controller('accounts/:accountId/members')
 export class MembersController {
   constructor(private readonly members: MemberService) {}

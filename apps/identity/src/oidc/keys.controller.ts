@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { IdentityRoles } from '../auth/identity-roles.decorator';
+import { Roles } from '@sms/auth';
 import { SigningKeyService } from '../keys/signing-key.service';
 import { OidcProviderHost } from './oidc-provider.host';
 
@@ -18,7 +18,7 @@ export class KeysController {
   // SIGNING_KEY_REFRESH_MS.
   @Post('rotate')
   @HttpCode(200)
-  @IdentityRoles('operator')
+  @Roles('operator')
   @ApiOkResponse({ description: 'The id of the new signing key and of the keys it replaced' })
   async rotate(): Promise<{ kid: string; retired: string[] }> {
     const result = await this.keys.rotate();

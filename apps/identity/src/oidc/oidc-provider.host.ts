@@ -70,7 +70,7 @@ export class OidcProviderHost implements OnApplicationBootstrap, OnModuleDestroy
     }
   }
 
-  // The express-compatible handler mounted at /oidc.
+  // The express-compatible handler for oidc-provider's routes (see start-identity.ts).
   readonly handle: Handler = (req, res) => {
     if (this.running === undefined) {
       res.statusCode = 503;

@@ -8,7 +8,7 @@ import { OidcProviderHost } from './oidc-provider.host';
 import { OidcRecordRepository } from './oidc-record.repository';
 import { TokenClaimsService } from './token-claims.service';
 
-// The OpenID Provider itself (mounted at /oidc by start-identity.ts) and its key rotation.
+// The OpenID Provider itself (its routes are dispatched to it by start-identity.ts) and its key rotation.
 @Module({
   imports: [KeysModule, UsersModule, ClientsCoreModule],
   controllers: [KeysController],
