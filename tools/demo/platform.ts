@@ -1,4 +1,5 @@
 import { signToken, type Role } from '@sms/auth';
+import { kafkaEnvFor, type KafkaCredentials } from '../infra';
 import { ApiClient } from './api-client';
 import { AppName, AppProcess } from './app-process';
 
@@ -6,6 +7,8 @@ export const APP_NAMES: readonly AppName[] = ['ledger', 'billing', 'notifier'];
 
 export interface PlatformOptions {
   kafkaBrokers: string;
+  // Each app connects as its own principal; absent for a broker without SASL.
+  kafkaCredentials?: KafkaCredentials;
   databaseUrls: Record<AppName, string>;
   topicPrefix: string;
   smtpUrl: string;
@@ -37,6 +40,7 @@ export class Platform {
             NODE_ENV: 'development',
             DATABASE_URL: options.databaseUrls[name],
             KAFKA_BROKERS: options.kafkaBrokers,
+            ...(options.kafkaCredentials && kafkaEnvFor(options.kafkaCredentials, name)),
             KAFKA_TOPIC_PREFIX: options.topicPrefix,
             KAFKA_SESSION_TIMEOUT_MS: '6000',
             JWT_SECRET: options.jwtSecret,

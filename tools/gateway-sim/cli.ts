@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { signToken } from '@sms/auth';
 import { LOCAL_DEFAULTS } from '@sms/config';
+import { toolKafkaConfig } from '../infra';
 import { runCampaign } from './campaign';
 import { LedgerClient } from './ledger-client';
 import { describeReport, formatProgress } from './report-format';
@@ -23,7 +24,9 @@ cleanly when the ledger grants no more credits.
   --json                    print the final report as JSON
 
 Environment: LEDGER_URL (http://127.0.0.1:3001), KAFKA_BROKERS (${LOCAL_DEFAULTS.KAFKA_BROKERS}),
-KAFKA_TOPIC_PREFIX (''), JWT_SECRET (local default) or GATEWAY_TOKEN (a bearer token to use).`;
+KAFKA_TOPIC_PREFIX (''), JWT_SECRET (local default) or GATEWAY_TOKEN (a bearer token to use).
+Kafka: as the sms-gateway principal of the local broker, or KAFKA_SASL_MECHANISM,
+KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, KAFKA_SSL (and KAFKA_SSL_CA_FILE) for another broker.`;
 
 function positive(name: string, value: string | undefined, fallback?: number): number {
   if (value === undefined && fallback !== undefined) {
@@ -66,9 +69,12 @@ async function main(): Promise<void> {
       expiresIn: '12h',
     });
   const ledger = new LedgerClient(env.LEDGER_URL ?? 'http://127.0.0.1:3001', token);
+  // Only gateway principals may write sms.sent.
+  const kafka = await toolKafkaConfig({ tool: 'gateway', principal: 'sms-gateway', env });
   const sender = new SmsSender({
-    brokers: (env.KAFKA_BROKERS ?? LOCAL_DEFAULTS.KAFKA_BROKERS).split(','),
-    topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
+    brokers: kafka.brokers,
+    topicPrefix: kafka.topicPrefix,
+    security: kafka.security,
   });
   const campaignId = values.campaign ?? `cmp_${randomBytes(4).toString('hex')}`;
   const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);

@@ -6,12 +6,12 @@ import { signToken } from '@sms/auth';
 import { Topics } from '@sms/contracts';
 import {
   createTestDatabase,
+  createTestTopicPrefix,
   produceRaw,
   readTopic,
   serviceTestEnv,
   TEST_JWT_SECRET,
   testInfrastructure,
-  uniqueTopicPrefix,
   waitFor,
 } from '@sms/testing';
 import { ChargingService } from './charging/charging.service';
@@ -141,10 +141,11 @@ describe('ledger', () => {
 
   beforeAll(async () => {
     const databaseUrl = await createTestDatabase('ledger');
-    prefix = uniqueTopicPrefix('ledger');
+    prefix = await createTestTopicPrefix('ledger');
     const env = serviceTestEnv({
       databaseUrl,
       topicPrefix: prefix,
+      service: 'ledger',
       extra: { LEDGER_SCHEDULER_ENABLED: 'false' },
     });
     const config = readLedgerConfig(env);

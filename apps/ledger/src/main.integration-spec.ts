@@ -3,10 +3,10 @@ import request from 'supertest';
 import { signToken } from '@sms/auth';
 import {
   createTestDatabase,
+  createTestTopicPrefix,
   runServiceProcess,
   serviceTestEnv,
   TEST_JWT_SECRET,
-  uniqueTopicPrefix,
 } from '@sms/testing';
 import { readLedgerConfig } from './config/ledger.config';
 import { startLedger } from './start-ledger';
@@ -29,6 +29,41 @@ describe('ledger service', () => {
       expect(result.stderr).toMatch(/JWT_SECRET: .*expected string/i);
     });
 
+    it('refuses to start in production without Kafka credentials, naming the setting but never a secret', async () => {
+      const result = await runServiceProcess({
+        entry: 'apps/ledger/src/main.ts',
+        env: {
+          NODE_ENV: 'production',
+          DATABASE_URL: 'postgres://x@127.0.0.1:1/x',
+          KAFKA_BROKERS: '127.0.0.1:1',
+          JWT_SECRET: 'a-production-secret-of-some-length',
+          KAFKA_SASL_MECHANISM: 'scram-sha-512',
+          KAFKA_SASL_PASSWORD: 'the-password-itself',
+        },
+      });
+      expect(result.code).toBe(78);
+      expect(result.stderr).toContain(
+        'KAFKA_SASL_USERNAME: required when KAFKA_SASL_MECHANISM is scram-sha-512',
+      );
+      expect(result.stderr).not.toContain('the-password-itself');
+      expect(result.stderr).not.toContain('a-production-secret-of-some-length');
+    });
+
+    it('refuses to start in production with Kafka authentication off', async () => {
+      const result = await runServiceProcess({
+        entry: 'apps/ledger/src/main.ts',
+        env: {
+          NODE_ENV: 'production',
+          DATABASE_URL: 'postgres://x@127.0.0.1:1/x',
+          KAFKA_BROKERS: '127.0.0.1:1',
+          JWT_SECRET: 'a-production-secret-of-some-length',
+          KAFKA_SASL_MECHANISM: 'none',
+        },
+      });
+      expect(result.code).toBe(78);
+      expect(result.stderr).toMatch(/KAFKA_SASL_MECHANISM: is none; production needs/);
+    });
+
     it('refuses to start with a malformed port and names the setting and its value', async () => {
       const result = await runServiceProcess({ entry: 'apps/ledger/src/main.ts', env: { PORT: 'eighty' } });
       expect(result.code).toBe(78);
@@ -42,7 +77,8 @@ describe('ledger service', () => {
     beforeAll(async () => {
       const env = serviceTestEnv({
         databaseUrl: await createTestDatabase('ledger_boot'),
-        topicPrefix: uniqueTopicPrefix('ledger_boot'),
+        topicPrefix: await createTestTopicPrefix('ledger_boot'),
+        service: 'ledger',
       });
       const config = readLedgerConfig(env);
       app = await startLedger(config, '127.0.0.1');

@@ -19,12 +19,12 @@ import {
 import { SmtpCapture, type CapturedMail } from '@sms/infra';
 import {
   createTestDatabase,
+  createTestTopicPrefix,
   produceRaw,
   readTopic,
   serviceTestEnv,
   TEST_JWT_SECRET,
   testInfrastructure,
-  uniqueTopicPrefix,
   waitFor,
 } from '@sms/testing';
 import { type NotifierConfig, readNotifierConfig } from './config/notifier.config';
@@ -125,11 +125,12 @@ describe('notifier service', () => {
 
   beforeAll(async () => {
     smtp = await SmtpCapture.start({ port: 0 });
-    prefix = uniqueTopicPrefix('notifier');
+    prefix = await createTestTopicPrefix('notifier');
     config = readNotifierConfig(
       serviceTestEnv({
         databaseUrl: await createTestDatabase('notifier'),
         topicPrefix: prefix,
+        service: 'notifier',
         extra: {
           SMTP_URL: smtp.url,
           APP_BASE_URL: 'https://app.example.com',

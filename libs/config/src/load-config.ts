@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { ConfigError } from './config-error';
+import { crossSettingProblems } from './settings';
+
+// Settings whose value never appears in a message, even when malformed.
+const SECRET_SETTING = /PASSWORD|SECRET|TOKEN|_KEY$/;
 
 type Env = Record<string, string | undefined>;
 
@@ -7,11 +11,16 @@ type Env = Record<string, string | undefined>;
 export function loadConfig<S extends z.ZodType>(service: string, schema: S, env: Env): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) {
+    const problems = crossSettingProblems(result.data as Parameters<typeof crossSettingProblems>[0]);
+    if (problems.length > 0) {
+      throw new ConfigError(service, problems);
+    }
     return result.data;
   }
   const problems = result.error.issues.map((issue) => {
     const setting = issue.path.join('.') || '(root)';
-    const value = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
+    const name = issue.path[0];
+    const value = typeof name === 'string' && !SECRET_SETTING.test(name) ? env[name] : undefined;
     return value === undefined
       ? `${setting}: ${issue.message}`
       : `${setting}=${JSON.stringify(value)}: ${issue.message}`;

@@ -4,4 +4,4 @@ import type { commonSettings } from '@sms/config';
 type CommonShape = ReturnType<typeof commonSettings>;
 
 // The settings every service has, whatever else its own config adds.
-export type ServiceConfig = { [K in keyof CommonShape]: z.infer<CommonShape[K]> };
+export type ServiceConfig = z.output<z.ZodObject<CommonShape>>;

@@ -1,15 +1,19 @@
+import { kafkaEnvFor } from '@sms/infra';
 import { testInfrastructure } from './test-infrastructure';
 
 export const TEST_JWT_SECRET = 'test-secret-for-integration-tests';
 
 // Environment for booting a service against the test servers, isolated by its own database and
-// topic prefix.
+// topic prefix (from createTestTopicPrefix), connecting to Kafka as the service's own principal.
 export function serviceTestEnv(options: {
   databaseUrl: string;
   topicPrefix: string;
+  // The Kafka principal: the service's name (ledger, billing, notifier, identity).
+  service: string;
   extra?: Record<string, string>;
 }): Record<string, string> {
   return {
+    ...kafkaEnvFor(testInfrastructure().kafkaCredentials, options.service),
     NODE_ENV: 'test',
     PORT: '0',
     DATABASE_URL: options.databaseUrl,

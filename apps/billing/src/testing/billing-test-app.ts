@@ -5,11 +5,11 @@ import request from 'supertest';
 import { signToken, type Role } from '@sms/auth';
 import {
   createTestDatabase,
+  createTestTopicPrefix,
   produceRaw,
   serviceTestEnv,
   TEST_JWT_SECRET,
   testInfrastructure,
-  uniqueTopicPrefix,
 } from '@sms/testing';
 import { startBilling } from '../start-billing';
 import { readBillingConfig } from '../config/billing.config';
@@ -27,11 +27,12 @@ export class BillingTestApp {
 
   static async start(label: string): Promise<BillingTestApp> {
     const databaseUrl = await createTestDatabase(label);
-    const topicPrefix = uniqueTopicPrefix(label);
+    const topicPrefix = await createTestTopicPrefix(label);
     const config = readBillingConfig(
       serviceTestEnv({
         databaseUrl,
         topicPrefix,
+        service: 'billing',
         extra: { BILLING_JOBS_INTERVAL_MS: '0', STRIPE_WEBHOOK_SECRET },
       }),
     );
