@@ -186,7 +186,7 @@ export function clientProperties(credentials: KafkaCredentials, principal: strin
   ].join('\n');
 }
 
-function scramJaas(username: string, password: string): string {
+export function scramJaas(username: string, password: string): string {
   return `org.apache.kafka.common.security.scram.ScramLoginModule required username="${username}" password="${password}";`;
 }
 
