@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { signToken } from '@sms/auth';
 import { LOCAL_DEFAULTS } from '@sms/config';
 import { toolKafkaConfig } from '../infra';
+import { fetchDevToken } from '../dev-token';
 import { runCampaign } from './campaign';
 import { LedgerClient } from './ledger-client';
 import { describeReport, formatProgress } from './report-format';
@@ -24,7 +24,8 @@ cleanly when the ledger grants no more credits.
   --json                    print the final report as JSON
 
 Environment: LEDGER_URL (http://127.0.0.1:3001), KAFKA_BROKERS (${LOCAL_DEFAULTS.KAFKA_BROKERS}),
-KAFKA_TOPIC_PREFIX (''), JWT_SECRET (local default) or GATEWAY_TOKEN (a bearer token to use).
+KAFKA_TOPIC_PREFIX (''), GATEWAY_TOKEN (a gateway bearer token; without it one is asked from the
+local development issuer at AUTH_ISSUER_URL, http://127.0.0.1:3004 by default).
 Kafka: as the sms-gateway principal of the local broker, or KAFKA_SASL_MECHANISM,
 KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, KAFKA_SSL (and KAFKA_SSL_CA_FILE) for another broker.`;
 
@@ -61,13 +62,13 @@ async function main(): Promise<void> {
   const env = process.env;
   const token =
     env.GATEWAY_TOKEN ??
-    signToken({
-      secret: env.JWT_SECRET ?? LOCAL_DEFAULTS.JWT_SECRET,
+    (await fetchDevToken({
+      issuerUrl: env.AUTH_ISSUER_URL,
       subject: 'sms-gateway',
       accountId: values.account,
-      role: 'member',
-      expiresIn: '12h',
-    });
+      role: 'gateway',
+      expiresInSeconds: 12 * 3600,
+    }));
   const ledger = new LedgerClient(env.LEDGER_URL ?? 'http://127.0.0.1:3001', token);
   // Only gateway principals may write sms.sent.
   const kafka = await toolKafkaConfig({ tool: 'gateway', principal: 'sms-gateway', env });

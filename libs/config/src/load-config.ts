@@ -2,9 +2,6 @@ import { z } from 'zod';
 import { ConfigError } from './config-error';
 import { crossSettingProblems } from './settings';
 
-// Settings whose value never appears in a message, even when malformed.
-const SECRET_SETTING = /PASSWORD|SECRET|TOKEN|_KEY$/;
-
 type Env = Record<string, string | undefined>;
 
 // Every setting is an environment variable; the schema names it, so every problem can name it too.
@@ -17,14 +14,11 @@ export function loadConfig<S extends z.ZodType>(service: string, schema: S, env:
     }
     return result.data;
   }
-  const problems = result.error.issues.map((issue) => {
-    const setting = issue.path.join('.') || '(root)';
-    const name = issue.path[0];
-    const value = typeof name === 'string' && !SECRET_SETTING.test(name) ? env[name] : undefined;
-    return value === undefined
-      ? `${setting}: ${issue.message}`
-      : `${setting}=${JSON.stringify(value)}: ${issue.message}`;
-  });
+  // The value is never echoed: a malformed setting may still be a secret, or contain one (a password
+  // in a URL), and config errors end up in logs.
+  const problems = result.error.issues.map(
+    (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+  );
   throw new ConfigError(service, problems);
 }
 

@@ -39,7 +39,8 @@ export const LOCAL_DEFAULTS = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:54329/sms',
   KAFKA_BROKERS: '127.0.0.1:19092',
   KAFKA_SASL_MECHANISM: 'none',
-  JWT_SECRET: 'local-dev-secret-change-me',
+  // Where apps/identity listens locally; production names its issuer explicitly.
+  AUTH_ISSUER_URL: 'http://127.0.0.1:3004',
   SMTP_URL: 'smtp://127.0.0.1:1025',
 } as const;
 
@@ -123,6 +124,17 @@ export function crossSettingProblems(config: KafkaSecurity): string[] {
   return problems;
 }
 
+// Who the services trust for bearer tokens: any OpenID provider (apps/identity by default) whose
+// discovery document names its JWKS. Claim names are settings because providers differ in where
+// they can put the account and the role.
+export const authSettings = {
+  AUTH_ISSUER_URL: urlSetting(['http', 'https']),
+  AUTH_AUDIENCE: z.string().min(1).default('sms-credits'),
+  AUTH_ACCOUNT_CLAIM: z.string().min(1).default('accountId'),
+  AUTH_ROLE_CLAIM: z.string().min(1).default('role'),
+  AUTH_JWKS_URL: urlSetting(['http', 'https']).optional(),
+};
+
 // The settings every app shares: its HTTP port, its database, Kafka, auth and logging.
 export const commonSettings = (defaults: { port: number; clientId: string }) => ({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -137,7 +149,7 @@ export const commonSettings = (defaults: { port: number; clientId: string }) => 
     .default(''),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(30_000),
   ...kafkaSecuritySettings(),
-  JWT_SECRET: z.string().min(16, 'must be at least 16 characters'),
+  ...authSettings,
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   LOG_FORMAT: z.enum(['json', 'text']).default('json'),
 });

@@ -1,13 +1,14 @@
 import { kafkaEnvFor } from '@sms/infra';
 import { testInfrastructure } from './test-infrastructure';
-
-export const TEST_JWT_SECRET = 'test-secret-for-integration-tests';
+import type { TestIssuer } from './test-issuer';
 
 // Environment for booting a service against the test servers, isolated by its own database and
-// topic prefix (from createTestTopicPrefix), connecting to Kafka as the service's own principal.
+// topic prefix (from createTestTopicPrefix), trusting the test's own token issuer and connecting to
+// Kafka as the service's own principal.
 export function serviceTestEnv(options: {
   databaseUrl: string;
   topicPrefix: string;
+  issuer: TestIssuer;
   // The Kafka principal: the service's name (ledger, billing, notifier, identity).
   service: string;
   extra?: Record<string, string>;
@@ -20,7 +21,7 @@ export function serviceTestEnv(options: {
     KAFKA_BROKERS: testInfrastructure().kafkaBrokers,
     KAFKA_TOPIC_PREFIX: options.topicPrefix,
     KAFKA_SESSION_TIMEOUT_MS: '6000',
-    JWT_SECRET: TEST_JWT_SECRET,
+    ...options.issuer.env(),
     LOG_LEVEL: 'error',
     LOG_FORMAT: 'text',
     ...options.extra,

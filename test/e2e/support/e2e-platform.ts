@@ -2,7 +2,7 @@ import {
   createTestDatabase,
   createTestTopicPrefix,
   freePort,
-  TEST_JWT_SECRET,
+  TestIssuer,
   testInfrastructure,
 } from '@sms/testing';
 import { SmtpCapture, type KafkaCredentials } from '../../../tools/infra';
@@ -27,6 +27,7 @@ export async function startE2ePlatform(
   const { kafkaBrokers, kafkaCredentials } = testInfrastructure();
   const topicPrefix = await createTestTopicPrefix(label);
   const smtp = await SmtpCapture.start({ port: 0 });
+  const issuer = await TestIssuer.start();
   const [ledgerDb, billingDb, notifierDb] = await Promise.all(
     (['ledger', 'billing', 'notifier'] as const).map((app) => createTestDatabase(`${label}_${app}`)),
   );
@@ -41,7 +42,7 @@ export async function startE2ePlatform(
       kafkaCredentials,
       topicPrefix,
       smtpUrl: smtp.url,
-      jwtSecret: TEST_JWT_SECRET,
+      issuer,
       databaseUrls: { ledger: ledgerDb, billing: billingDb, notifier: notifierDb },
       ports,
       extraEnv: {
@@ -59,10 +60,12 @@ export async function startE2ePlatform(
       stop: async () => {
         await platform.stop();
         await smtp.stop();
+        await issuer.stop();
       },
     };
   } catch (error) {
     await smtp.stop();
+    await issuer.stop();
     throw error;
   }
 }

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
-import { signToken, type Role } from '@sms/auth';
+import type { Role } from '@sms/auth';
 import {
   createTestDatabase,
   createTestTopicPrefix,
   produceRaw,
   serviceTestEnv,
-  TEST_JWT_SECRET,
+  TestIssuer,
   testInfrastructure,
 } from '@sms/testing';
 import { startBilling } from '../start-billing';
@@ -23,15 +23,18 @@ export class BillingTestApp {
     readonly app: INestApplication,
     readonly db: Client,
     readonly topicPrefix: string,
+    readonly issuer: TestIssuer,
   ) {}
 
   static async start(label: string): Promise<BillingTestApp> {
     const databaseUrl = await createTestDatabase(label);
     const topicPrefix = await createTestTopicPrefix(label);
+    const issuer = await TestIssuer.start();
     const config = readBillingConfig(
       serviceTestEnv({
         databaseUrl,
         topicPrefix,
+        issuer,
         service: 'billing',
         extra: { BILLING_JOBS_INTERVAL_MS: '0', STRIPE_WEBHOOK_SECRET },
       }),
@@ -39,12 +42,13 @@ export class BillingTestApp {
     const app = await startBilling(config, '127.0.0.1');
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();
-    return new BillingTestApp(app, db, topicPrefix);
+    return new BillingTestApp(app, db, topicPrefix, issuer);
   }
 
   async stop(): Promise<void> {
     await this.db.end();
     await this.app.close();
+    await this.issuer.stop();
   }
 
   http(): ReturnType<typeof request> {
@@ -52,7 +56,7 @@ export class BillingTestApp {
   }
 
   token(accountId: string, role: Role = 'owner', subject = `${role}@${accountId}.example`): string {
-    return `Bearer ${signToken({ secret: TEST_JWT_SECRET, subject, accountId, role })}`;
+    return this.issuer.bearer(accountId, role, subject);
   }
 
   operator(): string {
