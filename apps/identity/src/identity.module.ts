@@ -39,6 +39,7 @@ export class IdentityModule {
           service: 'identity',
           clientId: config.KAFKA_CLIENT_ID,
           brokers: config.KAFKA_BROKERS,
+          security: kafkaClientSecurity(config),
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           schema: 'identity',
           sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
