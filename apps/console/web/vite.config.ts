@@ -14,6 +14,14 @@ export default defineConfig({
     manifest: true,
     sourcemap: true,
     target: 'es2022',
+    rollupOptions: {
+      // React Server Components markers ("use client") mean nothing in a client-only bundle.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') {
+          warn(warning);
+        }
+      },
+    },
   },
   server: {
     // `vite` during development: API and sign-in calls go to a running console backend.

@@ -1,6 +1,7 @@
 import type { paths as BillingPaths } from './openapi/billing';
 import type { paths as LedgerPaths } from './openapi/ledger';
 import type { paths as NotifierPaths } from './openapi/notifier';
+import type { BillingResponses, LedgerResponses } from './views';
 
 // A thin typed layer over fetch: paths, path parameters, query strings and request bodies come from
 // the services' OpenAPI documents (generated types), so a renamed route or field fails the build.
@@ -63,8 +64,10 @@ export function buildQuery(query: object | undefined): string {
   }
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query) as [string, unknown][]) {
-    if (value !== undefined && value !== null && value !== '') {
-      search.set(key, String(value));
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      if (value !== '') {
+        search.set(key, String(value));
+      }
     }
   }
   const text = search.toString();
@@ -111,31 +114,45 @@ async function errorMessage(response: Response): Promise<string> {
   return `${response.status} ${response.statusText}`;
 }
 
-function serviceClient<P>(service: 'ledger' | 'billing' | 'notifier') {
-  const url = (path: string, options: { path?: object; query?: object }) =>
+// `GET /accounts/{accountId}` → the response type, for routes whose document does not describe it.
+type ResponseKey<M extends string, Path extends string> = `${Uppercase<M>} ${Path}`;
+type ResponseOf<P, Res, Path extends keyof P & string, M extends HttpMethod> =
+  ResponseKey<M, Path> extends keyof Res ? Res[ResponseKey<M, Path>] : JsonResponse<Operation<P, Path, M>>;
+
+interface UrlOptions {
+  path?: object;
+  query?: object;
+}
+
+function serviceClient<P, Res>(service: 'ledger' | 'billing' | 'notifier') {
+  const url = (path: string, options: UrlOptions) =>
     `/api/${service}${buildPath(path, options.path as Record<string, string>)}${buildQuery(options.query)}`;
   return {
-    // R defaults to the documented response; services that do not document one name it here.
-    async request<
-      Path extends keyof P & string,
-      M extends MethodsOf<P[Path]>,
-      R = JsonResponse<Operation<P, Path, M>>,
-    >(method: M, path: Path, options: Options<Operation<P, Path, M>>): Promise<R> {
-      const response = await call(url(path, options), method, options.body, options.headers ?? {});
+    async request<Path extends keyof P & string, M extends MethodsOf<P[Path]>>(
+      method: M,
+      path: Path,
+      options: Options<Operation<P, Path, M>>,
+    ): Promise<ResponseOf<P, Res, Path, M>> {
+      const response = await call(
+        url(path, options as UrlOptions),
+        method,
+        options.body,
+        options.headers ?? {},
+      );
       if (response.status === 204) {
-        return undefined as R;
+        return undefined as ResponseOf<P, Res, Path, M>;
       }
-      return (await response.json()) as R;
+      return (await response.json()) as ResponseOf<P, Res, Path, M>;
     },
     // For downloads (CSV, xlsx, PDF): the address the browser fetches itself, with the session cookie.
     href<Path extends keyof P & string>(path: Path, options: Options<Operation<P, Path, 'get'>>): string {
-      return url(path, options);
+      return url(path, options as UrlOptions);
     },
   };
 }
 
-export const ledger = serviceClient<LedgerPaths>('ledger');
-export const billing = serviceClient<BillingPaths>('billing');
-export const notifier = serviceClient<NotifierPaths>('notifier');
+export const ledger = serviceClient<LedgerPaths, LedgerResponses>('ledger');
+export const billing = serviceClient<BillingPaths, BillingResponses>('billing');
+export const notifier = serviceClient<NotifierPaths, Record<never, never>>('notifier');
 
 export type { BillingPaths, LedgerPaths, NotifierPaths };

@@ -79,7 +79,8 @@ export interface JournalCheckView {
 }
 
 export interface RateCardView {
-  [field: string]: unknown;
+  defaultMillicreditsPerSegment: number;
+  rates: Record<string, number>;
 }
 
 export interface BillingProfileView {
@@ -193,4 +194,31 @@ export interface InvoiceView {
   currency: string;
   totalMinor: number;
   issuedAt: string;
+}
+
+export interface LedgerResponses {
+  'GET /accounts/{accountId}': AccountView;
+  'GET /accounts/{accountId}/balance': BalanceView;
+  'GET /accounts/{accountId}/journal': PageView<JournalEntryView>;
+  'GET /accounts/{accountId}/usage/by-list': UsageBucketView[];
+  'POST /operator/journal/check': JournalCheckView;
+  'GET /rate-card': RateCardView;
+}
+
+export interface BillingResponses {
+  'GET /accounts/{accountId}/billing-profile': BillingProfileView;
+  'GET /price-lists/{currency}': PriceListView;
+  'GET /accounts/{accountId}/quote': QuoteView;
+  'GET /accounts/{accountId}/orders': OrderView[];
+  'GET /accounts/{accountId}/orders/{orderId}': OrderView;
+  'POST /accounts/{accountId}/orders': OrderView;
+  'POST /accounts/{accountId}/orders/{orderId}/approve': OrderView;
+  'POST /accounts/{accountId}/orders/{orderId}/decline': OrderView;
+  'POST /accounts/{accountId}/orders/{orderId}/cancel': OrderView;
+  'GET /accounts/{accountId}/payment-methods': PaymentMethodView[];
+  'POST /accounts/{accountId}/payment-methods': PaymentMethodView;
+  'PATCH /accounts/{accountId}/payment-methods/{paymentMethodId}': PaymentMethodView;
+  'GET /accounts/{accountId}/auto-top-up': AutoTopUpView;
+  'PUT /accounts/{accountId}/auto-top-up': AutoTopUpView;
+  'GET /accounts/{accountId}/invoices': InvoiceView[];
 }
