@@ -10,7 +10,7 @@ import { repoRoot, SmtpCapture, startLocalInfra, stopLocalInfra } from '../infra
 // database and broker keep running for the next start (`npm run stack:down` stops them).
 
 interface AppSpec {
-  name: 'ledger' | 'billing' | 'notifier';
+  name: 'ledger' | 'billing' | 'notifier' | 'console';
   port: number;
 }
 
@@ -19,6 +19,7 @@ const APPS: AppSpec[] = [
   { name: 'ledger', port: Number(process.env.LEDGER_PORT ?? 3001) },
   { name: 'billing', port: Number(process.env.BILLING_PORT ?? 3002) },
   { name: 'notifier', port: Number(process.env.NOTIFIER_PORT ?? 3003) },
+  { name: 'console', port: Number(process.env.CONSOLE_PORT ?? 3000) },
 ];
 const SMTP_PORT = Number(process.env.STACK_SMTP_PORT ?? 1025);
 const MAILBOX_PORT = Number(process.env.STACK_MAILBOX_PORT ?? 8025);
@@ -44,6 +45,7 @@ async function up(): Promise<void> {
       DATABASE_URL: infra.databaseUrl.value,
       KAFKA_BROKERS: infra.kafkaBrokers.value,
       SMTP_URL: mailbox.url,
+      ...(app.name === 'console' ? consoleEnv() : {}),
     }),
   );
 
@@ -62,6 +64,20 @@ async function up(): Promise<void> {
   await Promise.all(APPS.map((app) => waitUntilReady(app)));
   await ensureDemoAccount();
   printSummary(mailbox, (Date.now() - started) / 1000, logDir);
+}
+
+// The console calls the three apps where the stack runs them. Without an OpenID Provider configured
+// (AUTH_ISSUER_URL), it offers the development sign-in: any account and role.
+function consoleEnv(): Record<string, string> {
+  const url = (name: AppSpec['name']) =>
+    `http://127.0.0.1:${APPS.find((app) => app.name === name)?.port ?? 0}`;
+  return {
+    CONSOLE_PUBLIC_URL: process.env.CONSOLE_PUBLIC_URL ?? url('console'),
+    LEDGER_URL: url('ledger'),
+    BILLING_URL: url('billing'),
+    NOTIFIER_URL: url('notifier'),
+    ...(process.env.AUTH_ISSUER_URL === undefined ? { CONSOLE_DEV_SIGN_IN: 'true' } : {}),
+  };
 }
 
 function startApp(app: AppSpec, logDir: string, env: Record<string, string>): ChildProcess {
@@ -133,11 +149,16 @@ function printSummary(mailbox: SmtpCapture, seconds: number, logDir: string): vo
     '',
     `The SMS credits platform is running (ready in ${seconds.toFixed(1)} s).`,
     '',
-    ...APPS.map(
+    ...APPS.filter((app) => app.name !== 'console').map(
       (app) =>
         `  ${app.name.padEnd(9)} http://127.0.0.1:${app.port}   API docs: http://127.0.0.1:${app.port}/docs`,
     ),
     `  mailbox   ${mailbox.mailboxUrl ?? ''}   (SMTP ${mailbox.url})`,
+    `  console   ${consoleEnv().CONSOLE_PUBLIC_URL}   ${
+      process.env.AUTH_ISSUER_URL === undefined
+        ? `(development sign-in: account ${DEMO_ACCOUNT}, any role)`
+        : `(sign in at ${process.env.AUTH_ISSUER_URL})`
+    }`,
     `  logs      ${logDir}`,
     '',
     `Demo account ${DEMO_ACCOUNT}, owner token (12 h):`,

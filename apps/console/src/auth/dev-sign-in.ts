@@ -15,7 +15,8 @@ export class DevSignIn {
     if (secret === undefined) {
       throw new Error('JWT_SECRET is needed for development sign-in');
     }
-    const subject = `${dto.role}@${dto.accountId}.example`;
+    // An email address, so the person can be named as an order's approver.
+    const subject = devSubject(dto.role, dto.accountId);
     const lifetimeSeconds = this.config.SESSION_TTL_HOURS * 3600;
     return {
       user: { subject, accountId: dto.accountId, role: dto.role, name: dto.name ?? null, email: subject },
@@ -33,4 +34,8 @@ export class DevSignIn {
       },
     };
   }
+}
+
+export function devSubject(role: string, accountId: string): string {
+  return `${role}.${accountId}@dev.example`;
 }

@@ -12,6 +12,7 @@ import { RadioGroup, SelectField, TextField } from '../../components/field';
 import { formatWholeCredits } from '../../format/credits';
 import { dayIn, nextDay } from '../../format/dates';
 import { formatMoney } from '../../format/money';
+import { BillingProfileForm } from './billing-profile-form';
 import { newIdempotencyKey } from './idempotency-key';
 import { OrderDetails } from './order-details';
 import { displayQuote, quantityProblem, stepQuantity } from './quote-display';
