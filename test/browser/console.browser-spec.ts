@@ -66,7 +66,7 @@ describe('console in the browser', () => {
       await page.getByTestId('order-status').getByText('credited').waitFor({ timeout: 30_000 });
       await screenshot(page, 'buy-credits-order');
 
-      const orders = await stack.env.platform
+      const orders = await stack.platform
         .api('billing', tokenFor(stack, OWNER_ACCOUNT, 'owner'))
         .get<{ credits: number; status: string }[]>(`/accounts/${OWNER_ACCOUNT}/orders`);
       expect(orders.filter((order) => order.credits === 10_000)).toHaveLength(1);
@@ -95,7 +95,7 @@ describe('console in the browser', () => {
       await page.getByTestId('save-auto-top-up').click();
       await page.getByText('Saved.').waitFor();
       await screenshot(page, 'auto-top-up');
-      const saved = await stack.env.platform
+      const saved = await stack.platform
         .api('billing', tokenFor(stack, OWNER_ACCOUNT, 'owner'))
         .get<{ enabled: boolean; thresholdCredits: number }>(`/accounts/${OWNER_ACCOUNT}/auto-top-up`);
       expect(saved).toMatchObject({ enabled: true, thresholdCredits: 2000 });
@@ -127,7 +127,7 @@ describe('console in the browser', () => {
       await screenshot(approver.page, 'approvals');
       await approver.page.getByTestId('approve').click();
       await approver.page.getByTestId('approvals-empty').waitFor();
-      const orders = await stack.env.platform
+      const orders = await stack.platform
         .api('billing', tokenFor(stack, OWNER_ACCOUNT, 'owner'))
         .get<{ credits: number; status: string; paymentKind: string }[]>(`/accounts/${OWNER_ACCOUNT}/orders`);
       expect(orders.find((order) => order.credits === 20_000)?.status).toBe('awaiting_payment');

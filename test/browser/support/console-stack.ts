@@ -1,64 +1,102 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, freePort, TEST_JWT_SECRET } from '@sms/testing';
 import type { Role } from '@sms/auth';
-import { startE2ePlatform, type E2ePlatform } from '../../e2e/support/e2e-platform';
+import {
+  createTestDatabase,
+  freePort,
+  TestIssuer,
+  testInfrastructure,
+  uniqueTopicPrefix,
+} from '@sms/testing';
+import type { AppName } from '../../../tools/demo/app-process';
+import { Platform } from '../../../tools/demo/platform';
+import { SmtpCapture } from '../../../tools/infra';
 import { buildConsoleWeb, ConsoleProcess } from './console-process';
 
 export interface ConsoleStack {
-  env: E2ePlatform;
+  platform: Platform;
+  issuer: TestIssuer;
+  kafkaBrokers: string;
+  topicPrefix: string;
   console: ConsoleProcess;
   stop(): Promise<void>;
 }
 
 // The whole system for the browser: ledger, billing and notifier as processes on the test run's
-// PostgreSQL and Kafka, and the console in front of them serving a fresh build of the app. Sign-in
-// is the development sign-in (tokens signed with the services' secret) until the platform's OpenID
-// Provider runs in the tests.
+// PostgreSQL and Kafka, trusting a development issuer, and the console in front of them serving a
+// fresh build of the app. People sign in with the console's development sign-in, whose tokens that
+// issuer signs, until the platform's identity service runs in these tests.
 export async function startConsoleStack(label: string): Promise<ConsoleStack> {
+  const { kafkaBrokers } = testInfrastructure();
+  const topicPrefix = uniqueTopicPrefix(label);
   const webDir = mkdtempSync(join(tmpdir(), 'console-web-'));
-  const [env] = await Promise.all([
-    startE2ePlatform(label, { billing: { BILLING_JOBS_INTERVAL_MS: '500' } }),
-    buildConsoleWeb(webDir),
+  const [smtp, issuer] = await Promise.all([
+    SmtpCapture.start({ port: 0 }),
+    TestIssuer.start({ devTokenEndpoint: true }),
   ]);
-  const port = await freePort();
-  const consoleProcess = new ConsoleProcess(port, {
+  const databases = await Promise.all(
+    (['ledger', 'billing', 'notifier', 'console'] as const).map((app) =>
+      createTestDatabase(`${label}_${app}`),
+    ),
+  );
+  const ports: Record<AppName, number> = {
+    ledger: await freePort(),
+    billing: await freePort(),
+    notifier: await freePort(),
+  };
+  const consolePort = await freePort();
+  let platform: Platform | undefined;
+  const consoleProcess = new ConsoleProcess(consolePort, {
     NODE_ENV: 'development',
-    DATABASE_URL: await createTestDatabase(`${label}_console`),
-    CONSOLE_PUBLIC_URL: `http://127.0.0.1:${port}`,
-    LEDGER_URL: env.platform.app('ledger').url,
-    BILLING_URL: env.platform.app('billing').url,
-    NOTIFIER_URL: env.platform.app('notifier').url,
+    DATABASE_URL: databases[3],
+    CONSOLE_PUBLIC_URL: `http://127.0.0.1:${consolePort}`,
+    LEDGER_URL: `http://127.0.0.1:${ports.ledger}`,
+    BILLING_URL: `http://127.0.0.1:${ports.billing}`,
+    NOTIFIER_URL: `http://127.0.0.1:${ports.notifier}`,
+    AUTH_ISSUER_URL: issuer.url,
     CONSOLE_DEV_SIGN_IN: 'true',
-    JWT_SECRET: TEST_JWT_SECRET,
     CONSOLE_WEB_DIR: webDir,
     LOG_LEVEL: 'warn',
   });
+  const stop = async () => {
+    await consoleProcess.stop();
+    await platform?.stop();
+    await smtp.stop();
+    await issuer.stop();
+    rmSync(webDir, { recursive: true, force: true });
+  };
   try {
+    [platform] = await Promise.all([
+      Platform.start({
+        kafkaBrokers,
+        topicPrefix,
+        smtpUrl: smtp.url,
+        issuer,
+        databaseUrls: { ledger: databases[0], billing: databases[1], notifier: databases[2] },
+        ports,
+        extraEnv: {
+          billing: { BILLING_JOBS_INTERVAL_MS: '0' },
+          notifier: { REMINDER_INTERVAL_MS: '0', DELIVERY_POLL_INTERVAL_MS: '200' },
+        },
+      }),
+      buildConsoleWeb(webDir),
+    ]);
     consoleProcess.start();
     await consoleProcess.waitUntilReady();
   } catch (error) {
-    await consoleProcess.stop();
-    await env.stop();
+    process.stderr.write(`console:\n${consoleProcess.tail()}\n`);
+    await stop();
     throw error;
   }
-  return {
-    env,
-    console: consoleProcess,
-    stop: async () => {
-      await consoleProcess.stop();
-      await env.stop();
-      rmSync(webDir, { recursive: true, force: true });
-    },
-  };
+  return { platform, issuer, kafkaBrokers, topicPrefix, console: consoleProcess, stop };
 }
 
 // An account ready to buy: it exists in the ledger with a home country and time zone, has a billing
 // profile in EUR and notification settings.
 export async function openAccount(stack: ConsoleStack, accountId: string): Promise<void> {
-  const { platform } = stack.env;
-  const owner = platform.token(accountId, 'owner', `owner.${accountId}@dev.example`);
+  const { platform } = stack;
+  const owner = tokenFor(stack, accountId, 'owner');
   await platform.api('ledger', platform.operatorToken()).post('/accounts', {
     id: accountId,
     homeCountry: 'IT',
@@ -81,5 +119,5 @@ export async function openAccount(stack: ConsoleStack, accountId: string): Promi
 }
 
 export function tokenFor(stack: ConsoleStack, accountId: string, role: Role): string {
-  return stack.env.platform.token(accountId, role, `${role}.${accountId}@dev.example`);
+  return stack.platform.token(accountId, role, `${role}.${accountId}@dev.example`);
 }

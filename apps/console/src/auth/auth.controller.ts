@@ -27,10 +27,6 @@ export class AuthController {
 
   @Get('login')
   async login(@Query('returnTo') returnTo: unknown, @Res() response: Response): Promise<void> {
-    if (this.config.AUTH_ISSUER_URL === undefined) {
-      response.redirect(303, `/sign-in?returnTo=${encodeURIComponent(safeReturnTo(returnTo))}`);
-      return;
-    }
     const start = await this.oidc.start(safeReturnTo(returnTo));
     const session = await this.sessions.create({ pending: start.pending, user: null, tokens: null });
     this.cookie.write(response, session.id);
@@ -77,7 +73,7 @@ export class AuthController {
     if (previous !== null) {
       await this.sessions.destroy(previous.id);
     }
-    const session = await this.sessions.create({ pending: null, ...this.devSignIn.issue(dto) });
+    const session = await this.sessions.create({ pending: null, ...(await this.devSignIn.issue(dto)) });
     this.cookie.write(response, session.id);
     return { signedIn: true };
   }

@@ -9,6 +9,6 @@ import { OidcClient } from './oidc-client';
   imports: [SessionModule],
   controllers: [AuthController],
   providers: [OidcClient, AccessTokens, DevSignIn],
-  exports: [AccessTokens],
+  exports: [AccessTokens, OidcClient],
 })
 export class ConsoleAuthModule {}

@@ -76,11 +76,18 @@ export class OidcClient {
     }).href;
   }
 
+  // Whether the issuer offers a sign-in page (an authorization endpoint); a development issuer that
+  // only signs tokens does not.
+  async offersSignIn(): Promise<boolean> {
+    try {
+      return (await this.discovered()).serverMetadata().authorization_endpoint !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
   private discovered(): Promise<oidc.Configuration> {
     const issuer = this.config.AUTH_ISSUER_URL;
-    if (issuer === undefined) {
-      return Promise.reject(new Error('AUTH_ISSUER_URL is not configured'));
-    }
     // Retried on the next sign-in when the provider was not reachable.
     this.configuration ??= this.discover(new URL(issuer)).catch((error: unknown) => {
       this.configuration = undefined;

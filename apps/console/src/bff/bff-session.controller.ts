@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { OidcClient } from '../auth/oidc-client';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../config/console.config';
 import type { SessionUser } from '../session/session';
 import { isSignedIn, SessionResolver } from '../session/session-resolver';
@@ -20,13 +21,14 @@ export class BffSessionController {
   constructor(
     @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
     private readonly resolver: SessionResolver,
+    private readonly oidc: OidcClient,
   ) {}
 
   @Get('session')
   async session(@Req() request: Request): Promise<BffSessionView> {
     const session = await this.resolver.find(request);
     const signInMethods = {
-      provider: this.config.AUTH_ISSUER_URL !== undefined,
+      provider: await this.oidc.offersSignIn(),
       development: this.config.CONSOLE_DEV_SIGN_IN,
     };
     if (session === null || !isSignedIn(session)) {

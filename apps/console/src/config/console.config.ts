@@ -21,16 +21,15 @@ export const consoleConfigSchema = z
     BILLING_URL: urlSetting(['http', 'https']),
     NOTIFIER_URL: urlSetting(['http', 'https']),
     // The OpenID Provider people sign in at (the platform's identity service or an external one).
-    AUTH_ISSUER_URL: urlSetting(['http', 'https']).optional(),
+    AUTH_ISSUER_URL: urlSetting(['http', 'https']),
     AUTH_CLIENT_ID: z.string().min(1).default('console'),
     // Empty: a public client that proves possession with PKCE alone.
     AUTH_CLIENT_SECRET: z.string().min(1).optional(),
     AUTH_SCOPES: z.string().min(1).default('openid profile email offline_access'),
     SESSION_TTL_HOURS: positiveInt(12),
-    // Local development only: sign in as any account and role with a token signed by JWT_SECRET,
-    // for when no OpenID Provider runs. Refused in production.
+    // Local development only: sign in as any account and role with a token from the local
+    // development issuer (its /dev/token endpoint), for when no real sign-in runs. Refused in production.
     CONSOLE_DEV_SIGN_IN: booleanFlag(false),
-    JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     // The built single-page app; empty serves it from the build output next to this app.
     CONSOLE_WEB_DIR: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
@@ -42,13 +41,6 @@ export const consoleConfigSchema = z
         code: 'custom',
         path: ['CONSOLE_DEV_SIGN_IN'],
         message: 'must be off in production',
-      });
-    }
-    if (config.CONSOLE_DEV_SIGN_IN && config.JWT_SECRET === undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['JWT_SECRET'],
-        message: 'is needed for development sign-in',
       });
     }
     if (!config.CONSOLE_DEV_SIGN_IN && config.AUTH_ISSUER_URL === undefined) {

@@ -11,6 +11,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Roles: owner, admin, billing, member, operator. */
     get: operations['SessionController_whoAmI'];
     put?: never;
     post?: never;
@@ -27,9 +28,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Invoicing data, country, currency and time zone of the account */
+    /**
+     * Invoicing data, country, currency and time zone of the account
+     * @description Roles: owner, admin, billing, member, operator.
+     */
     get: operations['BillingProfilesController_get'];
-    /** Create or replace the billing profile */
+    /**
+     * Create or replace the billing profile
+     * @description Roles: owner, admin, billing.
+     */
     put: operations['BillingProfilesController_put'];
     post?: never;
     delete?: never;
@@ -45,7 +52,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Volume tiers (price per 1,000 credits in minor units), packs and purchase step */
+    /**
+     * Volume tiers (price per 1,000 credits in minor units), packs and purchase step
+     * @description Roles: owner, admin, billing, member, operator.
+     */
     get: operations['PricingController_priceList'];
     put?: never;
     post?: never;
@@ -62,7 +72,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Price, tier and SMS per destination country, in the account's currency */
+    /**
+     * Price, tier and SMS per destination country, in the account's currency
+     * @description Roles: owner, admin, billing, member, operator.
+     */
     get: operations['PricingController_quote'];
     put?: never;
     post?: never;
@@ -79,10 +92,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Saved cards (brand, last four digits, expiry; never the number) */
+    /**
+     * Saved cards (brand, last four digits, expiry; never the number)
+     * @description Roles: owner, admin, billing, member, operator.
+     */
     get: operations['PaymentMethodsController_list'];
     put?: never;
-    /** Save a card (a simulated test card or a Stripe PaymentMethod) */
+    /**
+     * Save a card (a simulated test card or a Stripe PaymentMethod)
+     * @description Roles: owner, admin, billing.
+     */
     post: operations['PaymentMethodsController_add'];
     delete?: never;
     options?: never;
@@ -100,11 +119,17 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    /** Remove a saved card */
+    /**
+     * Remove a saved card
+     * @description Roles: owner, admin, billing.
+     */
     delete: operations['PaymentMethodsController_remove'];
     options?: never;
     head?: never;
-    /** Update a card (expiry or replacement); clears a previous decline */
+    /**
+     * Update a card (expiry or replacement); clears a previous decline
+     * @description Roles: owner, admin, billing.
+     */
     patch: operations['PaymentMethodsController_update'];
     trace?: never;
   };
@@ -115,10 +140,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Orders of the account, newest first */
+    /**
+     * Orders of the account, newest first
+     * @description Roles: owner, admin, billing, member, operator.
+     */
     get: operations['OrdersController_list'];
     put?: never;
-    /** Buy credits once: now or on a date, by saved card or bank transfer */
+    /**
+     * Buy credits once: now or on a date, by saved card or bank transfer
+     * @description Roles: owner, admin, billing.
+     */
     post: operations['OrdersController_create'];
     delete?: never;
     options?: never;
@@ -133,7 +164,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One order with its timeline (and bank details for a bank transfer) */
+    /**
+     * One order with its timeline (and bank details for a bank transfer)
+     * @description Roles: owner, admin, billing, member, operator.
+     */
     get: operations['OrdersController_show'];
     put?: never;
     post?: never;
@@ -152,7 +186,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The approver confirms the order; it is then placed (or scheduled) */
+    /**
+     * The approver confirms the order; it is then placed (or scheduled)
+     * @description Roles: owner, admin, billing.
+     */
     post: operations['OrdersController_approve'];
     delete?: never;
     options?: never;
@@ -169,7 +206,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The approver declines the order */
+    /**
+     * The approver declines the order
+     * @description Roles: owner, admin, billing.
+     */
     post: operations['OrdersController_decline'];
     delete?: never;
     options?: never;
@@ -186,7 +226,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Cancel an order that is not yet being charged */
+    /**
+     * Cancel an order that is not yet being charged
+     * @description Roles: owner, admin, billing.
+     */
     post: operations['OrdersController_cancel'];
     delete?: never;
     options?: never;
@@ -201,9 +244,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Auto top-up settings and state (armed, in_flight, limit_reached) */
+    /**
+     * Auto top-up settings and state (armed, in_flight, limit_reached)
+     * @description Roles: owner, admin, billing, member, operator.
+     */
     get: operations['AutoTopUpController_get'];
-    /** Turn auto top-up on or off and set threshold, amount, card and the 30-day recharge limit */
+    /**
+     * Turn auto top-up on or off and set threshold, amount, card and the 30-day recharge limit
+     * @description Roles: owner, admin, billing.
+     */
     put: operations['AutoTopUpController_put'];
     post?: never;
     delete?: never;
@@ -219,10 +268,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Subscriptions of the account */
+    /**
+     * Subscriptions of the account
+     * @description Roles: owner, admin, billing, member, operator.
+     */
     get: operations['SubscriptionsController_list'];
     put?: never;
-    /** Start a monthly allocation of N credits (the first period is charged now) */
+    /**
+     * Start a monthly allocation of N credits (the first period is charged now)
+     * @description Roles: owner, admin, billing.
+     */
     post: operations['SubscriptionsController_create'];
     delete?: never;
     options?: never;
@@ -243,7 +298,10 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Change the size, now or at the next renewal */
+    /**
+     * Change the size, now or at the next renewal
+     * @description Roles: owner, admin, billing.
+     */
     patch: operations['SubscriptionsController_change'];
     trace?: never;
   };
@@ -256,7 +314,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Stop renewing; credits already granted stay */
+    /**
+     * Stop renewing; credits already granted stay
+     * @description Roles: owner, admin, billing.
+     */
     post: operations['SubscriptionsController_cancel'];
     delete?: never;
     options?: never;
@@ -271,7 +332,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Monthly invoices, newest first */
+    /**
+     * Monthly invoices, newest first
+     * @description Roles: owner, admin, billing, member, operator.
+     */
     get: operations['InvoicesController_list'];
     put?: never;
     post?: never;
@@ -288,7 +352,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One invoice with its lines */
+    /**
+     * One invoice with its lines
+     * @description Roles: owner, admin, billing, member, operator.
+     */
     get: operations['InvoicesController_get'];
     put?: never;
     post?: never;
@@ -305,7 +372,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Download the invoice as PDF */
+    /**
+     * Download the invoice as PDF
+     * @description Roles: owner, admin, billing, member, operator.
+     */
     get: operations['InvoicesController_pdf'];
     put?: never;
     post?: never;
@@ -324,7 +394,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Run a scheduled job now (operators), optionally as of a given moment */
+    /**
+     * Run a scheduled job now (operators), optionally as of a given moment
+     * @description Roles: operator.
+     */
     post: operations['JobsController_run'];
     delete?: never;
     options?: never;
@@ -339,6 +412,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Public: no token needed. */
     get: operations['HealthController_live'];
     put?: never;
     post?: never;
@@ -355,6 +429,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Public: no token needed. */
     get: operations['HealthController_health'];
     put?: never;
     post?: never;
@@ -371,6 +446,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Public: no token needed. */
     get: operations['HealthController_ready'];
     put?: never;
     post?: never;

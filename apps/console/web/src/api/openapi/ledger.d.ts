@@ -11,6 +11,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Roles: owner, admin, billing, member, operator. */
     get: operations['SessionController_whoAmI'];
     put?: never;
     post?: never;
@@ -29,7 +30,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Create an account (otherwise its first grant creates it) */
+    /**
+     * Create an account (otherwise its first grant creates it)
+     * @description Roles: owner, admin, operator.
+     */
     post: operations['AccountsController_create'];
     delete?: never;
     options?: never;
@@ -44,14 +48,20 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Account settings and cached balances */
+    /**
+     * Account settings and cached balances
+     * @description Roles: owner, admin, billing, member, operator.
+     */
     get: operations['AccountsController_get'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
-    /** Change policy, time zone, home country, validity, extend flag, overdraft, list mode */
+    /**
+     * Change policy, time zone, home country, validity, extend flag, overdraft, list mode
+     * @description Roles: owner, admin, operator.
+     */
     patch: operations['AccountsController_update'];
     trace?: never;
   };
@@ -62,8 +72,31 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Balance breakdown: total, held, available, lots, lists, expiring, estimated SMS left */
+    /**
+     * Balance breakdown: total, held, available, lots, lists, expiring, estimated SMS left
+     * @description Roles: owner, admin, billing, member, operator.
+     */
     get: operations['AccountsController_balance'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/accounts/{accountId}/balance/available': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Available millicredits: balance minus what holds reserve
+     * @description Roles: gateway, owner, admin, billing, member, operator.
+     */
+    get: operations['AccountsController_available'];
     put?: never;
     post?: never;
     delete?: never;
@@ -79,8 +112,12 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Roles: owner, admin, billing, member, operator. */
     get: operations['MonitorsController_list'];
-    /** Replace the balance levels watched for one purpose */
+    /**
+     * Replace the balance levels watched for one purpose
+     * @description Roles: owner, admin, billing, operator.
+     */
     put: operations['MonitorsController_replace'];
     post?: never;
     delete?: never;
@@ -98,7 +135,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Reserve credits for a chunk of a campaign: grants all, part or none of it */
+    /**
+     * Reserve credits for a chunk of a campaign: grants all, part or none of it
+     * @description Roles: gateway, operator.
+     */
     post: operations['HoldsController_place'];
     delete?: never;
     options?: never;
@@ -113,10 +153,14 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Roles: gateway, owner, admin, billing, member, operator. */
     get: operations['HoldsController_get'];
     put?: never;
     post?: never;
-    /** Release what the hold still reserves */
+    /**
+     * Release what the hold still reserves
+     * @description Roles: gateway, operator.
+     */
     delete: operations['HoldsController_release'];
     options?: never;
     head?: never;
@@ -132,7 +176,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Release what the hold still reserves (same as DELETE) */
+    /**
+     * Release what the hold still reserves (same as DELETE)
+     * @description Roles: gateway, operator.
+     */
     post: operations['HoldsController_releaseByPost'];
     delete?: never;
     options?: never;
@@ -149,7 +196,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Run the expiry job now (expire due lots, send expiry warnings) */
+    /**
+     * Run the expiry job now (expire due lots, send expiry warnings)
+     * @description Roles: operator.
+     */
     post: operations['ExpiryController_run'];
     delete?: never;
     options?: never;
@@ -164,7 +214,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Journal entries with their postings, newest first */
+    /**
+     * Journal entries with their postings, newest first
+     * @description Roles: owner, admin, billing, member, operator.
+     */
     get: operations['JournalController_page'];
     put?: never;
     post?: never;
@@ -183,7 +236,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Recompute every cached balance from the journal and report differences */
+    /**
+     * Recompute every cached balance from the journal and report differences
+     * @description Roles: operator.
+     */
     post: operations['JournalController_check'];
     delete?: never;
     options?: never;
@@ -198,9 +254,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Millicredits per segment by destination country */
+    /**
+     * Millicredits per segment by destination country
+     * @description Roles: gateway, owner, admin, billing, member, operator.
+     */
     get: operations['RateCardController_get'];
-    /** Replace the rate card (publishes rate-card.updated) */
+    /**
+     * Replace the rate card (publishes rate-card.updated)
+     * @description Roles: operator.
+     */
     put: operations['RateCardController_replace'];
     post?: never;
     delete?: never;
@@ -216,6 +278,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Roles: owner, admin, billing, member, operator. */
     get: operations['ListsController_list'];
     put?: never;
     post?: never;
@@ -233,9 +296,13 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Set a list's allocation (used when the account's list mode is allocated) */
+    /**
+     * Set a list's allocation (used when the account's list mode is allocated)
+     * @description Roles: owner, admin, billing, operator.
+     */
     put: operations['ListsController_set'];
     post?: never;
+    /** @description Roles: owner, admin, billing, operator. */
     delete: operations['ListsController_remove'];
     options?: never;
     head?: never;
@@ -249,7 +316,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Sent SMS and their charges, newest first */
+    /**
+     * Sent SMS and their charges, newest first
+     * @description Roles: owner, admin, billing, member, operator.
+     */
     get: operations['UsageController_page'];
     put?: never;
     post?: never;
@@ -266,7 +336,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Credits spent per list over time */
+    /**
+     * Credits spent per list over time
+     * @description Roles: owner, admin, billing, member, operator.
+     */
     get: operations['UsageController_byList'];
     put?: never;
     post?: never;
@@ -283,7 +356,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Sent-SMS usage as CSV */
+    /**
+     * Sent-SMS usage as CSV
+     * @description Roles: owner, admin, billing, member, operator.
+     */
     get: operations['UsageController_csv'];
     put?: never;
     post?: never;
@@ -300,7 +376,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Sent-SMS usage as an Excel workbook */
+    /**
+     * Sent-SMS usage as an Excel workbook
+     * @description Roles: owner, admin, billing, member, operator.
+     */
     get: operations['UsageController_xlsx'];
     put?: never;
     post?: never;
@@ -317,6 +396,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Public: no token needed. */
     get: operations['HealthController_live'];
     put?: never;
     post?: never;
@@ -333,6 +413,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Public: no token needed. */
     get: operations['HealthController_health'];
     put?: never;
     post?: never;
@@ -349,6 +430,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Public: no token needed. */
     get: operations['HealthController_ready'];
     put?: never;
     post?: never;
@@ -609,6 +691,39 @@ export interface operations {
       query?: {
         country?: string;
       };
+      header?: never;
+      path: {
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, malformed, expired or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Role not allowed, or token scoped to another account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AccountsController_available: {
+    parameters: {
+      query?: never;
       header?: never;
       path: {
         accountId: string;

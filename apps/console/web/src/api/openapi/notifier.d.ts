@@ -11,6 +11,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Roles: owner, admin, billing, member, operator. */
     get: operations['SessionController_whoAmI'];
     put?: never;
     post?: never;
@@ -27,7 +28,9 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Roles: owner, admin, billing, member, operator. */
     get: operations['NotificationSettingsController_get'];
+    /** @description Roles: owner, admin, operator. */
     put: operations['NotificationSettingsController_put'];
     post?: never;
     delete?: never;
@@ -43,7 +46,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The account's emails with their delivery status, newest first */
+    /**
+     * The account's emails with their delivery status, newest first
+     * @description Roles: owner, admin, operator.
+     */
     get: operations['DeliveryLogController_forAccount'];
     put?: never;
     post?: never;
@@ -60,7 +66,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every account’s emails (operators), e.g. ?status=failed */
+    /**
+     * Every account’s emails (operators), e.g. ?status=failed
+     * @description Roles: operator.
+     */
     get: operations['DeliveryLogController_all'];
     put?: never;
     post?: never;
@@ -79,7 +88,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Queue a failed email again */
+    /**
+     * Queue a failed email again
+     * @description Roles: owner, admin, operator.
+     */
     post: operations['DeliveryLogController_resend'];
     delete?: never;
     options?: never;
@@ -96,7 +108,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Run the daily low-balance reminder job now (optionally as of a given instant) */
+    /**
+     * Run the daily low-balance reminder job now (optionally as of a given instant)
+     * @description Roles: operator.
+     */
     post: operations['RemindersController_run'];
     delete?: never;
     options?: never;
@@ -111,7 +126,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** An email template rendered with sample data */
+    /**
+     * An email template rendered with sample data
+     * @description Roles: owner, admin, billing, member, operator.
+     */
     get: operations['TemplatesController_preview'];
     put?: never;
     post?: never;
@@ -128,6 +146,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Public: no token needed. */
     get: operations['HealthController_live'];
     put?: never;
     post?: never;
@@ -144,6 +163,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Public: no token needed. */
     get: operations['HealthController_health'];
     put?: never;
     post?: never;
@@ -160,6 +180,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description Public: no token needed. */
     get: operations['HealthController_ready'];
     put?: never;
     post?: never;
