@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { LedgerClient, runCampaign, SmsSender } from '../../tools/gateway-sim';
 import { launchChromium, screenshot, seriousAccessibilityViolations } from './support/browser';
 import { type ConsoleStack, openAccount, startConsoleStack, tokenFor } from './support/console-stack';
 
@@ -135,6 +137,81 @@ describe('console in the browser', () => {
       await approver.context.close();
     }
   }, 90_000);
+
+  it('a campaign from the gateway drains the balance, the page shows the spend and then the auto top-up arriving, and the usage export has a row per message', async () => {
+    const { context, page } = await signIn(OWNER_ACCOUNT, 'owner');
+    const owner = stack.platform.api('ledger', tokenFor(stack, OWNER_ACCOUNT, 'owner'));
+    const sender = new SmsSender({ brokers: stack.kafkaBrokers.split(','), topicPrefix: stack.topicPrefix });
+    try {
+      const before = await owner.get<{ availableMillicredits: number }>(`/accounts/${OWNER_ACCOUNT}/balance`);
+      await page.getByTestId('available').waitFor();
+      const shownBefore = await page.getByTestId('available').innerText();
+
+      const report = await runCampaign({
+        ledger: new LedgerClient(stack.platform.app('ledger').url, tokenFor(stack, OWNER_ACCOUNT, 'gateway')),
+        sender,
+        options: {
+          accountId: OWNER_ACCOUNT,
+          recipients: 6_000,
+          ratePerSecond: 3_000,
+          chunkSize: 1_000,
+          waitForCreditsSeconds: 20,
+          campaignId: 'browser-spring',
+        },
+      });
+      expect(report.sent).toBeGreaterThan(0);
+
+      // Without a reload: the balance on the page moves on its own.
+      await page.waitForFunction(
+        (previous) =>
+          (
+            globalThis as unknown as {
+              document: { querySelector(s: string): { textContent: string } | null };
+            }
+          ).document.querySelector('[data-testid="available"]')?.textContent !== previous,
+        shownBefore,
+        { timeout: 30_000 },
+      );
+      await screenshot(page, 'home-after-campaign');
+
+      await go(page, 'Auto top-up');
+      await page
+        .getByTestId('auto-top-up-history')
+        .getByText('credited')
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await screenshot(page, 'auto-top-up-arrived');
+      const after = await owner.get<{ availableMillicredits: number }>(`/accounts/${OWNER_ACCOUNT}/balance`);
+      expect(after.availableMillicredits).toBeGreaterThan(2_000_000);
+      expect(after.availableMillicredits).not.toBe(before.availableMillicredits);
+
+      let charged = 0;
+      for (const started = Date.now(); Date.now() - started < 60_000;) {
+        charged = (await owner.get<{ total: number }>(`/accounts/${OWNER_ACCOUNT}/usage?limit=1`)).total;
+        if (charged >= report.sent) {
+          break;
+        }
+        await new Promise((done) => setTimeout(done, 500));
+      }
+      expect(charged).toBe(report.sent);
+
+      await go(page, 'Usage');
+      await page.getByTestId('usage-chart').waitFor();
+      await expectAccessible(page);
+      await screenshot(page, 'usage');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('export-csv').click(),
+      ]);
+      const rows = readFileSync(await download.path(), 'utf8')
+        .trim()
+        .split('\n');
+      expect(rows.length - 1).toBe(report.sent);
+    } finally {
+      await sender.close();
+      await context.close();
+    }
+  }, 240_000);
 
   it('a member sees the balance but no buy button, and the API refuses a purchase through the console', async () => {
     const { context, page } = await signIn(OWNER_ACCOUNT, 'member');

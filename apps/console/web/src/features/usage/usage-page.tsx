@@ -4,7 +4,7 @@ import { ledger } from '../../api/http';
 import { useSignedIn } from '../../app/session';
 import { Card, PageHeader } from '../../components/card';
 import { ErrorMessage, Loading } from '../../components/feedback';
-import { SelectField, TextField } from '../../components/field';
+import { TextField } from '../../components/field';
 import { dayIn, nextDay } from '../../format/dates';
 import { useTimeZone } from '../../app/account';
 import { usageSeries } from './usage-series';
@@ -19,7 +19,6 @@ export default function UsagePage() {
   const [to, setTo] = useState(today);
   const [listId, setListId] = useState('');
   const [campaignId, setCampaignId] = useState('');
-  const [bucket, setBucket] = useState<'day' | 'week' | 'month'>('day');
   const filter = {
     from: `${from}T00:00:00Z`,
     to: `${nextDay(to)}T00:00:00Z`,
@@ -27,12 +26,10 @@ export default function UsagePage() {
     ...(campaignId === '' ? {} : { campaignId }),
   };
   const usage = useQuery({
-    queryKey: ['usage', accountId, filter, bucket],
+    queryKey: ['usage', accountId, filter],
+    // Per day, the ledger's default bucket: its period filter refuses a bucket parameter beside it.
     queryFn: () =>
-      ledger.request('get', '/accounts/{accountId}/usage/by-list', {
-        path: { accountId },
-        query: { ...filter, bucket },
-      }),
+      ledger.request('get', '/accounts/{accountId}/usage/by-list', { path: { accountId }, query: filter }),
     refetchInterval: 15_000,
   });
   const series = usage.data === undefined ? null : usageSeries(usage.data);
@@ -54,15 +51,6 @@ export default function UsagePage() {
             value={campaignId}
             onChange={(event) => setCampaignId(event.target.value)}
           />
-          <SelectField
-            label="Per"
-            value={bucket}
-            onChange={(event) => setBucket(event.target.value as 'day' | 'week' | 'month')}
-          >
-            <option value="day">day</option>
-            <option value="week">week</option>
-            <option value="month">month</option>
-          </SelectField>
         </div>
         <p className="actions">
           <a
@@ -100,7 +88,7 @@ export default function UsagePage() {
           <Suspense fallback={<Loading what="the chart" />}>
             <figure data-testid="usage-chart">
               <UsageChart points={series.points} lists={series.lists} />
-              <figcaption className="muted">Credits spent per {bucket}, stacked by list</figcaption>
+              <figcaption className="muted">Credits spent per day, stacked by list</figcaption>
             </figure>
           </Suspense>
         )}
