@@ -67,21 +67,21 @@ export async function startConsoleStack(label: string): Promise<ConsoleStack> {
     rmSync(webDir, { recursive: true, force: true });
   };
   try {
-    [platform] = await Promise.all([
-      Platform.start({
-        kafkaBrokers,
-        topicPrefix,
-        smtpUrl: smtp.url,
-        issuer,
-        databaseUrls: { ledger: databases[0], billing: databases[1], notifier: databases[2] },
-        ports,
-        extraEnv: {
-          billing: { BILLING_JOBS_INTERVAL_MS: '0' },
-          notifier: { REMINDER_INTERVAL_MS: '0', DELIVERY_POLL_INTERVAL_MS: '200' },
-        },
-      }),
-      buildConsoleWeb(webDir),
-    ]);
+    // One after the other: on a busy machine the build and four starting processes together can
+    // starve each other past their start-up time.
+    await buildConsoleWeb(webDir);
+    platform = await Platform.start({
+      kafkaBrokers,
+      topicPrefix,
+      smtpUrl: smtp.url,
+      issuer,
+      databaseUrls: { ledger: databases[0], billing: databases[1], notifier: databases[2] },
+      ports,
+      extraEnv: {
+        billing: { BILLING_JOBS_INTERVAL_MS: '0' },
+        notifier: { REMINDER_INTERVAL_MS: '0', DELIVERY_POLL_INTERVAL_MS: '200' },
+      },
+    });
     consoleProcess.start();
     await consoleProcess.waitUntilReady();
   } catch (error) {

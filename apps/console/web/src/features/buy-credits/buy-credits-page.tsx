@@ -34,10 +34,10 @@ export default function BuyCreditsPage() {
   }
   if (profile.isError) {
     return (
-      <Alert tone="warning">
-        This account has no billing profile yet, so it cannot be quoted. An owner, admin or billing user sets
-        it up (legal name, country, currency).
-      </Alert>
+      <>
+        <PageHeader title="Buy credits" />
+        <BillingProfileForm />
+      </>
     );
   }
   if (priceList.isError || priceList.data === undefined) {
