@@ -27,7 +27,10 @@ describe('console in the browser', () => {
 
   async function signIn(accountId: string, role: string): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    // The machine running the tests may be busy: pages get a minute before a step counts as failed.
+    context.setDefaultTimeout(60_000);
     const page = await context.newPage();
+    page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
     await page.goto(stack.console.url);
     await page.getByLabel('Account').fill(accountId);
     await page.getByLabel('Role').selectOption(role);
@@ -64,7 +67,13 @@ describe('console in the browser', () => {
       await expectAccessible(page);
       await screenshot(page, 'buy-credits');
       await page.getByTestId('place-order').dblclick();
-      await page.getByTestId('order-details').waitFor();
+      await page
+        .getByTestId('order-details')
+        .waitFor()
+        .catch(async (error: unknown) => {
+          await screenshot(page, 'failed-buy-credits');
+          throw error;
+        });
       await page.getByTestId('order-status').getByText('credited').waitFor({ timeout: 30_000 });
       await screenshot(page, 'buy-credits-order');
 
@@ -111,7 +120,7 @@ describe('console in the browser', () => {
     try {
       await go(owner.page, 'Buy credits');
       await owner.page.getByTestId('credits-input').fill('20000');
-      await owner.page.getByRole('radio', { name: /bank transfer/ }).check();
+      await owner.page.getByRole('radio', { name: /Bank transfer/ }).check();
       await owner.page.getByLabel('Someone else must approve this order').check();
       await owner.page.getByLabel("Approver's name").fill('Bea Billing');
       await owner.page.getByLabel("Approver's email").fill(`billing.${OWNER_ACCOUNT}@dev.example`);

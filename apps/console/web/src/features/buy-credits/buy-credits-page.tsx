@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useDeferredValue, useState } from 'react';
+import { type FormEvent, useDeferredValue, useRef, useState } from 'react';
 import { billing } from '../../api/http';
 import type { OrderView, PriceListView } from '../../api/views';
 import { useBillingProfile, useTimeZone } from '../../app/account';
@@ -63,6 +63,7 @@ function BuyForm({ accountId, list }: { accountId: string; list: PriceListView }
   const [approverName, setApproverName] = useState('');
   const [approverEmail, setApproverEmail] = useState('');
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const submitting = useRef(false);
 
   const problem = quantity.kind === 'amount' ? quantityProblem(quantity.credits, list) : null;
   const deferred = useDeferredValue(quantity);
@@ -104,10 +105,17 @@ function BuyForm({ accountId, list }: { accountId: string; list: PriceListView }
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    // The button is disabled while the request runs; the key covers what slips past that.
-    if (!order.isPending) {
-      order.mutate();
+    // A second click can land before React re-renders the button disabled: the ref stops it at once.
+    // The idempotency key covers what slips past the page (a retry, a second tab).
+    if (submitting.current) {
+      return;
     }
+    submitting.current = true;
+    order.mutate(undefined, {
+      onSettled: () => {
+        submitting.current = false;
+      },
+    });
   };
 
   if (order.isSuccess) {

@@ -116,14 +116,14 @@ export default function HomePage() {
           <Stat
             label={`Home country (${b.home.country})`}
             value={formatCount(b.home.estimatedSmsLeft)}
-            detail={`SMS at ${formatCredits(b.home.millicreditsPerSegment)} credits each`}
+            detail={`SMS, ${formatCredits(b.home.millicreditsPerSegment)} credits per segment`}
             testId="sms-left-home"
           />
           {b.chosen !== undefined && (
             <Stat
               label={`In ${b.chosen.country}`}
               value={formatCount(b.chosen.estimatedSmsLeft)}
-              detail={`SMS at ${formatCredits(b.chosen.millicreditsPerSegment)} credits each`}
+              detail={`SMS, ${formatCredits(b.chosen.millicreditsPerSegment)} credits per segment`}
               testId="sms-left-chosen"
             />
           )}
