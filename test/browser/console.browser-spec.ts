@@ -16,7 +16,9 @@ describe('console in the browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startConsoleStack('console'), launchChromium()]);
+    // One at a time, so a failed start leaves nothing behind that afterAll would not know about.
+    browser = await launchChromium();
+    stack = await startConsoleStack('console');
     await openAccount(stack, OWNER_ACCOUNT);
   }, 240_000);
 
