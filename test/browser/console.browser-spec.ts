@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { LedgerClient, runCampaign, SmsSender } from '../../tools/gateway-sim';
+import { saslFor } from '../../tools/infra';
 import { launchChromium, screenshot, seriousAccessibilityViolations } from './support/browser';
 import { type ConsoleStack, openAccount, startConsoleStack, tokenFor } from './support/console-stack';
 
@@ -152,7 +153,11 @@ describe('console in the browser', () => {
   it('a campaign from the gateway drains the balance, the page shows the spend and then the auto top-up arriving, and the usage export has a row per message', async () => {
     const { context, page } = await signIn(OWNER_ACCOUNT, 'owner');
     const owner = stack.platform.api('ledger', tokenFor(stack, OWNER_ACCOUNT, 'owner'));
-    const sender = new SmsSender({ brokers: stack.kafkaBrokers.split(','), topicPrefix: stack.topicPrefix });
+    const sender = new SmsSender({
+      brokers: stack.kafkaBrokers.split(','),
+      topicPrefix: stack.topicPrefix,
+      security: { sasl: saslFor(stack.kafkaCredentials, 'sms-gateway') },
+    });
     try {
       const before = await owner.get<{ availableMillicredits: number }>(`/accounts/${OWNER_ACCOUNT}/balance`);
       await page.getByTestId('available').waitFor();

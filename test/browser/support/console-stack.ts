@@ -7,17 +7,18 @@ import {
   freePort,
   TestIssuer,
   testInfrastructure,
-  uniqueTopicPrefix,
+  createTestTopicPrefix,
 } from '@sms/testing';
 import type { AppName } from '../../../tools/demo/app-process';
 import { Platform } from '../../../tools/demo/platform';
-import { SmtpCapture } from '../../../tools/infra';
+import { type KafkaCredentials, SmtpCapture } from '../../../tools/infra';
 import { buildConsoleWeb, ConsoleProcess } from './console-process';
 
 export interface ConsoleStack {
   platform: Platform;
   issuer: TestIssuer;
   kafkaBrokers: string;
+  kafkaCredentials: KafkaCredentials;
   topicPrefix: string;
   console: ConsoleProcess;
   stop(): Promise<void>;
@@ -28,8 +29,8 @@ export interface ConsoleStack {
 // fresh build of the app. People sign in with the console's development sign-in, whose tokens that
 // issuer signs, until the platform's identity service runs in these tests.
 export async function startConsoleStack(label: string): Promise<ConsoleStack> {
-  const { kafkaBrokers } = testInfrastructure();
-  const topicPrefix = uniqueTopicPrefix(label);
+  const { kafkaBrokers, kafkaCredentials } = testInfrastructure();
+  const topicPrefix = await createTestTopicPrefix(label);
   const webDir = mkdtempSync(join(tmpdir(), 'console-web-'));
   const [smtp, issuer] = await Promise.all([
     SmtpCapture.start({ port: 0 }),
@@ -72,6 +73,7 @@ export async function startConsoleStack(label: string): Promise<ConsoleStack> {
     await buildConsoleWeb(webDir);
     platform = await Platform.start({
       kafkaBrokers,
+      kafkaCredentials,
       topicPrefix,
       smtpUrl: smtp.url,
       issuer,
@@ -89,7 +91,7 @@ export async function startConsoleStack(label: string): Promise<ConsoleStack> {
     await stop();
     throw error;
   }
-  return { platform, issuer, kafkaBrokers, topicPrefix, console: consoleProcess, stop };
+  return { platform, issuer, kafkaBrokers, kafkaCredentials, topicPrefix, console: consoleProcess, stop };
 }
 
 // An account ready to buy: it exists in the ledger with a home country and time zone, has a billing

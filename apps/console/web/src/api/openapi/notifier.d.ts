@@ -300,7 +300,9 @@ export interface components {
         | 'expired'
         | 'autotopup_failed'
         | 'approval_requested'
-        | 'invoice_issued';
+        | 'invoice_issued'
+        | 'invitation'
+        | 'password_reset';
       recipient: string;
       subject: string;
       /** @enum {string} */
@@ -344,7 +346,9 @@ export interface components {
         | 'expired'
         | 'autotopup_failed'
         | 'approval_requested'
-        | 'invoice_issued';
+        | 'invoice_issued'
+        | 'invitation'
+        | 'password_reset';
       /** @enum {string} */
       language: 'en';
       subject: string;
@@ -493,7 +497,9 @@ export interface operations {
           | 'expired'
           | 'autotopup_failed'
           | 'approval_requested'
-          | 'invoice_issued';
+          | 'invoice_issued'
+          | 'invitation'
+          | 'password_reset';
         /** @description Page size */
         limit?: number;
         /** @description Cursor: the nextBefore of the previous page (newest first) */
@@ -544,7 +550,9 @@ export interface operations {
           | 'expired'
           | 'autotopup_failed'
           | 'approval_requested'
-          | 'invoice_issued';
+          | 'invoice_issued'
+          | 'invitation'
+          | 'password_reset';
         /** @description Page size */
         limit?: number;
         /** @description Cursor: the nextBefore of the previous page (newest first) */
@@ -684,7 +692,9 @@ export interface operations {
           | 'expired'
           | 'autotopup_failed'
           | 'approval_requested'
-          | 'invoice_issued';
+          | 'invoice_issued'
+          | 'invitation'
+          | 'password_reset';
       };
       cookie?: never;
     };
