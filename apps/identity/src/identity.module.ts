@@ -43,7 +43,6 @@ export class IdentityModule {
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           schema: 'identity',
           sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
-          security: kafkaClientSecurity(config),
         }),
         IdentityConfigModule.forRoot(config, options.clock),
         OidcModule,
