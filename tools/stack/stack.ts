@@ -2,7 +2,7 @@ import { spawn, ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestIssuer } from '@sms/testing';
-import { repoRoot, SmtpCapture, startLocalInfra, stopLocalInfra } from '../infra';
+import { kafkaEnvFor, repoRoot, SmtpCapture, startLocalInfra, stopLocalInfra } from '../infra';
 
 // `npm run stack`: PostgreSQL, Kafka and an SMTP mailbox on this machine, then the three apps, each
 // answering /health/ready before the summary is printed. Ctrl-C stops the apps and the mailbox; the
@@ -48,6 +48,8 @@ async function up(): Promise<void> {
     startApp(app, logDir, {
       DATABASE_URL: infra.databaseUrl.value,
       KAFKA_BROKERS: infra.kafkaBrokers.value,
+      // Each app connects as its own principal, allowed only its own topics.
+      ...(infra.kafkaCredentials && kafkaEnvFor(infra.kafkaCredentials, app.name)),
       SMTP_URL: mailbox.url,
       ...issuer.env(),
     }),

@@ -17,6 +17,8 @@ export const Topics = {
   OrderStatusChanged: 'order.status-changed',
   AutoTopUpFailed: 'autotopup.failed',
   InvoiceIssued: 'invoice.issued',
+  InvitationCreated: 'identity.invitation-created',
+  PasswordResetRequested: 'identity.password-reset-requested',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
@@ -24,4 +26,9 @@ export type Topic = (typeof Topics)[keyof typeof Topics];
 // Where a consumer group parks what it cannot process, with the reason in the headers.
 export function deadLetterTopic(group: string, topic: string): string {
   return `${group}.${topic}.dlq`;
+}
+
+// The consumer group of a service on one of its topics: offsets are tracked per service and topic.
+export function consumerGroup(service: string, topic: string): string {
+  return `${service}.${topic}`;
 }
