@@ -5,10 +5,10 @@ import {
   freePort,
   produceRaw,
   testInfrastructure,
-  uniqueTopicPrefix,
+  createTestTopicPrefix,
   waitFor,
 } from '@sms/testing';
-import { SmtpCapture } from '../../tools/infra';
+import { kafkaEnvFor, SmtpCapture } from '../../tools/infra';
 import { AppProcess } from '../../tools/demo/app-process';
 import {
   Browser,
@@ -53,7 +53,7 @@ describe('access with tokens issued by identity', () => {
   };
 
   beforeAll(async () => {
-    const topicPrefix = uniqueTopicPrefix('identityaccess');
+    const topicPrefix = await createTestTopicPrefix('identityaccess');
     smtp = await SmtpCapture.start({ port: 0 });
     identity = await startIdentityProcess({
       databaseUrl: await createTestDatabase('idaccess_identity'),
@@ -77,6 +77,7 @@ describe('access with tokens issued by identity', () => {
       const app = new AppProcess(name, await freePort(), {
         ...shared,
         DATABASE_URL: await createTestDatabase(`idaccess_${name}`),
+        ...kafkaEnvFor(testInfrastructure().kafkaCredentials, name),
         ...extra,
       });
       app.start();
