@@ -80,6 +80,8 @@ export async function startConsoleStack(label: string): Promise<ConsoleStack> {
       databaseUrls: { ledger: databases[0], billing: databases[1], notifier: databases[2] },
       ports,
       extraEnv: {
+        // Start-up lines at log level, so an app that is not ready in time says where it stopped.
+        ledger: { LOG_LEVEL: 'log', LOG_FORMAT: 'text' },
         billing: { BILLING_JOBS_INTERVAL_MS: '0' },
         notifier: { REMINDER_INTERVAL_MS: '0', DELIVERY_POLL_INTERVAL_MS: '200' },
       },
