@@ -44,6 +44,8 @@ async function up(): Promise<void> {
       DATABASE_URL: infra.databaseUrl.value,
       KAFKA_BROKERS: infra.kafkaBrokers.value,
       SMTP_URL: mailbox.url,
+      // Local runs buy credits with the simulator's test cards (never in production).
+      PAYMENT_SIMULATOR_ENABLED: process.env.PAYMENT_SIMULATOR_ENABLED ?? 'true',
     }),
   );
 

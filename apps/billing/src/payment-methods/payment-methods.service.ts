@@ -1,5 +1,6 @@
-import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { BILLING_CONFIG, BillingConfig } from '../config/billing.config';
 import { newId } from '../shared/ids';
 import { Transactions } from '../shared/transactions';
 import type { AddPaymentMethodDto, UpdatePaymentMethodDto } from './payment-method.dto';
@@ -11,11 +12,17 @@ export type PaymentMethodView = Omit<PaymentMethod, 'token' | 'stripeCustomerId'
 @Injectable()
 export class PaymentMethodsService {
   constructor(
+    @Inject(BILLING_CONFIG) private readonly config: BillingConfig,
     private readonly transactions: Transactions,
     private readonly methods: PaymentMethodRepository,
   ) {}
 
   async add(accountId: string, dto: AddPaymentMethodDto): Promise<PaymentMethodView> {
+    if (dto.provider === 'simulated' && !this.config.PAYMENT_SIMULATOR_ENABLED) {
+      throw new UnprocessableEntityException(
+        'The payment simulator is off here (PAYMENT_SIMULATOR_ENABLED); save a real card',
+      );
+    }
     assertNotExpired(dto);
     const id = newId('pm');
     const details =

@@ -23,8 +23,10 @@ import { StripeWebhookController } from './stripe-webhook.controller';
     StripePaymentProvider,
     {
       provide: PAYMENT_PROVIDERS,
-      inject: [SimulatedPaymentProvider, StripePaymentProvider],
-      useFactory: (...providers: PaymentProvider[]) => providers,
+      inject: [BILLING_CONFIG, SimulatedPaymentProvider, StripePaymentProvider],
+      // Without the simulator enabled, a simulated card saved earlier has no adapter: its charge fails.
+      useFactory: (c: BillingConfig, simulated: PaymentProvider, stripe: PaymentProvider) =>
+        c.PAYMENT_SIMULATOR_ENABLED ? [simulated, stripe] : [stripe],
     },
     StripeRawBodyParser,
     PaymentRepository,

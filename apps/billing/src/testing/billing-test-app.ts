@@ -25,14 +25,20 @@ export class BillingTestApp {
     readonly topicPrefix: string,
   ) {}
 
-  static async start(label: string): Promise<BillingTestApp> {
+  // Tests pay with the simulator's test cards, so it is switched on here unless `extra` says otherwise.
+  static async start(label: string, extra: Record<string, string> = {}): Promise<BillingTestApp> {
     const databaseUrl = await createTestDatabase(label);
     const topicPrefix = uniqueTopicPrefix(label);
     const config = readBillingConfig(
       serviceTestEnv({
         databaseUrl,
         topicPrefix,
-        extra: { BILLING_JOBS_INTERVAL_MS: '0', STRIPE_WEBHOOK_SECRET },
+        extra: {
+          BILLING_JOBS_INTERVAL_MS: '0',
+          STRIPE_WEBHOOK_SECRET,
+          PAYMENT_SIMULATOR_ENABLED: 'true',
+          ...extra,
+        },
       }),
     );
     const app = await startBilling(config, '127.0.0.1');
