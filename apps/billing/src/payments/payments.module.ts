@@ -5,7 +5,6 @@ import { PaymentRepository } from './payment.repository';
 import { PAYMENT_PROVIDERS, PaymentProvider } from './payment-provider';
 import { PaymentRequestedConsumer } from './payment-requested.consumer';
 import { SimulatedPaymentProvider } from './simulated-payment.provider';
-import { createStripeClient, STRIPE_CLIENT } from './stripe-client';
 import { StripePaymentProvider } from './stripe-payment.provider';
 import { StripeRawBodyParser } from './stripe-raw-body';
 import { StripeWebhookController } from './stripe-webhook.controller';
@@ -14,11 +13,6 @@ import { StripeWebhookController } from './stripe-webhook.controller';
   imports: [PaymentMethodsModule],
   controllers: [StripeWebhookController],
   providers: [
-    {
-      provide: STRIPE_CLIENT,
-      inject: [BILLING_CONFIG],
-      useFactory: (c: BillingConfig) => createStripeClient(c),
-    },
     SimulatedPaymentProvider,
     StripePaymentProvider,
     {

@@ -4,7 +4,7 @@ import Stripe from 'stripe';
 import { PaymentFailed, PaymentSucceeded } from '@sms/contracts';
 import { Outbox, TransientError } from '@sms/messaging';
 import type { ChargeRequest, PaymentProvider } from './payment-provider';
-import { STRIPE_CLIENT } from './stripe-client';
+import { STRIPE_CLIENT } from '../payment-methods/stripe-client';
 import { failureCode, outcomeOfIntent } from './stripe-payment-events';
 
 // Charges a saved card with a PaymentIntent (off_session, confirmed at once). The payment id is the

@@ -13,6 +13,7 @@ import {
 } from '@sms/testing';
 import { startBilling } from '../start-billing';
 import { readBillingConfig } from '../config/billing.config';
+import type { FakeCard, FakeStripe } from './fake-stripe';
 
 export const STRIPE_WEBHOOK_SECRET = 'whsec_billing_test_secret';
 
@@ -90,23 +91,49 @@ export class BillingTestApp {
   // An account ready to buy: billing profile in EUR (Europe/Rome) and a saved simulated card.
   async customer(accountId: string, cardNumber = '4242424242424242'): Promise<{ cardId: string }> {
     const owner = this.token(accountId);
-    await this.http()
-      .put(`/accounts/${accountId}/billing-profile`)
-      .set('Authorization', owner)
-      .send({
-        legalName: `${accountId} S.r.l.`,
-        email: `billing@${accountId}.example`,
-        country: 'IT',
-        currency: 'EUR',
-        timeZone: 'Europe/Rome',
-      })
-      .expect(200);
+    await this.profile(accountId);
     const card = await this.http()
       .post(`/accounts/${accountId}/payment-methods`)
       .set('Authorization', owner)
       .send({ provider: 'simulated', cardNumber, expMonth: 12, expYear: 2035 })
       .expect(201);
     return { cardId: (card.body as { id: string }).id };
+  }
+
+  // An account ready to buy with a Stripe card saved the way a browser does it: billing's SetupIntent,
+  // confirmed at the (fake) Stripe.
+  async stripeCustomer(
+    accountId: string,
+    stripe: FakeStripe,
+    card: FakeCard = { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2035 },
+  ): Promise<{ cardId: string }> {
+    const owner = this.token(accountId);
+    await this.profile(accountId);
+    const intent = await this.http()
+      .post(`/accounts/${accountId}/payment-methods/stripe/setup-intents`)
+      .set('Authorization', owner)
+      .expect(201);
+    stripe.confirmSetupIntent((intent.body as { setupIntentId: string }).setupIntentId, card);
+    const saved = await this.http()
+      .post(`/accounts/${accountId}/payment-methods`)
+      .set('Authorization', owner)
+      .send({ provider: 'stripe', setupIntentId: (intent.body as { setupIntentId: string }).setupIntentId })
+      .expect(201);
+    return { cardId: (saved.body as { id: string }).id };
+  }
+
+  async profile(accountId: string, currency = 'EUR'): Promise<void> {
+    await this.http()
+      .put(`/accounts/${accountId}/billing-profile`)
+      .set('Authorization', this.token(accountId))
+      .send({
+        legalName: `${accountId} S.r.l.`,
+        email: `billing@${accountId}.example`,
+        country: 'IT',
+        currency,
+        timeZone: 'Europe/Rome',
+      })
+      .expect(200);
   }
 
   async orderStatus(accountId: string, orderId: string): Promise<string> {
