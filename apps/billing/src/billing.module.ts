@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@sms/runtime';
 import { AutoTopUpModule } from './auto-top-up/auto-top-up.module';
+import { BankTransfersModule } from './bank-transfers/bank-transfers.module';
 import { BillingConfig } from './config/billing.config';
 import { billingEntities } from './billing.entities';
 import { InvoicesModule } from './invoices/invoices.module';
@@ -35,6 +36,7 @@ export class BillingModule {
         PaymentsModule,
         OrdersModule,
         SettlementModule,
+        BankTransfersModule,
         AutoTopUpModule,
         SubscriptionsModule,
         InvoicesModule,

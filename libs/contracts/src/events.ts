@@ -293,6 +293,7 @@ export const OrderStatus = z.enum([
   'approved',
   'scheduled',
   'awaiting_payment',
+  'underpaid',
   'paid',
   'credited',
   'failed',

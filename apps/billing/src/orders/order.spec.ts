@@ -12,6 +12,13 @@ describe(canTransition.name, () => {
     }
   });
 
+  it('keeps an underpaid bank transfer waiting until a later transfer pays it', () => {
+    expect(canTransition('awaiting_payment', 'underpaid')).toBe(true);
+    expect(canTransition('underpaid', 'underpaid')).toBe(true);
+    expect(canTransition('underpaid', 'paid')).toBe(true);
+    expect(canTransition('underpaid', 'failed')).toBe(false);
+  });
+
   it('does not skip the approval decision', () => {
     expect(canTransition('awaiting_approval', 'awaiting_payment')).toBe(false);
   });
@@ -22,5 +29,9 @@ describe(isCancellable.name, () => {
     expect(isCancellable({ status: 'awaiting_payment', paymentKind: 'bank_transfer' })).toBe(true);
     expect(isCancellable({ status: 'awaiting_payment', paymentKind: 'card' })).toBe(false);
     expect(isCancellable({ status: 'scheduled', paymentKind: 'card' })).toBe(true);
+  });
+
+  it('does not cancel an order part of whose money arrived: an operator returns it', () => {
+    expect(isCancellable({ status: 'underpaid', paymentKind: 'bank_transfer' })).toBe(false);
   });
 });

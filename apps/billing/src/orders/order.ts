@@ -21,6 +21,8 @@ export interface Order {
   paymentKind: PaymentKind;
   paymentMethodId: string | null;
   bankReference: string | null;
+  // Money received so far by bank transfer (minor units); more than amountMinor means overpaid.
+  receivedMinor: number;
   scheduledFor: string | null;
   requester: { subject: string; name: string; email: string | null };
   approver: Person | null;
@@ -46,7 +48,10 @@ const NEXT: Record<OrderStatusName, readonly OrderStatusName[]> = {
   awaiting_approval: ['approved', 'declined', 'cancelled'],
   approved: ['scheduled', 'awaiting_payment', 'cancelled'],
   scheduled: ['awaiting_payment', 'cancelled'],
-  awaiting_payment: ['paid', 'failed', 'cancelled'],
+  awaiting_payment: ['underpaid', 'paid', 'failed', 'cancelled'],
+  // A bank transfer short of the amount due: the order keeps waiting; every further transfer is one
+  // more step on the timeline until the total covers it.
+  underpaid: ['underpaid', 'paid'],
   paid: ['credited'],
   credited: [],
   failed: [],

@@ -356,22 +356,18 @@ describe('billing orders and payments', () => {
       await t.customer('acc-inv');
       const first = await bankOrder('acc-inv', 10_000);
       const second = await bankOrder('acc-inv', 100_000);
-      await t.produce('payment.succeeded', [
-        paymentSucceeded({
-          paymentId: 'pay_inv_1',
-          orderId: first.id,
-          accountId: 'acc-inv',
-          amountMinor: first.amountMinor,
-          occurredAt: '2026-07-10T10:00:00Z',
-        }),
-        paymentSucceeded({
-          paymentId: 'pay_inv_2',
-          orderId: second.id,
-          accountId: 'acc-inv',
-          amountMinor: second.amountMinor,
-          occurredAt: '2026-07-31T21:30:00Z',
-        }),
-      ]);
+      // An operator reconciles both transfers as the bank booked them.
+      for (const [order, transactionId, receivedAt] of [
+        [first, 'TX-INV-1', '2026-07-10T10:00:00Z'],
+        [second, 'TX-INV-2', '2026-07-31T21:30:00Z'],
+      ] as const) {
+        await t
+          .http()
+          .post(`/accounts/acc-inv/orders/${order.id}/bank-transfers`)
+          .set('Authorization', t.operator())
+          .send({ transactionId, amountMinor: order.amountMinor, currency: 'EUR', receivedAt })
+          .expect(200);
+      }
       await waitFor(async () => (await t.orderStatus('acc-inv', second.id)) === 'paid', {
         what: 'july orders paid',
       });

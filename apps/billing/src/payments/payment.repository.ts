@@ -29,6 +29,45 @@ export class PaymentRepository {
     );
   }
 
+  // A bank transfer an operator reconciled, recorded as it arrived. Returns false when the bank's
+  // transaction id was recorded before (the same statement line imported again).
+  async insertReceived(
+    em: EntityManager,
+    payment: NewPayment & { providerReference: string; settledAt: string },
+  ): Promise<boolean> {
+    const rows = await em.execute<{ id: string }[]>(
+      `insert into billing.payment (id, order_id, account_id, provider, payment_method_id, amount_minor, currency,
+         status, provider_reference, settled_at)
+       values (?, ?, ?, ?, ?, ?, ?, 'succeeded', ?, ?)
+       on conflict (provider, provider_reference) where provider_reference is not null do nothing
+       returning id`,
+      [
+        payment.id,
+        payment.orderId,
+        payment.accountId,
+        payment.provider,
+        payment.paymentMethodId,
+        payment.amountMinor,
+        payment.currency,
+        payment.providerReference,
+        payment.settledAt,
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  async isRecorded(
+    em: EntityManager,
+    provider: NewPayment['provider'],
+    providerReference: string,
+  ): Promise<boolean> {
+    const rows = await em.execute<unknown[]>(
+      'select 1 from billing.payment where provider = ? and provider_reference = ?',
+      [provider, providerReference],
+    );
+    return rows.length > 0;
+  }
+
   // Records a settled payment (bank transfers arrive without a pending row, so this upserts).
   async settle(
     em: EntityManager,

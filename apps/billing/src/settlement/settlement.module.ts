@@ -9,5 +9,6 @@ import { SettlementService } from './settlement.service';
 @Module({
   imports: [OrdersModule, AutoTopUpModule, PaymentsModule, PaymentMethodsModule],
   providers: [SettlementService, PaymentOutcomeConsumer],
+  exports: [SettlementService],
 })
 export class SettlementModule {}

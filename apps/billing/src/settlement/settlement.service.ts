@@ -105,16 +105,25 @@ export class SettlementService {
       });
       return order;
     }
-    const paid = await this.lifecycle.transition(tx, order, 'paid', {
+    return this.markPaid(tx, order, {
       actor: payment.provider,
       at: payment.occurredAt,
       reason: `payment ${payment.paymentId}`,
     });
+  }
+
+  // The money for the order is in: it becomes paid and the ledger is told to grant its credits.
+  async markPaid(
+    tx: EntityManager,
+    order: Order,
+    step: { actor: string; at: string; reason: string },
+  ): Promise<Order> {
+    const paid = await this.lifecycle.transition(tx, order, 'paid', step);
     await this.outbox.add(tx, CreditsGranted, [
       {
         schemaVersion: 1,
         eventId: randomUUID(),
-        occurredAt: payment.occurredAt,
+        occurredAt: step.at,
         accountId: order.accountId,
         orderId: order.id,
         credits: order.credits,
