@@ -6,6 +6,8 @@ import { signToken, type Role } from '@sms/auth';
 import {
   createTestDatabase,
   produceRaw,
+  readTopic,
+  type ReadRecord,
   serviceTestEnv,
   TEST_JWT_SECRET,
   testInfrastructure,
@@ -134,6 +136,15 @@ export class BillingTestApp {
         timeZone: 'Europe/Rome',
       })
       .expect(200);
+  }
+
+  // What billing dead-lettered from one of the topics it consumes.
+  async deadLetters(topic: string, count: number): Promise<ReadRecord[]> {
+    return readTopic({
+      brokers: testInfrastructure().kafkaBrokers,
+      topic: `${this.topicPrefix}billing.${topic}.dlq`,
+      count,
+    });
   }
 
   async orderStatus(accountId: string, orderId: string): Promise<string> {
