@@ -64,7 +64,7 @@ describe('payment outcomes billing did not request', () => {
 
   const refusedCount = async (): Promise<number> => {
     const metrics = await t.http().get('/metrics').expect(200);
-    return [...(metrics.text as string).matchAll(/^billing_payment_outcomes_refused_total\{[^}]*\} (\d+)$/gm)]
+    return [...metrics.text.matchAll(/^billing_payment_outcomes_refused_total\{[^}]*\} (\d+)$/gm)]
       .map((m) => Number(m[1]))
       .reduce((a, b) => a + b, 0);
   };
