@@ -13,6 +13,7 @@ import { PaymentsModule } from './payments/payments.module';
 import { PricingModule } from './pricing/pricing.module';
 import { ProfilesModule } from './profiles/profiles.module';
 import { SettlementModule } from './settlement/settlement.module';
+import { StripeWebhookModule } from './stripe-webhook/stripe-webhook.module';
 import { SharedModule } from './shared/shared.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
@@ -37,6 +38,7 @@ export class BillingModule {
         OrdersModule,
         SettlementModule,
         BankTransfersModule,
+        StripeWebhookModule,
         AutoTopUpModule,
         SubscriptionsModule,
         InvoicesModule,

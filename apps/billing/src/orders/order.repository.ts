@@ -18,6 +18,7 @@ interface OrderRow {
   payment_method_id: string | null;
   bank_reference: string | null;
   received_minor: string;
+  refunded_minor: string;
   scheduled_for: Date | null;
   requester_subject: string;
   requester_name: string;
@@ -36,14 +37,21 @@ interface OrderRow {
 // What a new order is given; status and timestamps come from the database.
 export type NewOrder = Omit<
   Order,
-  'status' | 'receivedMinor' | 'failureReason' | 'paidAt' | 'creditedAt' | 'createdAt' | 'updatedAt'
+  | 'status'
+  | 'receivedMinor'
+  | 'refundedMinor'
+  | 'failureReason'
+  | 'paidAt'
+  | 'creditedAt'
+  | 'createdAt'
+  | 'updatedAt'
 > & {
   idempotencyKey: string | null;
   requestHash: string | null;
 };
 
 const COLUMNS = `id, account_id, kind, status, credits, amount_minor, currency, tier_min_credits, pack_code,
-  payment_kind, payment_method_id, bank_reference, received_minor, scheduled_for, requester_subject, requester_name,
+  payment_kind, payment_method_id, bank_reference, received_minor, refunded_minor, scheduled_for, requester_subject, requester_name,
   requester_email, approver_name, approver_email, subscription_id, failure_reason, paid_at, credited_at,
   created_at, updated_at`;
 
@@ -173,6 +181,13 @@ export class OrderRepository {
     return exactNumber(row.received_minor);
   }
 
+  async setRefunded(em: EntityManager, id: string, refundedMinor: number): Promise<void> {
+    await em.execute(
+      'update billing.purchase_order set refunded_minor = ?, updated_at = now() where id = ?',
+      [refundedMinor, id],
+    );
+  }
+
   async findByBankReference(em: EntityManager, reference: string): Promise<Order | null> {
     const [row] = await em.execute<OrderRow[]>(
       `select ${COLUMNS} from billing.purchase_order where bank_reference = ? for update`,
@@ -246,6 +261,7 @@ function toOrder(row: OrderRow): Order {
     paymentMethodId: row.payment_method_id,
     bankReference: row.bank_reference,
     receivedMinor: exactNumber(row.received_minor),
+    refundedMinor: exactNumber(row.refunded_minor),
     scheduledFor: isoOrNull(row.scheduled_for),
     requester: { subject: row.requester_subject, name: row.requester_name, email: row.requester_email },
     approver:

@@ -7,7 +7,14 @@ describe(canTransition.name, () => {
   });
 
   it('never leaves a terminal state', () => {
-    for (const status of ['credited', 'failed', 'cancelled', 'declined'] as const) {
+    for (const status of [
+      'credited',
+      'failed',
+      'cancelled',
+      'declined',
+      'refunded',
+      'charged_back',
+    ] as const) {
       expect(canTransition(status, 'paid')).toBe(false);
     }
   });
@@ -17,6 +24,17 @@ describe(canTransition.name, () => {
     expect(canTransition('underpaid', 'underpaid')).toBe(true);
     expect(canTransition('underpaid', 'paid')).toBe(true);
     expect(canTransition('underpaid', 'failed')).toBe(false);
+  });
+
+  it('follows the money back: refunds and disputes after payment, a won dispute returns, a lost one ends', () => {
+    expect(canTransition('credited', 'partially_refunded')).toBe(true);
+    expect(canTransition('partially_refunded', 'refunded')).toBe(true);
+    expect(canTransition('credited', 'disputed')).toBe(true);
+    expect(canTransition('disputed', 'credited')).toBe(true);
+    expect(canTransition('disputed', 'charged_back')).toBe(true);
+    expect(canTransition('refunded', 'credited')).toBe(false);
+    expect(canTransition('charged_back', 'credited')).toBe(false);
+    expect(canTransition('awaiting_payment', 'refunded')).toBe(false);
   });
 
   it('does not skip the approval decision', () => {

@@ -113,6 +113,18 @@ export class PaymentRepository {
     ]);
   }
 
+  async findByReference(
+    em: EntityManager,
+    provider: PaymentProviderKind,
+    providerReference: string,
+  ): Promise<Payment | null> {
+    const [row] = await em.execute<Row[]>(
+      `select ${COLUMNS} from billing.payment where provider = ? and provider_reference = ?`,
+      [provider, providerReference],
+    );
+    return row === undefined ? null : toPayment(row);
+  }
+
   // The outcome of a requested payment.
   async settle(
     em: EntityManager,

@@ -6,12 +6,9 @@ import { PAYMENT_PROVIDERS, PaymentProvider } from './payment-provider';
 import { PaymentRequestedConsumer } from './payment-requested.consumer';
 import { SimulatedPaymentProvider } from './simulated-payment.provider';
 import { StripePaymentProvider } from './stripe-payment.provider';
-import { StripeRawBodyParser } from './stripe-raw-body';
-import { StripeWebhookController } from './stripe-webhook.controller';
 
 @Module({
   imports: [PaymentMethodsModule],
-  controllers: [StripeWebhookController],
   providers: [
     SimulatedPaymentProvider,
     StripePaymentProvider,
@@ -22,7 +19,6 @@ import { StripeWebhookController } from './stripe-webhook.controller';
       useFactory: (c: BillingConfig, simulated: PaymentProvider, stripe: PaymentProvider) =>
         c.PAYMENT_SIMULATOR_ENABLED ? [simulated, stripe] : [stripe],
     },
-    StripeRawBodyParser,
     PaymentRepository,
     PaymentRequestedConsumer,
   ],

@@ -40,6 +40,8 @@ export class FakeStripe {
   private readonly customers = new Map<string, Record<string, string>>();
   private readonly paymentMethods = new Map<string, PaymentMethodObject>();
   private readonly setupIntents = new Map<string, SetupIntentObject>();
+  // PaymentIntent ids by billing's payment id (its metadata), for tests that then refund or dispute.
+  private readonly paymentIntents = new Map<string, string>();
 
   private constructor(private readonly server: Server) {}
 
@@ -61,6 +63,14 @@ export class FakeStripe {
 
   customerOf(accountId: string): string | undefined {
     return [...this.customers].find(([, metadata]) => metadata.accountId === accountId)?.[0];
+  }
+
+  paymentIntentFor(paymentId: string): string {
+    const id = this.paymentIntents.get(paymentId);
+    if (id === undefined) {
+      throw new Error(`no PaymentIntent for payment ${paymentId}`);
+    }
+    return id;
   }
 
   // A card saved outside billing (another customer's, say): the object an attacker might point at.
@@ -165,8 +175,12 @@ export class FakeStripe {
       return;
     }
     if (resource === 'payment_intents' && method === 'POST' && id === undefined) {
+      const metadata = metadataOf(form);
+      // Stripe answers a retried request (same idempotency key) with the same PaymentIntent.
+      const intentId = this.paymentIntents.get(metadata.paymentId) ?? `pi_${randomBytes(8).toString('hex')}`;
+      this.paymentIntents.set(metadata.paymentId, intentId);
       answer(200, {
-        id: `pi_${randomBytes(8).toString('hex')}`,
+        id: intentId,
         object: 'payment_intent',
         amount: Number(form.amount),
         currency: form.currency,
@@ -174,7 +188,7 @@ export class FakeStripe {
         payment_method: form.payment_method ?? null,
         status: this.paymentIntentStatus,
         last_payment_error: null,
-        metadata: metadataOf(form),
+        metadata,
       });
       return;
     }
