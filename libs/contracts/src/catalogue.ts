@@ -11,9 +11,11 @@ import {
   CreditsGranted,
   CreditsReinstated,
   CreditsReversed,
+  InvitationCreated,
   InvoiceIssued,
   OrderApprovalRequested,
   OrderStatusChanged,
+  PasswordResetRequested,
   PaymentFailed,
   PaymentRequested,
   PaymentSucceeded,
@@ -41,4 +43,6 @@ export const CATALOGUE: readonly EventContract<unknown>[] = [
   OrderStatusChanged,
   AutoTopUpFailed,
   InvoiceIssued,
+  InvitationCreated,
+  PasswordResetRequested,
 ] as EventContract<unknown>[];

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAuth } from '@sms/auth';
+import { ACCOUNT_READERS, ApiAuth, Roles } from '@sms/auth';
 import type { CreditNote } from './credit-note.repository';
 import { CreditNotesService } from './credit-notes.service';
 
@@ -11,6 +11,7 @@ export class CreditNotesController {
   constructor(private readonly notes: CreditNotesService) {}
 
   @Get()
+  @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Credit notes for refunds and lost card disputes, newest first' })
   list(@Param('accountId') accountId: string): Promise<CreditNote[]> {
     return this.notes.list(accountId);

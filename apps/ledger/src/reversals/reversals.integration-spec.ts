@@ -6,6 +6,7 @@ import {
   createTestDatabase,
   produceRaw,
   serviceTestEnv,
+  TestIssuer,
   testInfrastructure,
   uniqueTopicPrefix,
   waitFor,
@@ -19,12 +20,19 @@ describe('credit reversals in the ledger', () => {
   let app: INestApplication;
   let db: Client;
   let prefix: string;
+  let issuer: TestIssuer;
 
   beforeAll(async () => {
+    issuer = await TestIssuer.start();
     const databaseUrl = await createTestDatabase('ledger_reversals');
     prefix = uniqueTopicPrefix('ledger_reversals');
     const config = readLedgerConfig(
-      serviceTestEnv({ databaseUrl, topicPrefix: prefix, extra: { LEDGER_SCHEDULER_ENABLED: 'false' } }),
+      serviceTestEnv({
+        databaseUrl,
+        topicPrefix: prefix,
+        issuer,
+        extra: { LEDGER_SCHEDULER_ENABLED: 'false' },
+      }),
     );
     app = await startLedger(config, '127.0.0.1');
     db = new Client({ connectionString: databaseUrl });
@@ -34,6 +42,7 @@ describe('credit reversals in the ledger', () => {
   afterAll(async () => {
     await db?.end();
     await app?.close();
+    await issuer?.stop();
   });
 
   const publish = async <T extends { accountId: string }>(contract: EventContract<T>, payloads: T[]) =>
