@@ -290,7 +290,8 @@ const paymentOutcome = {
 export const PaymentSucceeded = defineContract({
   topic: Topics.PaymentSucceeded,
   version: 1,
-  summary: 'The money for an order arrived (card charge captured or bank transfer reconciled).',
+  summary:
+    'A charge billing requested succeeded; billing applies it only to that pending payment (bank transfers are reconciled by operators, not by this event).',
   producers: ['payment-provider', 'billing'],
   consumers: ['billing'],
   schema: z.object(paymentOutcome),
