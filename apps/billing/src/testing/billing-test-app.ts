@@ -5,13 +5,13 @@ import request from 'supertest';
 import type { Role } from '@sms/auth';
 import {
   createTestDatabase,
+  createTestTopicPrefix,
   produceRaw,
   readTopic,
   type ReadRecord,
   serviceTestEnv,
   TestIssuer,
   testInfrastructure,
-  uniqueTopicPrefix,
 } from '@sms/testing';
 import { startBilling } from '../start-billing';
 import { readBillingConfig } from '../config/billing.config';
@@ -32,13 +32,14 @@ export class BillingTestApp {
   // Tests pay with the simulator's test cards, so it is switched on here unless `extra` says otherwise.
   static async start(label: string, extra: Record<string, string> = {}): Promise<BillingTestApp> {
     const databaseUrl = await createTestDatabase(label);
-    const topicPrefix = uniqueTopicPrefix(label);
+    const topicPrefix = await createTestTopicPrefix(label);
     const issuer = await TestIssuer.start();
     const config = readBillingConfig(
       serviceTestEnv({
         databaseUrl,
         topicPrefix,
         issuer,
+        service: 'billing',
         extra: {
           BILLING_JOBS_INTERVAL_MS: '0',
           STRIPE_WEBHOOK_SECRET,

@@ -4,11 +4,11 @@ import { Client } from 'pg';
 import { CreditsGranted, CreditsReinstated, CreditsReversed, type EventContract } from '@sms/contracts';
 import {
   createTestDatabase,
+  createTestTopicPrefix,
   produceRaw,
   serviceTestEnv,
   TestIssuer,
   testInfrastructure,
-  uniqueTopicPrefix,
   waitFor,
 } from '@sms/testing';
 import { readLedgerConfig } from '../config/ledger.config';
@@ -25,12 +25,13 @@ describe('credit reversals in the ledger', () => {
   beforeAll(async () => {
     issuer = await TestIssuer.start();
     const databaseUrl = await createTestDatabase('ledger_reversals');
-    prefix = uniqueTopicPrefix('ledger_reversals');
+    prefix = await createTestTopicPrefix('ledger_reversals');
     const config = readLedgerConfig(
       serviceTestEnv({
         databaseUrl,
         topicPrefix: prefix,
         issuer,
+        service: 'ledger',
         extra: { LEDGER_SCHEDULER_ENABLED: 'false' },
       }),
     );
