@@ -6,6 +6,10 @@ const production = {
   DATABASE_URL: 'postgres://billing@db.internal:5432/sms',
   KAFKA_BROKERS: 'kafka-1.internal:9092',
   AUTH_ISSUER_URL: 'https://id.example.com',
+  KAFKA_SASL_MECHANISM: 'scram-sha-512',
+  KAFKA_SASL_USERNAME: 'billing',
+  KAFKA_SASL_PASSWORD: 'a-kafka-password',
+  KAFKA_SSL: 'true',
 };
 
 const load = (env: Record<string, string>) =>
