@@ -49,6 +49,8 @@ export class Platform {
             SMTP_URL: options.smtpUrl,
             LOG_LEVEL: 'warn',
             LOG_FORMAT: 'json',
+            // The story pays with the simulator's test cards; billing reads this, the others ignore it.
+            PAYMENT_SIMULATOR_ENABLED: 'true',
             ...options.extraEnv?.[name],
           },
           { compiled: options.compiled, onLine: options.onLine },

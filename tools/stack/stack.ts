@@ -54,6 +54,8 @@ async function up(): Promise<void> {
       SMTP_URL: mailbox.url,
       ...issuer.env(),
       ...(app.name === 'console' ? consoleEnv() : {}),
+      // Local runs buy credits with the simulator's test cards (never in production).
+      PAYMENT_SIMULATOR_ENABLED: process.env.PAYMENT_SIMULATOR_ENABLED ?? 'true',
     }),
   );
 

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@sms/runtime';
 import { AutoTopUpModule } from './auto-top-up/auto-top-up.module';
+import { BankTransfersModule } from './bank-transfers/bank-transfers.module';
 import { BillingConfig } from './config/billing.config';
 import { billingEntities } from './billing.entities';
 import { InvoicesModule } from './invoices/invoices.module';
@@ -12,6 +13,7 @@ import { PaymentsModule } from './payments/payments.module';
 import { PricingModule } from './pricing/pricing.module';
 import { ProfilesModule } from './profiles/profiles.module';
 import { SettlementModule } from './settlement/settlement.module';
+import { StripeWebhookModule } from './stripe-webhook/stripe-webhook.module';
 import { SharedModule } from './shared/shared.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
@@ -35,6 +37,8 @@ export class BillingModule {
         PaymentsModule,
         OrdersModule,
         SettlementModule,
+        BankTransfersModule,
+        StripeWebhookModule,
         AutoTopUpModule,
         SubscriptionsModule,
         InvoicesModule,

@@ -13,6 +13,7 @@ import { ListsModule } from './lists/lists.module';
 import { ledgerMigrations } from './migrations';
 import { MonitorsModule } from './monitors/monitors.module';
 import { RatesModule } from './rates/rates.module';
+import { ReversalsModule } from './reversals/reversals.module';
 import { UsageModule } from './usage/usage.module';
 
 @Module({})
@@ -32,6 +33,7 @@ export class LedgerModule {
         AccountsModule,
         ChargingModule,
         GrantsModule,
+        ReversalsModule,
         MonitorsModule,
         HoldsModule,
         ExpiryModule,

@@ -4,6 +4,8 @@ import type * as E from './events';
 
 export type CreditsGrantedEvent = PayloadOf<typeof E.CreditsGranted>;
 export type CreditsAppliedEvent = PayloadOf<typeof E.CreditsApplied>;
+export type CreditsReversedEvent = PayloadOf<typeof E.CreditsReversed>;
+export type CreditsReinstatedEvent = PayloadOf<typeof E.CreditsReinstated>;
 export type CreditsExpiringEvent = PayloadOf<typeof E.CreditsExpiring>;
 export type CreditsExpiredEvent = PayloadOf<typeof E.CreditsExpired>;
 export type BalanceLowEvent = PayloadOf<typeof E.BalanceLow>;

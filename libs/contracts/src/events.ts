@@ -94,6 +94,51 @@ export const CreditsApplied = defineContract({
   key: byAccount,
 });
 
+// Money that paid for an order went back to the customer (a refund, or a card dispute the bank
+// opened or decided against us): billing takes the order's credits back from the balance, even into
+// a deficit that the next grant pays first.
+export const CreditsReversed = defineContract({
+  topic: Topics.CreditsReversed,
+  version: 1,
+  summary:
+    'Billing takes back credits of an order whose money was refunded or disputed (the balance may go negative).',
+  producers: ['billing'],
+  consumers: ['ledger', 'notifier'],
+  schema: z.object({
+    ...v1,
+    ...envelope,
+    reversalId: identifier.describe('Idempotency key: each reversal applies once'),
+    orderId: identifier,
+    reason: z
+      .enum(['refund', 'dispute_opened', 'dispute_lost'])
+      .describe('dispute_lost confirms a reversal made when the dispute opened and takes nothing more'),
+    reversedMillicredits: z.number().int().min(0).max(1e15),
+    amountMinor: minorUnits.describe('Money refunded or disputed'),
+    currency,
+    creditNoteNumber: z.string().max(64).nullable(),
+  }),
+  key: byAccount,
+});
+
+export const CreditsReinstated = defineContract({
+  topic: Topics.CreditsReinstated,
+  version: 1,
+  summary: 'A card dispute was decided in our favour: the credits reversed when it opened come back.',
+  producers: ['billing'],
+  consumers: ['ledger', 'notifier'],
+  schema: z.object({
+    ...v1,
+    ...envelope,
+    reinstatementId: identifier.describe('Idempotency key: each reinstatement applies once'),
+    orderId: identifier,
+    reason: z.enum(['dispute_won']),
+    reinstatedMillicredits: z.number().int().min(1).max(1e15),
+    amountMinor: minorUnits,
+    currency,
+  }),
+  key: byAccount,
+});
+
 export const CreditsExpiring = defineContract({
   topic: Topics.CreditsExpiring,
   version: 1,
@@ -246,7 +291,8 @@ const paymentOutcome = {
 export const PaymentSucceeded = defineContract({
   topic: Topics.PaymentSucceeded,
   version: 1,
-  summary: 'The money for an order arrived (card charge captured or bank transfer reconciled).',
+  summary:
+    'A charge billing requested succeeded; billing applies it only to that pending payment (bank transfers are reconciled by operators, not by this event).',
   producers: ['payment-provider', 'billing'],
   consumers: ['billing'],
   schema: z.object(paymentOutcome),
@@ -294,8 +340,13 @@ export const OrderStatus = z.enum([
   'approved',
   'scheduled',
   'awaiting_payment',
+  'underpaid',
   'paid',
   'credited',
+  'partially_refunded',
+  'refunded',
+  'disputed',
+  'charged_back',
   'failed',
   'cancelled',
   'declined',

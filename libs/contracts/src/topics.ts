@@ -3,6 +3,8 @@ export const Topics = {
   SmsSent: 'sms.sent',
   CreditsGranted: 'credits.granted',
   CreditsApplied: 'credits.applied',
+  CreditsReversed: 'credits.reversed',
+  CreditsReinstated: 'credits.reinstated',
   CreditsExpiring: 'credits.expiring',
   CreditsExpired: 'credits.expired',
   BalanceLow: 'balance.low',

@@ -1,12 +1,15 @@
 import { z } from 'zod';
-import { commonSettings, loadConfigOrExit, urlSetting, withLocalDefaults } from '@sms/config';
+import { booleanFlag, commonSettings, loadConfigOrExit, urlSetting, withLocalDefaults } from '@sms/config';
 
-export const billingConfigSchema = z.object({
+const settings = z.object({
   ...commonSettings({ port: 3002, clientId: 'billing' }),
   // How often the scheduler looks for due work (scheduled orders, renewals, invoices); 0 turns the
   // timer off (tests drive the jobs through the operator endpoints with an explicit asOf).
   BILLING_JOBS_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
-  // Stripe is optional: without a key, saved Stripe cards cannot be charged (simulated cards still work).
+  // The simulated provider's test cards "pay" without money changing hands, so they exist only where
+  // someone turned them on (tests, the stack, the demo); production refuses to boot with them.
+  PAYMENT_SIMULATOR_ENABLED: booleanFlag(false),
+  // Stripe is optional: without a key, saved Stripe cards cannot be charged.
   STRIPE_SECRET_KEY: z.string().min(1).optional(),
   STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
   // Points the Stripe client elsewhere (stripe-mock, or a test double serving recorded payloads).
@@ -20,6 +23,16 @@ export const billingConfigSchema = z.object({
     .string()
     .regex(/^[A-Z0-9-]{1,16}$/, 'must be 1-16 upper-case letters, digits or dashes')
     .default('SMSC'),
+});
+
+export const billingConfigSchema = settings.superRefine((config, context) => {
+  if (config.NODE_ENV === 'production' && config.PAYMENT_SIMULATOR_ENABLED) {
+    context.addIssue({
+      code: 'custom',
+      path: ['PAYMENT_SIMULATOR_ENABLED'],
+      message: 'must be off in production: test cards would buy credits without payment',
+    });
+  }
 });
 
 export type BillingConfig = z.infer<typeof billingConfigSchema>;

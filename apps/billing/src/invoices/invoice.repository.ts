@@ -91,6 +91,15 @@ export class InvoiceRepository {
     );
   }
 
+  // The invoice an order was billed on, if it was invoiced yet.
+  async numberForOrder(em: EntityManager, accountId: string, orderId: string): Promise<string | null> {
+    const [row] = await em.execute<{ number: string }[]>(
+      'select number from billing.invoice where account_id = ? and lines @> ?::jsonb',
+      [accountId, JSON.stringify([{ orderId }])],
+    );
+    return row?.number ?? null;
+  }
+
   async list(em: EntityManager, accountId: string): Promise<Invoice[]> {
     const rows = await em.execute<Row[]>(
       `select ${COLUMNS} from billing.invoice where account_id = ? order by period_start desc`,

@@ -17,6 +17,8 @@ interface OrderRow {
   payment_kind: PaymentKind;
   payment_method_id: string | null;
   bank_reference: string | null;
+  received_minor: string;
+  refunded_minor: string;
   scheduled_for: Date | null;
   requester_subject: string;
   requester_name: string;
@@ -35,14 +37,21 @@ interface OrderRow {
 // What a new order is given; status and timestamps come from the database.
 export type NewOrder = Omit<
   Order,
-  'status' | 'failureReason' | 'paidAt' | 'creditedAt' | 'createdAt' | 'updatedAt'
+  | 'status'
+  | 'receivedMinor'
+  | 'refundedMinor'
+  | 'failureReason'
+  | 'paidAt'
+  | 'creditedAt'
+  | 'createdAt'
+  | 'updatedAt'
 > & {
   idempotencyKey: string | null;
   requestHash: string | null;
 };
 
 const COLUMNS = `id, account_id, kind, status, credits, amount_minor, currency, tier_min_credits, pack_code,
-  payment_kind, payment_method_id, bank_reference, scheduled_for, requester_subject, requester_name,
+  payment_kind, payment_method_id, bank_reference, received_minor, refunded_minor, scheduled_for, requester_subject, requester_name,
   requester_email, approver_name, approver_email, subscription_id, failure_reason, paid_at, credited_at,
   created_at, updated_at`;
 
@@ -163,6 +172,30 @@ export class OrderRepository {
     );
   }
 
+  // Adds a bank transfer to what the order received; returns the new total.
+  async addReceived(em: EntityManager, id: string, amountMinor: number): Promise<number> {
+    const [row] = await em.execute<{ received_minor: string }[]>(
+      'update billing.purchase_order set received_minor = received_minor + ?, updated_at = now() where id = ? returning received_minor',
+      [amountMinor, id],
+    );
+    return exactNumber(row.received_minor);
+  }
+
+  async setRefunded(em: EntityManager, id: string, refundedMinor: number): Promise<void> {
+    await em.execute(
+      'update billing.purchase_order set refunded_minor = ?, updated_at = now() where id = ?',
+      [refundedMinor, id],
+    );
+  }
+
+  async findByBankReference(em: EntityManager, reference: string): Promise<Order | null> {
+    const [row] = await em.execute<OrderRow[]>(
+      `select ${COLUMNS} from billing.purchase_order where bank_reference = ? for update`,
+      [reference],
+    );
+    return row === undefined ? null : toOrder(row);
+  }
+
   async appendTimeline(em: EntityManager, entry: TimelineEntry & { orderId: string }): Promise<void> {
     await em.execute(
       `insert into billing.order_timeline (order_id, status, previous_status, reason, actor, at) values (?, ?, ?, ?, ?, ?)`,
@@ -227,6 +260,8 @@ function toOrder(row: OrderRow): Order {
     paymentKind: row.payment_kind,
     paymentMethodId: row.payment_method_id,
     bankReference: row.bank_reference,
+    receivedMinor: exactNumber(row.received_minor),
+    refundedMinor: exactNumber(row.refunded_minor),
     scheduledFor: isoOrNull(row.scheduled_for),
     requester: { subject: row.requester_subject, name: row.requester_name, email: row.requester_email },
     approver:

@@ -21,6 +21,10 @@ export interface Order {
   paymentKind: PaymentKind;
   paymentMethodId: string | null;
   bankReference: string | null;
+  // Money received so far by bank transfer (minor units); more than amountMinor means overpaid.
+  receivedMinor: number;
+  // Money given back by card refunds (minor units).
+  refundedMinor: number;
   scheduledFor: string | null;
   requester: { subject: string; name: string; email: string | null };
   approver: Person | null;
@@ -40,15 +44,25 @@ export interface TimelineEntry {
   at: string;
 }
 
-// Where an order may go next. Terminal: credited, failed, cancelled, declined.
+// Where an order may go next. Terminal: failed, cancelled, declined, refunded, charged_back; a
+// credited order only moves again when its money goes back (refund or card dispute).
+const AFTER_PAYMENT: readonly OrderStatusName[] = ['partially_refunded', 'refunded', 'disputed'];
 const NEXT: Record<OrderStatusName, readonly OrderStatusName[]> = {
   created: ['awaiting_approval', 'scheduled', 'awaiting_payment', 'cancelled'],
   awaiting_approval: ['approved', 'declined', 'cancelled'],
   approved: ['scheduled', 'awaiting_payment', 'cancelled'],
   scheduled: ['awaiting_payment', 'cancelled'],
-  awaiting_payment: ['paid', 'failed', 'cancelled'],
-  paid: ['credited'],
-  credited: [],
+  awaiting_payment: ['underpaid', 'paid', 'failed', 'cancelled'],
+  // A bank transfer short of the amount due: the order keeps waiting; every further transfer is one
+  // more step on the timeline until the total covers it.
+  underpaid: ['underpaid', 'paid'],
+  paid: ['credited', ...AFTER_PAYMENT],
+  credited: AFTER_PAYMENT,
+  partially_refunded: AFTER_PAYMENT,
+  // A dispute won returns the order to where it was; a dispute lost is final.
+  disputed: ['paid', 'credited', 'partially_refunded', 'charged_back'],
+  refunded: [],
+  charged_back: [],
   failed: [],
   cancelled: [],
   declined: [],

@@ -1,14 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_READERS, ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
-import { AddPaymentMethodDto, UpdatePaymentMethodDto } from './payment-method.dto';
+import { AddPaymentMethodDto, StripeSetupIntentView, UpdatePaymentMethodDto } from './payment-method.dto';
 import { PaymentMethodsService, PaymentMethodView } from './payment-methods.service';
+import { StripeCardsService } from './stripe-cards.service';
 
 @ApiTags('payment methods')
 @ApiAuth()
 @Controller('accounts/:accountId/payment-methods')
 export class PaymentMethodsController {
-  constructor(private readonly methods: PaymentMethodsService) {}
+  constructor(
+    private readonly methods: PaymentMethodsService,
+    private readonly stripeCards: StripeCardsService,
+  ) {}
 
   @Get()
   @Roles(...ACCOUNT_READERS)
@@ -19,9 +23,18 @@ export class PaymentMethodsController {
 
   @Post()
   @Roles(...BILLING_MANAGERS)
-  @ApiOperation({ summary: 'Save a card (a simulated test card or a Stripe PaymentMethod)' })
+  @ApiOperation({ summary: 'Save a card: a confirmed Stripe SetupIntent, or a simulated test card' })
   add(@Param('accountId') accountId: string, @Body() dto: AddPaymentMethodDto): Promise<PaymentMethodView> {
     return this.methods.add(accountId, dto);
+  }
+
+  @Post('stripe/setup-intents')
+  @Roles(...BILLING_MANAGERS)
+  @ApiOperation({
+    summary: "Start saving a card with Stripe: a SetupIntent for the account's own Stripe customer",
+  })
+  setupIntent(@Param('accountId') accountId: string): Promise<StripeSetupIntentView> {
+    return this.stripeCards.createSetupIntent(accountId);
   }
 
   @Patch(':paymentMethodId')

@@ -1,9 +1,17 @@
-import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  BadRequestException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { BILLING_CONFIG, BillingConfig } from '../config/billing.config';
 import { newId } from '../shared/ids';
 import { Transactions } from '../shared/transactions';
 import type { AddPaymentMethodDto, UpdatePaymentMethodDto } from './payment-method.dto';
 import { PaymentMethod, PaymentMethodRepository } from './payment-method.repository';
+import { StripeCardDetails, StripeCardsService } from './stripe-cards.service';
 import { isExpired, simulatedCard, TEST_CARD_NUMBERS } from './test-cards';
 
 export type PaymentMethodView = Omit<PaymentMethod, 'token' | 'stripeCustomerId'>;
@@ -11,33 +19,45 @@ export type PaymentMethodView = Omit<PaymentMethod, 'token' | 'stripeCustomerId'
 @Injectable()
 export class PaymentMethodsService {
   constructor(
+    @Inject(BILLING_CONFIG) private readonly config: BillingConfig,
     private readonly transactions: Transactions,
     private readonly methods: PaymentMethodRepository,
+    private readonly stripeCards: StripeCardsService,
   ) {}
 
   async add(accountId: string, dto: AddPaymentMethodDto): Promise<PaymentMethodView> {
-    assertNotExpired(dto);
     const id = newId('pm');
-    const details =
+    const card =
       dto.provider === 'simulated'
-        ? { ...testCard(dto.cardNumber as string, id), stripeCustomerId: null }
-        : {
-            brand: dto.brand as string,
-            last4: dto.last4 as string,
-            token: dto.stripePaymentMethodId as string,
-            stripeCustomerId: dto.stripeCustomerId as string,
-          };
+        ? this.simulated(dto, id)
+        : await this.stripeCards.verifiedCard(accountId, {
+            setupIntentId: dto.setupIntentId,
+            paymentMethodId: dto.stripePaymentMethodId,
+          });
+    assertNotExpired(card);
     const method = await this.transactions.run((tx) =>
-      this.methods.insert(tx, {
-        id,
-        accountId,
-        provider: dto.provider,
-        expMonth: dto.expMonth,
-        expYear: dto.expYear,
-        ...details,
-      }),
+      this.methods.insert(tx, { id, accountId, provider: dto.provider, ...card }),
     );
     return view(method);
+  }
+
+  private simulated(
+    dto: AddPaymentMethodDto,
+    id: string,
+  ): Omit<StripeCardDetails, 'stripeCustomerId'> & {
+    stripeCustomerId: null;
+  } {
+    if (!this.config.PAYMENT_SIMULATOR_ENABLED) {
+      throw new UnprocessableEntityException(
+        'The payment simulator is off here (PAYMENT_SIMULATOR_ENABLED); save a real card',
+      );
+    }
+    return {
+      ...testCard(dto.cardNumber as string, id),
+      expMonth: dto.expMonth as number,
+      expYear: dto.expYear as number,
+      stripeCustomerId: null,
+    };
   }
 
   async list(accountId: string): Promise<PaymentMethodView[]> {
@@ -46,22 +66,26 @@ export class PaymentMethodsService {
   }
 
   // The customer updates a card (new expiry, or a replacement card): a previous decline is forgotten.
+  // A Stripe card's details are read again from Stripe (with the ownership check), not from the body.
   async update(accountId: string, id: string, dto: UpdatePaymentMethodDto): Promise<PaymentMethodView> {
-    assertNotExpired(dto);
-    return this.transactions.run(async (tx) => {
-      const method = await this.requireActive(tx, accountId, id);
+    const current = await this.transactions.run((tx) => this.requireActive(tx, accountId, id));
+    let card: Pick<PaymentMethod, 'brand' | 'last4' | 'expMonth' | 'expYear' | 'token'>;
+    if (current.provider === 'stripe') {
+      card = await this.stripeCards.verifiedCard(accountId, { paymentMethodId: current.token });
+    } else {
+      if (dto.expMonth === undefined || dto.expYear === undefined) {
+        throw new BadRequestException('expMonth and expYear are required for a simulated card');
+      }
       const replacement =
-        dto.cardNumber !== undefined && method.provider === 'simulated'
+        dto.cardNumber !== undefined
           ? testCard(dto.cardNumber, newId('pm'))
-          : { brand: method.brand, last4: method.last4, token: method.token };
-      return view(
-        await this.methods.updateCard(tx, {
-          id,
-          expMonth: dto.expMonth,
-          expYear: dto.expYear,
-          ...replacement,
-        }),
-      );
+          : { brand: current.brand, last4: current.last4, token: current.token };
+      card = { ...replacement, expMonth: dto.expMonth, expYear: dto.expYear };
+    }
+    assertNotExpired(card);
+    return this.transactions.run(async (tx) => {
+      await this.requireActive(tx, accountId, id);
+      return view(await this.methods.updateCard(tx, { id, ...card }));
     });
   }
 

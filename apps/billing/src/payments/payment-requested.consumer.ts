@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PaymentRequested, type PaymentRequestedEvent } from '@sms/contracts';
-import { BatchHandler, BatchOutcome, Inbox, InboundEvent, Rejection } from '@sms/messaging';
+import { PaymentFailed, PaymentRequested, type PaymentRequestedEvent } from '@sms/contracts';
+import { BatchHandler, BatchOutcome, Inbox, InboundEvent, Outbox, Rejection } from '@sms/messaging';
 import { PaymentMethodRepository } from '../payment-methods/payment-method.repository';
 import { Transactions } from '../shared/transactions';
 import { PAYMENT_PROVIDERS, PaymentProvider } from './payment-provider';
@@ -13,6 +13,7 @@ export class PaymentRequestedConsumer {
     private readonly transactions: Transactions,
     private readonly inbox: Inbox,
     private readonly methods: PaymentMethodRepository,
+    private readonly outbox: Outbox,
     @Inject(PAYMENT_PROVIDERS) private readonly providers: PaymentProvider[],
   ) {}
 
@@ -37,7 +38,21 @@ export class PaymentRequestedConsumer {
         }
         const provider = this.providers.find((p) => p.name === method.provider);
         if (provider === undefined) {
-          rejected.push({ event, reason: `no adapter for provider ${method.provider}` });
+          // A card of a provider that is switched off here (the simulator): the order fails cleanly.
+          await this.outbox.add(tx, PaymentFailed, [
+            {
+              schemaVersion: 1,
+              paymentId: request.paymentId,
+              orderId: request.orderId,
+              accountId: request.accountId,
+              amountMinor: request.amountMinor,
+              currency: request.currency,
+              provider: method.provider,
+              occurredAt: new Date().toISOString(),
+              code: 'processing_error',
+              reason: `payments with ${method.provider} cards are not enabled`,
+            },
+          ]);
           continue;
         }
         await provider.charge(tx, {

@@ -5,28 +5,20 @@ import { PaymentRepository } from './payment.repository';
 import { PAYMENT_PROVIDERS, PaymentProvider } from './payment-provider';
 import { PaymentRequestedConsumer } from './payment-requested.consumer';
 import { SimulatedPaymentProvider } from './simulated-payment.provider';
-import { createStripeClient, STRIPE_CLIENT } from './stripe-client';
 import { StripePaymentProvider } from './stripe-payment.provider';
-import { StripeRawBodyParser } from './stripe-raw-body';
-import { StripeWebhookController } from './stripe-webhook.controller';
 
 @Module({
   imports: [PaymentMethodsModule],
-  controllers: [StripeWebhookController],
   providers: [
-    {
-      provide: STRIPE_CLIENT,
-      inject: [BILLING_CONFIG],
-      useFactory: (c: BillingConfig) => createStripeClient(c),
-    },
     SimulatedPaymentProvider,
     StripePaymentProvider,
     {
       provide: PAYMENT_PROVIDERS,
-      inject: [SimulatedPaymentProvider, StripePaymentProvider],
-      useFactory: (...providers: PaymentProvider[]) => providers,
+      inject: [BILLING_CONFIG, SimulatedPaymentProvider, StripePaymentProvider],
+      // Without the simulator enabled, a simulated card saved earlier has no adapter: its charge fails.
+      useFactory: (c: BillingConfig, simulated: PaymentProvider, stripe: PaymentProvider) =>
+        c.PAYMENT_SIMULATOR_ENABLED ? [simulated, stripe] : [stripe],
     },
-    StripeRawBodyParser,
     PaymentRepository,
     PaymentRequestedConsumer,
   ],

@@ -3,8 +3,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import Stripe from 'stripe';
 import { PaymentFailed, PaymentSucceeded } from '@sms/contracts';
 import { Outbox, TransientError } from '@sms/messaging';
+import { PaymentRepository } from './payment.repository';
 import type { ChargeRequest, PaymentProvider } from './payment-provider';
-import { STRIPE_CLIENT } from './stripe-client';
+import { STRIPE_CLIENT } from '../payment-methods/stripe-client';
 import { failureCode, outcomeOfIntent } from './stripe-payment-events';
 
 // Charges a saved card with a PaymentIntent (off_session, confirmed at once). The payment id is the
@@ -19,6 +20,7 @@ export class StripePaymentProvider implements PaymentProvider {
   constructor(
     @Inject(STRIPE_CLIENT) private readonly stripe: Stripe | null,
     private readonly outbox: Outbox,
+    private readonly payments: PaymentRepository,
   ) {}
 
   async charge(tx: EntityManager, request: ChargeRequest): Promise<void> {
@@ -40,6 +42,8 @@ export class StripePaymentProvider implements PaymentProvider {
         },
         { idempotencyKey: request.paymentId },
       );
+      // Refunds and disputes name the PaymentIntent: this is how they find the payment again.
+      await this.payments.recordReference(tx, request.paymentId, intent.id);
       const outcome = outcomeOfIntent(intent, occurredAt);
       if (outcome?.kind === 'succeeded') {
         await this.outbox.add(tx, PaymentSucceeded, [outcome.event]);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 export class PutBillingProfileDto {
   @ApiProperty({ example: 'Acme S.r.l.' })
@@ -35,12 +35,17 @@ export class PutBillingProfileDto {
   @IsString()
   @MaxLength(64)
   timeZone!: string;
+}
 
-  @ApiPropertyOptional({
+// The invoicing entity and its number series (`<issuer>-<year>-000001`): chosen by operators, since
+// an invoice number is a legal sequence the customer must not be able to move.
+export class PutInvoiceIssuerDto {
+  @ApiProperty({
     example: 'SMSC-IT',
-    description: 'Invoicing entity (defaults to the platform issuer)',
+    nullable: true,
+    description: 'Issuer code and series prefix; null returns the account to the platform issuer',
   })
-  @IsOptional()
-  @Matches(/^[A-Z0-9-]{1,16}$/)
-  issuer?: string;
+  @ValidateIf((dto: PutInvoiceIssuerDto) => dto.issuer !== null)
+  @Matches(/^[A-Z0-9-]{1,16}$/, { message: 'issuer must be 1-16 upper-case letters, digits or dashes' })
+  issuer!: string | null;
 }

@@ -44,13 +44,25 @@ export class BillingProfileRepository {
     return rows.map(toProfile);
   }
 
+  async setIssuer(
+    em: EntityManager,
+    accountId: string,
+    issuer: string | null,
+  ): Promise<BillingProfile | null> {
+    const [row] = await em.execute<ProfileRow[]>(
+      `update billing.billing_profile set issuer = ?, updated_at = now() where account_id = ? returning ${COLUMNS}`,
+      [issuer, accountId],
+    );
+    return row === undefined ? null : toProfile(row);
+  }
+
+  // The customer's own data; the issuer is kept as operators set it (setIssuer).
   async upsert(em: EntityManager, profile: BillingProfile): Promise<BillingProfile> {
     const [row] = await em.execute<ProfileRow[]>(
       `insert into billing.billing_profile (${COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (account_id) do update set legal_name = excluded.legal_name, email = excluded.email,
          address = excluded.address, vat_number = excluded.vat_number, country = excluded.country,
-         currency = excluded.currency, time_zone = excluded.time_zone, issuer = excluded.issuer,
-         updated_at = now()
+         currency = excluded.currency, time_zone = excluded.time_zone, updated_at = now()
        returning ${COLUMNS}`,
       [
         profile.accountId,

@@ -36,6 +36,14 @@ export class BillingProfilesService {
     return profile;
   }
 
+  async setIssuer(accountId: string, issuer: string | null): Promise<BillingProfile> {
+    const profile = await this.transactions.run((tx) => this.profiles.setIssuer(tx, accountId, issuer));
+    if (profile === null) {
+      throw new NotFoundException(`Account ${accountId} has no billing profile`);
+    }
+    return profile;
+  }
+
   async put(accountId: string, dto: PutBillingProfileDto): Promise<BillingProfile> {
     if (!IANAZone.isValidZone(dto.timeZone)) {
       throw new UnprocessableEntityException(`timeZone ${dto.timeZone} is not an IANA time zone`);
@@ -64,7 +72,7 @@ export class BillingProfilesService {
         country: dto.country,
         currency: dto.currency,
         timeZone: dto.timeZone,
-        issuer: dto.issuer ?? null,
+        issuer: existing?.issuer ?? null,
       });
     });
   }

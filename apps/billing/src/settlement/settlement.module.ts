@@ -4,10 +4,12 @@ import { OrdersModule } from '../orders/orders.module';
 import { PaymentMethodsModule } from '../payment-methods/payment-methods.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { PaymentOutcomeConsumer } from './payment-outcome.consumer';
+import { SettlementMetrics } from './settlement.metrics';
 import { SettlementService } from './settlement.service';
 
 @Module({
   imports: [OrdersModule, AutoTopUpModule, PaymentsModule, PaymentMethodsModule],
-  providers: [SettlementService, PaymentOutcomeConsumer],
+  providers: [SettlementService, SettlementMetrics, PaymentOutcomeConsumer],
+  exports: [SettlementService],
 })
 export class SettlementModule {}

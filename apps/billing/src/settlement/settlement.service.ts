@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   CreditsGranted,
@@ -13,8 +13,10 @@ import type { Order } from '../orders/order';
 import { OrderLifecycle } from '../orders/order-lifecycle';
 import { OrderRepository } from '../orders/order.repository';
 import { PaymentMethodRepository } from '../payment-methods/payment-method.repository';
-import { PaymentRepository } from '../payments/payment.repository';
+import { Payment, PaymentRepository } from '../payments/payment.repository';
 import { grantTerms } from './grant';
+import { checkOutcome, OutcomeRejectionCode } from './payment-outcome-check';
+import { SettlementMetrics } from './settlement.metrics';
 
 export type PaymentOutcomeEvent =
   { kind: 'succeeded'; payload: PaymentSucceededEvent } | { kind: 'failed'; payload: PaymentFailedEvent };
@@ -25,6 +27,8 @@ const CARD_FAILURES = new Set(['card_declined', 'expired_card', 'insufficient_fu
 // (credits.granted, keyed by the order id); the ledger's credits.applied then marks it credited.
 @Injectable()
 export class SettlementService {
+  private readonly logger = new Logger(SettlementService.name);
+
   constructor(
     private readonly orders: OrderRepository,
     private readonly lifecycle: OrderLifecycle,
@@ -33,30 +37,43 @@ export class SettlementService {
     private readonly autoTopUp: AutoTopUpService,
     private readonly inbox: Inbox,
     private readonly outbox: Outbox,
+    private readonly metrics: SettlementMetrics,
   ) {}
 
-  // Exactly once per payment id, whichever topic (or provider retry) it arrives on.
+  // Exactly once per payment id and outcome, and only for a payment billing requested (see
+  // checkOutcome): a refused outcome is dead-lettered with its reason and counted.
   async settle(
     tx: EntityManager,
     events: { event: InboundEvent<unknown>; outcome: PaymentOutcomeEvent }[],
   ): Promise<Rejection[]> {
     const rejected: Rejection[] = [];
+    const payments = await this.payments.lockMany(tx, [
+      ...new Set(events.map((e) => e.outcome.payload.paymentId)),
+    ]);
     const orders = await this.orders.lockMany(tx, [...new Set(events.map((e) => e.outcome.payload.orderId))]);
-    const valid = events.filter(({ event, outcome }) => {
-      const order = orders.get(outcome.payload.orderId);
-      const reason = mismatch(order, outcome.payload);
-      if (reason !== null) {
-        rejected.push({ event, reason });
-      }
-      return reason === null;
-    });
+    // A provider may report one outcome twice (its immediate answer and its webhook): the same kind
+    // again is a no-op, the opposite kind is refused because the payment is no longer pending. Only
+    // outcomes that match a requested payment claim a key, so a forgery cannot block the real one.
+    const matching = events.filter(
+      (e) => checkOutcome(payments.get(e.outcome.payload.paymentId), e.outcome.payload)?.code !== 'mismatch',
+    );
     const fresh = await this.inbox.claim(
       tx,
       'payment-outcome',
-      valid.map((e) => e.outcome.payload.paymentId),
+      matching.filter((e) => payments.has(e.outcome.payload.paymentId)).map((e) => outcomeKey(e.outcome)),
     );
-    for (const { event, outcome } of valid) {
-      if (!fresh.delete(outcome.payload.paymentId)) {
+    for (const { event, outcome } of events) {
+      const payment = payments.get(outcome.payload.paymentId);
+      const refusal = checkOutcome(payment, outcome.payload);
+      if (refusal !== null && refusal.code !== 'not_pending') {
+        this.refuse(rejected, event, outcome, refusal);
+        continue;
+      }
+      if (!fresh.delete(outcomeKey(outcome))) {
+        continue;
+      }
+      if (refusal !== null) {
+        this.refuse(rejected, event, outcome, refusal);
         continue;
       }
       const order = orders.get(outcome.payload.orderId) as Order;
@@ -65,8 +82,24 @@ export class SettlementService {
           ? await this.succeeded(tx, order, outcome.payload, event, rejected)
           : await this.failed(tx, order, outcome.payload);
       orders.set(order.id, next);
+      payments.set(outcome.payload.paymentId, { ...(payment as Payment), status: outcome.kind });
     }
     return rejected;
+  }
+
+  private refuse(
+    rejected: Rejection[],
+    event: InboundEvent<unknown>,
+    outcome: PaymentOutcomeEvent,
+    refusal: { code: OutcomeRejectionCode; reason: string },
+  ): void {
+    this.logger.warn({
+      message: 'payment outcome refused',
+      paymentId: outcome.payload.paymentId,
+      ...refusal,
+    });
+    this.metrics.outcomeRefused(event.topic, refusal.code);
+    rejected.push({ event, reason: refusal.reason });
   }
 
   async applied(tx: EntityManager, events: CreditsAppliedEvent[]): Promise<void> {
@@ -96,7 +129,12 @@ export class SettlementService {
     event: InboundEvent<unknown>,
     rejected: Rejection[],
   ): Promise<Order> {
-    await this.payments.settle(tx, settlementOf(order, payment, { status: 'succeeded', failureCode: null }));
+    await this.payments.settle(tx, {
+      id: payment.paymentId,
+      status: 'succeeded',
+      failureCode: null,
+      settledAt: payment.occurredAt,
+    });
     if (order.status !== 'awaiting_payment') {
       // Money arrived for an order that is no longer waiting for it: an operator must refund it.
       rejected.push({
@@ -105,16 +143,25 @@ export class SettlementService {
       });
       return order;
     }
-    const paid = await this.lifecycle.transition(tx, order, 'paid', {
+    return this.markPaid(tx, order, {
       actor: payment.provider,
       at: payment.occurredAt,
       reason: `payment ${payment.paymentId}`,
     });
+  }
+
+  // The money for the order is in: it becomes paid and the ledger is told to grant its credits.
+  async markPaid(
+    tx: EntityManager,
+    order: Order,
+    step: { actor: string; at: string; reason: string },
+  ): Promise<Order> {
+    const paid = await this.lifecycle.transition(tx, order, 'paid', step);
     await this.outbox.add(tx, CreditsGranted, [
       {
         schemaVersion: 1,
         eventId: randomUUID(),
-        occurredAt: payment.occurredAt,
+        occurredAt: step.at,
         accountId: order.accountId,
         orderId: order.id,
         credits: order.credits,
@@ -125,10 +172,12 @@ export class SettlementService {
   }
 
   private async failed(tx: EntityManager, order: Order, payment: PaymentFailedEvent): Promise<Order> {
-    await this.payments.settle(
-      tx,
-      settlementOf(order, payment, { status: 'failed', failureCode: payment.code }),
-    );
+    await this.payments.settle(tx, {
+      id: payment.paymentId,
+      status: 'failed',
+      failureCode: payment.code,
+      settledAt: payment.occurredAt,
+    });
     if (order.status !== 'awaiting_payment') {
       return order;
     }
@@ -147,33 +196,6 @@ export class SettlementService {
   }
 }
 
-function settlementOf(
-  order: Order,
-  payment: PaymentSucceededEvent | PaymentFailedEvent,
-  outcome: { status: 'succeeded' | 'failed'; failureCode: string | null },
-) {
-  return {
-    id: payment.paymentId,
-    orderId: order.id,
-    accountId: order.accountId,
-    provider: payment.provider,
-    paymentMethodId: order.paymentMethodId,
-    amountMinor: payment.amountMinor,
-    currency: payment.currency,
-    settledAt: payment.occurredAt,
-    ...outcome,
-  };
-}
-
-function mismatch(
-  order: Order | undefined,
-  payment: { orderId: string; accountId: string; amountMinor: number; currency: string },
-): string | null {
-  if (order === undefined || order.accountId !== payment.accountId) {
-    return `unknown order ${payment.orderId} for account ${payment.accountId}`;
-  }
-  if (order.amountMinor !== payment.amountMinor || order.currency !== payment.currency) {
-    return `payment of ${payment.amountMinor} ${payment.currency} does not match order ${order.id} (${order.amountMinor} ${order.currency})`;
-  }
-  return null;
+function outcomeKey(outcome: PaymentOutcomeEvent): string {
+  return `${outcome.payload.paymentId}:${outcome.kind}`;
 }

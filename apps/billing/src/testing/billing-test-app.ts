@@ -7,12 +7,15 @@ import {
   createTestDatabase,
   createTestTopicPrefix,
   produceRaw,
+  readTopic,
+  type ReadRecord,
   serviceTestEnv,
   TestIssuer,
   testInfrastructure,
 } from '@sms/testing';
 import { startBilling } from '../start-billing';
 import { readBillingConfig } from '../config/billing.config';
+import type { FakeCard, FakeStripe } from './fake-stripe';
 
 export const STRIPE_WEBHOOK_SECRET = 'whsec_billing_test_secret';
 
@@ -26,7 +29,8 @@ export class BillingTestApp {
     readonly issuer: TestIssuer,
   ) {}
 
-  static async start(label: string): Promise<BillingTestApp> {
+  // Tests pay with the simulator's test cards, so it is switched on here unless `extra` says otherwise.
+  static async start(label: string, extra: Record<string, string> = {}): Promise<BillingTestApp> {
     const databaseUrl = await createTestDatabase(label);
     const topicPrefix = await createTestTopicPrefix(label);
     const issuer = await TestIssuer.start();
@@ -36,7 +40,12 @@ export class BillingTestApp {
         topicPrefix,
         issuer,
         service: 'billing',
-        extra: { BILLING_JOBS_INTERVAL_MS: '0', STRIPE_WEBHOOK_SECRET },
+        extra: {
+          BILLING_JOBS_INTERVAL_MS: '0',
+          STRIPE_WEBHOOK_SECRET,
+          PAYMENT_SIMULATOR_ENABLED: 'true',
+          ...extra,
+        },
       }),
     );
     const app = await startBilling(config, '127.0.0.1');
@@ -89,23 +98,58 @@ export class BillingTestApp {
   // An account ready to buy: billing profile in EUR (Europe/Rome) and a saved simulated card.
   async customer(accountId: string, cardNumber = '4242424242424242'): Promise<{ cardId: string }> {
     const owner = this.token(accountId);
-    await this.http()
-      .put(`/accounts/${accountId}/billing-profile`)
-      .set('Authorization', owner)
-      .send({
-        legalName: `${accountId} S.r.l.`,
-        email: `billing@${accountId}.example`,
-        country: 'IT',
-        currency: 'EUR',
-        timeZone: 'Europe/Rome',
-      })
-      .expect(200);
+    await this.profile(accountId);
     const card = await this.http()
       .post(`/accounts/${accountId}/payment-methods`)
       .set('Authorization', owner)
       .send({ provider: 'simulated', cardNumber, expMonth: 12, expYear: 2035 })
       .expect(201);
     return { cardId: (card.body as { id: string }).id };
+  }
+
+  // An account ready to buy with a Stripe card saved the way a browser does it: billing's SetupIntent,
+  // confirmed at the (fake) Stripe.
+  async stripeCustomer(
+    accountId: string,
+    stripe: FakeStripe,
+    card: FakeCard = { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2035 },
+  ): Promise<{ cardId: string }> {
+    const owner = this.token(accountId);
+    await this.profile(accountId);
+    const intent = await this.http()
+      .post(`/accounts/${accountId}/payment-methods/stripe/setup-intents`)
+      .set('Authorization', owner)
+      .expect(201);
+    stripe.confirmSetupIntent((intent.body as { setupIntentId: string }).setupIntentId, card);
+    const saved = await this.http()
+      .post(`/accounts/${accountId}/payment-methods`)
+      .set('Authorization', owner)
+      .send({ provider: 'stripe', setupIntentId: (intent.body as { setupIntentId: string }).setupIntentId })
+      .expect(201);
+    return { cardId: (saved.body as { id: string }).id };
+  }
+
+  async profile(accountId: string, currency = 'EUR'): Promise<void> {
+    await this.http()
+      .put(`/accounts/${accountId}/billing-profile`)
+      .set('Authorization', this.token(accountId))
+      .send({
+        legalName: `${accountId} S.r.l.`,
+        email: `billing@${accountId}.example`,
+        country: 'IT',
+        currency,
+        timeZone: 'Europe/Rome',
+      })
+      .expect(200);
+  }
+
+  // What billing dead-lettered from one of the topics it consumes.
+  async deadLetters(topic: string, count: number): Promise<ReadRecord[]> {
+    return readTopic({
+      brokers: testInfrastructure().kafkaBrokers,
+      topic: `${this.topicPrefix}billing.${topic}.dlq`,
+      count,
+    });
   }
 
   async orderStatus(accountId: string, orderId: string): Promise<string> {

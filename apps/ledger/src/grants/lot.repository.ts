@@ -71,6 +71,19 @@ export class LotRepository {
     return rows.length;
   }
 
+  // Takes up to `amount` back from the lot an order bought; returns what it took (the rest of a
+  // reversal comes from the other lots, or becomes a deficit).
+  async takeFromOrderLot(em: EntityManager, orderId: string, amount: number): Promise<number> {
+    const rows = await em.execute<{ taken: string }[]>(
+      `with l as (select id, least(remaining_millicredits, ?) as taken from ledger.credit_lot
+         where order_id = ? and expired_at is null for update)
+       update ledger.credit_lot c set remaining_millicredits = c.remaining_millicredits - l.taken
+       from l where c.id = l.id returning l.taken`,
+      [amount, orderId],
+    );
+    return rows.length === 0 ? 0 : Number(rows[0].taken);
+  }
+
   // Spends the aggregated charge of each account across its lots in policy order, in one statement.
   // What the lots cannot cover is the deficit: the balance goes negative.
   async spend(em: EntityManager, charges: readonly { accountId: string; amount: number }[]): Promise<void> {

@@ -2,6 +2,10 @@ import { Injectable } from '@nestjs/common';
 import {
   AutoTopUpFailed,
   type AutoTopUpFailedEvent,
+  CreditsReinstated,
+  type CreditsReinstatedEvent,
+  CreditsReversed,
+  type CreditsReversedEvent,
   InvoiceIssued,
   type InvoiceIssuedEvent,
   OrderApprovalRequested,
@@ -10,7 +14,13 @@ import {
 import { BatchHandler, type BatchOutcome, type InboundEvent } from '@sms/messaging';
 import { NoticeComposer } from './notice-composer';
 import { NoticeIntake } from './notice-intake.service';
-import { approvalRequestedModel, autoTopUpFailedModel, invoiceIssuedModel } from './notice-models';
+import {
+  approvalRequestedModel,
+  autoTopUpFailedModel,
+  creditsReinstatedModel,
+  creditsReversedModel,
+  invoiceIssuedModel,
+} from './notice-models';
 
 @Injectable()
 export class BillingEventsConsumer {
@@ -61,6 +71,37 @@ export class BillingEventsConsumer {
           settings,
           recipients: settings.recipients.invoice,
           model: invoiceIssuedModel(payload, this.composer.context(settings)),
+        }),
+      ),
+    );
+  }
+
+  // Money went back (refund, card dispute): whoever gets receipts hears that the credits left too.
+  @BatchHandler(CreditsReversed, { maxBatchSize: 500 })
+  onCreditsReversed(events: InboundEvent<CreditsReversedEvent>[]): Promise<BatchOutcome> {
+    return this.intake.handle(events, (known) =>
+      known.flatMap(({ payload, settings }) =>
+        this.composer.compose({
+          eventId: payload.eventId,
+          kind: 'credits_reversed',
+          settings,
+          recipients: settings.recipients.receipt,
+          model: creditsReversedModel(payload, this.composer.context(settings)),
+        }),
+      ),
+    );
+  }
+
+  @BatchHandler(CreditsReinstated, { maxBatchSize: 500 })
+  onCreditsReinstated(events: InboundEvent<CreditsReinstatedEvent>[]): Promise<BatchOutcome> {
+    return this.intake.handle(events, (known) =>
+      known.flatMap(({ payload, settings }) =>
+        this.composer.compose({
+          eventId: payload.eventId,
+          kind: 'credits_reinstated',
+          settings,
+          recipients: settings.recipients.receipt,
+          model: creditsReinstatedModel(payload, this.composer.context(settings)),
         }),
       ),
     );

@@ -5,6 +5,8 @@ import type {
   CreditsAppliedEvent,
   CreditsExpiredEvent,
   CreditsExpiringEvent,
+  CreditsReinstatedEvent,
+  CreditsReversedEvent,
   InvoiceIssuedEvent,
   OrderApprovalRequestedEvent,
 } from '@sms/contracts';
@@ -159,6 +161,35 @@ export function invoiceIssuedModel(event: InvoiceIssuedEvent, ctx: NoticeContext
     periodStart: formatCalendarDate(event.periodStart, locale),
     periodEnd: formatCalendarDate(event.periodEnd, locale),
     total: formatMoney({ minor: event.totalMinor, currency: event.currency, locale }),
+  };
+}
+
+// Credits taken back because the money went back: a refund, a card dispute opened, or one lost.
+export function creditsReversedModel(event: CreditsReversedEvent, ctx: NoticeContext): TemplateModel {
+  const { locale } = ctx.pack;
+  return {
+    ...common(ctx),
+    actionUrl: ctx.links.credits(ctx.accountId),
+    isRefund: event.reason === 'refund' ? 'yes' : null,
+    isDisputeOpened: event.reason === 'dispute_opened' ? 'yes' : null,
+    isDisputeLost: event.reason === 'dispute_lost' ? 'yes' : null,
+    amount: formatMoney({ minor: event.amountMinor, currency: event.currency, locale }),
+    reversed: formatCredits(event.reversedMillicredits, locale),
+    orderId: event.orderId,
+    creditNote: event.creditNoteNumber,
+    occurredAt: instant(event.occurredAt, ctx),
+  };
+}
+
+export function creditsReinstatedModel(event: CreditsReinstatedEvent, ctx: NoticeContext): TemplateModel {
+  const { locale } = ctx.pack;
+  return {
+    ...common(ctx),
+    actionUrl: ctx.links.credits(ctx.accountId),
+    amount: formatMoney({ minor: event.amountMinor, currency: event.currency, locale }),
+    reinstated: formatCredits(event.reinstatedMillicredits, locale),
+    orderId: event.orderId,
+    occurredAt: instant(event.occurredAt, ctx),
   };
 }
 

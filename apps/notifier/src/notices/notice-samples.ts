@@ -4,6 +4,8 @@ import type { TemplateModel } from '../templates/template-engine';
 import {
   approvalRequestedModel,
   autoTopUpFailedModel,
+  creditsReinstatedModel,
+  creditsReversedModel,
   depletedModel,
   expiredModel,
   expiringModel,
@@ -124,6 +126,33 @@ export function sampleModel(kind: NoticeKind, ctx: NoticeContext): TemplateModel
           totalMinor: 123_450,
           currency: 'EUR',
           downloadPath: '/accounts/acc_sample/invoices/inv_sample/pdf',
+        },
+        ctx,
+      );
+    case 'credits_reversed':
+      return creditsReversedModel(
+        {
+          ...envelope,
+          reversalId: 'rev_sample',
+          orderId: 'ord_sample',
+          reason: 'refund',
+          reversedMillicredits: 10_000_000,
+          amountMinor: 4500,
+          currency: 'EUR',
+          creditNoteNumber: 'SMSC-CN-2025-000007',
+        },
+        ctx,
+      );
+    case 'credits_reinstated':
+      return creditsReinstatedModel(
+        {
+          ...envelope,
+          reinstatementId: 'rev_sample',
+          orderId: 'ord_sample',
+          reason: 'dispute_won',
+          reinstatedMillicredits: 10_000_000,
+          amountMinor: 4500,
+          currency: 'EUR',
         },
         ctx,
       );

@@ -9,6 +9,8 @@ export const NOTICE_KINDS = [
   'autotopup_failed',
   'approval_requested',
   'invoice_issued',
+  'credits_reversed',
+  'credits_reinstated',
   'invitation',
   'password_reset',
 ] as const;

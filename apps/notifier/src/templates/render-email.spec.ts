@@ -76,6 +76,26 @@ describe(renderEmail.name, () => {
     expectInBoth(email, 'Hello Luca Bianchi', '€450.00', '/accounts/acc_sample/orders/ord_sample/approval');
   });
 
+  it('renders the credits taken back for a refund with the money, the credits and the credit note', () => {
+    const email = render('credits_reversed');
+    expect(email.subject).toBe('Refund of €45.00: credits taken back');
+    expectInBoth(
+      email,
+      '10,000',
+      'ord_sample',
+      'SMSC-CN-2025-000007',
+      '€45.00',
+      'taken from your next purchase',
+    );
+    expect(email.text).not.toContain('dispute');
+  });
+
+  it('renders the credits given back when a card dispute is won', () => {
+    const email = render('credits_reinstated');
+    expect(email.subject).toBe('Card dispute won: 10,000 credits are back');
+    expectInBoth(email, '10,000', 'ord_sample', '€45.00');
+  });
+
   it('renders the invoice notice with a download link on the billing API', () => {
     const email = render('invoice_issued');
     expect(email.subject).toBe('Invoice INV-2025-0042 for 1 February 2025 – 28 February 2025');

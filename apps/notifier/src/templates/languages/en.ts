@@ -221,6 +221,53 @@ Total: {{total}}
 
 Download the invoice (PDF): {{actionUrl}}`,
     },
+    credits_reversed: {
+      subject:
+        '{{#if isRefund}}Refund of {{amount}}: credits taken back{{/if}}{{#if isDisputeOpened}}Card dispute opened: credits taken back{{/if}}{{#if isDisputeLost}}Card dispute closed: the bank decided for the cardholder{{/if}}',
+      html: `<h1>{{#if isRefund}}Your payment was refunded{{/if}}{{#if isDisputeOpened}}Your payment is disputed{{/if}}{{#if isDisputeLost}}The card dispute was lost{{/if}}</h1>
+{{#if isRefund}}<p>{{amount}} paid for order {{orderId}} went back to the card, so the credits it bought are taken back from your balance.</p>{{/if}}
+{{#if isDisputeOpened}}<p>The cardholder's bank disputed the {{amount}} paid for order {{orderId}} and the money was withdrawn. The credits it bought are taken back while the dispute lasts; they come back if it is decided in your favour.</p>{{/if}}
+{{#if isDisputeLost}}<p>The dispute about the {{amount}} paid for order {{orderId}} was decided for the cardholder. The credits taken back when it opened stay taken back.</p>{{/if}}
+<table cellpadding="4">
+<tr><td>Credits taken back</td><td><strong>{{reversed}}</strong></td></tr>
+<tr><td>Order</td><td>{{orderId}}</td></tr>
+{{#if creditNote}}<tr><td>Credit note</td><td>{{creditNote}}</td></tr>{{/if}}
+<tr><td>Date</td><td>{{occurredAt}}</td></tr>
+</table>
+<p>If your balance goes below zero, the difference is taken from your next purchase.</p>
+${button('See your credits')}`,
+      text: `{{#if isRefund}}Your payment was refunded{{/if}}{{#if isDisputeOpened}}Your payment is disputed{{/if}}{{#if isDisputeLost}}The card dispute was lost{{/if}}
+
+{{#if isRefund}}{{amount}} paid for order {{orderId}} went back to the card, so the credits it bought are taken back from your balance.{{/if}}{{#if isDisputeOpened}}The cardholder's bank disputed the {{amount}} paid for order {{orderId}} and the money was withdrawn. The credits it bought are taken back while the dispute lasts; they come back if it is decided in your favour.{{/if}}{{#if isDisputeLost}}The dispute about the {{amount}} paid for order {{orderId}} was decided for the cardholder. The credits taken back when it opened stay taken back.{{/if}}
+
+Credits taken back: {{reversed}}
+Order: {{orderId}}
+{{#if creditNote}}Credit note: {{creditNote}}
+{{/if}}Date: {{occurredAt}}
+
+If your balance goes below zero, the difference is taken from your next purchase.
+See your credits: {{actionUrl}}`,
+    },
+    credits_reinstated: {
+      subject: 'Card dispute won: {{reinstated}} credits are back',
+      html: `<h1>The card dispute was decided in your favour</h1>
+<p>The {{amount}} paid for order {{orderId}} stays with you, so the credits taken back when the dispute opened are back on your balance.</p>
+<table cellpadding="4">
+<tr><td>Credits back</td><td><strong>{{reinstated}}</strong></td></tr>
+<tr><td>Order</td><td>{{orderId}}</td></tr>
+<tr><td>Date</td><td>{{occurredAt}}</td></tr>
+</table>
+${button('See your credits')}`,
+      text: `The card dispute was decided in your favour
+
+The {{amount}} paid for order {{orderId}} stays with you, so the credits taken back when the dispute opened are back on your balance.
+
+Credits back: {{reinstated}}
+Order: {{orderId}}
+Date: {{occurredAt}}
+
+See your credits: {{actionUrl}}`,
+    },
     invitation: {
       subject: '{{invitedBy}} invited you to the SMS account {{accountId}}',
       html: `<h1>You are invited</h1>

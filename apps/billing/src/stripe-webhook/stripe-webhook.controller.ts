@@ -16,7 +16,9 @@ import { PaymentFailed, PaymentSucceeded } from '@sms/contracts';
 import { Inbox, Outbox } from '@sms/messaging';
 import { BILLING_CONFIG, BillingConfig } from '../config/billing.config';
 import { Transactions } from '../shared/transactions';
-import { outcomeOfIntent } from './stripe-payment-events';
+import { outcomeOfIntent } from '../payments/stripe-payment-events';
+import { OrderReversalsService } from '../reversals/order-reversals.service';
+import { moneyBackOf } from '../reversals/stripe-charge-events';
 
 // Stripe's own calls: no bearer token, authenticated by the signature over the raw body instead.
 @ApiExcludeController()
@@ -30,6 +32,7 @@ export class StripeWebhookController {
     private readonly transactions: Transactions,
     private readonly inbox: Inbox,
     private readonly outbox: Outbox,
+    private readonly reversals: OrderReversalsService,
   ) {}
 
   @Post()
@@ -53,10 +56,20 @@ export class StripeWebhookController {
     } catch (error) {
       throw new BadRequestException(`Invalid Stripe signature: ${(error as Error).message}`);
     }
+    const occurredAt = new Date(event.created * 1000).toISOString();
+    const moneyBack = moneyBackOf(event);
+    if (moneyBack !== null) {
+      const result = await this.transactions.run(async (tx) => {
+        // Stripe retries deliveries; each of its events is applied once.
+        const fresh = await this.inbox.claim(tx, 'stripe-webhook', [event.id]);
+        return fresh.size === 0 ? 'duplicate' : this.reversals.apply(tx, moneyBack, occurredAt);
+      });
+      return { received: true, handled: result === 'applied' };
+    }
     if (event.type !== 'payment_intent.succeeded' && event.type !== 'payment_intent.payment_failed') {
       return { received: true, handled: false };
     }
-    const outcome = outcomeOfIntent(event.data.object, new Date(event.created * 1000).toISOString());
+    const outcome = outcomeOfIntent(event.data.object, occurredAt);
     if (outcome === null) {
       return { received: true, handled: false };
     }

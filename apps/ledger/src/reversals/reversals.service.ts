@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { CreditsReinstatedEvent, CreditsReversedEvent } from '@sms/contracts';
+import { Inbox, Outbox } from '@sms/messaging';
+import { AccountRepository } from '../accounts/account.repository';
+import { resolveExpiry } from '../grants/expiry-date';
+import { LotRepository } from '../grants/lot.repository';
+import { JournalWriter, NewJournalEntry } from '../journal/journal.writer';
+import { BalanceChange, BalanceSignals } from '../monitors/balance-signals.service';
+import { RateCardRepository } from '../rates/rate-card.repository';
+
+// Credits of an order whose money went back (refund, card dispute) leave the balance, and come back
+// if a dispute is won. A reversal takes from the order's own lot first, then from the other lots in
+// the account's spending order; what the lots cannot cover leaves the balance negative, a deficit
+// the next grant pays first [000]. Each reversal and reinstatement applies once (inbox).
+@Injectable()
+export class ReversalsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly inbox: Inbox,
+    private readonly accounts: AccountRepository,
+    private readonly lots: LotRepository,
+    private readonly rateCards: RateCardRepository,
+    private readonly journal: JournalWriter,
+    private readonly signals: BalanceSignals,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async reverse(events: readonly CreditsReversedEvent[]): Promise<void> {
+    await this.apply(
+      events.map((e) => ({
+        key: e.reversalId,
+        accountId: e.accountId,
+        delta: -e.reversedMillicredits,
+        event: e,
+      })),
+      async (tx, { event }) => {
+        const reversal = event;
+        const amount = reversal.reversedMillicredits;
+        const fromOrderLot = await this.lots.takeFromOrderLot(tx, reversal.orderId, amount);
+        await this.lots.spend(tx, [{ accountId: reversal.accountId, amount: amount - fromOrderLot }]);
+        return [
+          {
+            accountId: reversal.accountId,
+            kind: 'reversal',
+            amountMillicredits: -amount,
+            reference: reversal.orderId,
+            details: {
+              reversalId: reversal.reversalId,
+              reason: reversal.reason,
+              fromOrderLotMillicredits: fromOrderLot,
+            },
+            postings: [
+              { ledgerAccount: 'balance', amountMillicredits: -amount },
+              { ledgerAccount: 'reversals', amountMillicredits: amount },
+            ],
+          },
+        ];
+      },
+    );
+  }
+
+  async reinstate(events: readonly CreditsReinstatedEvent[]): Promise<void> {
+    await this.apply(
+      events.map((e) => ({
+        key: e.reinstatementId,
+        accountId: e.accountId,
+        delta: e.reinstatedMillicredits,
+        event: e,
+      })),
+      async (tx, { event, balanceBefore, account }) => {
+        const reinstated = event;
+        const amount = reinstated.reinstatedMillicredits;
+        // Like a grant: a deficit is paid first, and the credits follow the account's validity.
+        const netted = Math.min(Math.max(0, -balanceBefore), amount);
+        const expiry = resolveExpiry({
+          rule: { kind: 'account_default' },
+          defaultValidityDays: account.defaultValidityDays,
+          timeZone: account.timeZone,
+          grantedAt: new Date(reinstated.occurredAt),
+        });
+        const lotId = randomUUID();
+        await this.lots.insert(tx, {
+          id: lotId,
+          accountId: account.id,
+          orderId: null,
+          source: 'adjustment',
+          grantedMillicredits: amount,
+          remainingMillicredits: amount - netted,
+          expiryDate: expiry?.expiryDate ?? null,
+          expiresAt: expiry?.expiresAt ?? null,
+        });
+        const entries: NewJournalEntry[] = [
+          {
+            accountId: account.id,
+            kind: 'reinstatement',
+            amountMillicredits: amount,
+            reference: reinstated.orderId,
+            details: { reinstatementId: reinstated.reinstatementId, reason: reinstated.reason, lotId },
+            postings: [
+              { ledgerAccount: 'balance', amountMillicredits: amount },
+              { ledgerAccount: 'reversals', amountMillicredits: -amount },
+            ],
+          },
+        ];
+        if (netted > 0) {
+          entries.push({
+            accountId: account.id,
+            kind: 'deficit_netting',
+            amountMillicredits: 0,
+            reference: reinstated.orderId,
+            details: { lotId, nettedMillicredits: netted },
+            postings: [
+              { ledgerAccount: 'deficit', amountMillicredits: netted },
+              { ledgerAccount: 'lot_funding', amountMillicredits: -netted },
+            ],
+          });
+        }
+        return entries;
+      },
+    );
+  }
+
+  private async apply<E>(
+    items: { key: string; accountId: string; delta: number; event: E }[],
+    effect: (
+      tx: EntityManager,
+      item: {
+        event: E;
+        balanceBefore: number;
+        account: { id: string; defaultValidityDays: number | null; timeZone: string };
+      },
+    ) => Promise<NewJournalEntry[]>,
+  ): Promise<void> {
+    await this.em.transactional(async (tx) => {
+      const fresh = await this.inbox.claim(
+        tx,
+        'credit-reversals',
+        items.map((i) => i.key),
+      );
+      const todo = items.filter((i) => fresh.delete(i.key));
+      if (todo.length === 0) {
+        return;
+      }
+      const card = await this.rateCards.load(tx);
+      for (const item of todo) {
+        await this.accounts.ensure(tx, item.accountId);
+      }
+      const accounts = await this.accounts.lock(
+        tx,
+        todo.map((i) => i.accountId),
+      );
+      const entries: NewJournalEntry[] = [];
+      const changes = new Map<string, BalanceChange>();
+      for (const item of todo) {
+        const account = accounts.get(item.accountId)!;
+        entries.push(
+          ...(await effect(tx, { event: item.event, balanceBefore: account.balanceMillicredits, account })),
+        );
+        const before = changes.get(account.id)?.balanceBefore ?? account.balanceMillicredits;
+        account.balanceMillicredits += item.delta;
+        changes.set(account.id, {
+          accountId: account.id,
+          homeCountry: account.homeCountry,
+          balanceBefore: before,
+          balanceAfter: account.balanceMillicredits,
+          heldAfter: account.heldMillicredits,
+          wasDepleted: account.depleted,
+        });
+      }
+      const totals = new Map<string, number>();
+      for (const item of todo) {
+        totals.set(item.accountId, (totals.get(item.accountId) ?? 0) + item.delta);
+      }
+      await this.accounts.applyDeltas(
+        tx,
+        [...totals].map(([accountId, balance]) => ({ accountId, balance, held: 0 })),
+      );
+      await this.journal.append(tx, entries);
+      await this.signals.afterChanges(tx, [...changes.values()], card);
+    });
+    this.outbox.notify();
+  }
+}
