@@ -4,11 +4,11 @@ import { isRole, type Role, ROLES } from '@sms/auth';
 import { Topics } from '@sms/contracts';
 import {
   createTestDatabase,
+  createTestTopicPrefix,
   produceRaw,
   serviceTestEnv,
   TestIssuer,
   testInfrastructure,
-  uniqueTopicPrefix,
   waitFor,
 } from '@sms/testing';
 import request from 'supertest';
@@ -71,18 +71,24 @@ describe('access to every route of the services', () => {
       accountClaim: 'https://sms.example.com/account',
       roleClaim: 'roles',
     });
-    prefix = uniqueTopicPrefix('access');
-    const env = async (label: string, issuer: TestIssuer, extra: Record<string, string> = {}) =>
-      serviceTestEnv({ databaseUrl: await createTestDatabase(label), topicPrefix: prefix, issuer, extra });
+    prefix = await createTestTopicPrefix('access');
+    const env = async (service: AppName, issuer: TestIssuer, extra: Record<string, string> = {}) =>
+      serviceTestEnv({
+        databaseUrl: await createTestDatabase(`access_${service}`),
+        topicPrefix: prefix,
+        issuer,
+        service,
+        extra,
+      });
     const [ledger, billing, notifier] = await Promise.all([
-      startLedger(readLedgerConfig(await env('access_ledger', platformIssuer)), '127.0.0.1'),
+      startLedger(readLedgerConfig(await env('ledger', platformIssuer)), '127.0.0.1'),
       startBilling(
-        readBillingConfig(await env('access_billing', platformIssuer, { BILLING_JOBS_INTERVAL_MS: '0' })),
+        readBillingConfig(await env('billing', platformIssuer, { BILLING_JOBS_INTERVAL_MS: '0' })),
         '127.0.0.1',
       ),
       startNotifier(
         readNotifierConfig(
-          await env('access_notifier', externalIssuer, {
+          await env('notifier', externalIssuer, {
             SMTP_URL: 'smtp://127.0.0.1:1',
             REMINDER_INTERVAL_MS: '0',
           }),
@@ -342,6 +348,28 @@ describe('access to every route of the services', () => {
         .get('/me')
         .set('Authorization', platformIssuer.bearer('acc_ext', 'owner'))
         .expect(401);
+    });
+  });
+
+  // Last in the file: it changes the platform issuer's signing key.
+  describe('a key rotation at the platform issuer', () => {
+    it("keeps accepting the old key's tokens and accepts the new key's without a restart", async () => {
+      const me = (app: AppName, token: string) =>
+        request(running[app].app.getHttpServer()).get('/me').set('Authorization', `Bearer ${token}`);
+      const beforeRotation = platformIssuer.token({ accountId: ACCOUNT, role: 'owner' });
+      await me('ledger', beforeRotation).expect(200);
+
+      platformIssuer.rotate();
+      const afterRotation = platformIssuer.token({ accountId: ACCOUNT, role: 'billing' });
+      // The services fetch the JWKS again for the unknown key id, at most once per 5 s cooldown.
+      for (const app of ['ledger', 'billing'] as const) {
+        await waitFor(async () => (await me(app, afterRotation)).status === 200, {
+          what: `${app} to accept the new key`,
+          timeoutMs: 15_000,
+          intervalMs: 500,
+        });
+        await me(app, beforeRotation).expect(200);
+      }
     });
   });
 });

@@ -2,13 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Topics } from '@sms/contracts';
 import {
   createTestDatabase,
+  createTestTopicPrefix,
   freePort,
   produceRaw,
   testInfrastructure,
-  uniqueTopicPrefix,
   waitFor,
 } from '@sms/testing';
-import { SmtpCapture } from '../../tools/infra';
+import { kafkaEnvFor, SmtpCapture } from '../../tools/infra';
 import { AppProcess } from '../../tools/demo/app-process';
 import {
   Browser,
@@ -18,7 +18,7 @@ import {
 } from '../../apps/identity/src/testing/browser';
 import { type IdentityProcess, startIdentityProcess } from '../../apps/identity/src/testing/identity-process';
 
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 // The whole chain with nothing stubbed: identity issues the tokens, the ledger and billing verify them
 // against identity's JWKS, the notifier emails the invitation.
@@ -53,7 +53,7 @@ describe('access with tokens issued by identity', () => {
   };
 
   beforeAll(async () => {
-    const topicPrefix = uniqueTopicPrefix('identityaccess');
+    const topicPrefix = await createTestTopicPrefix('identityaccess');
     smtp = await SmtpCapture.start({ port: 0 });
     identity = await startIdentityProcess({
       databaseUrl: await createTestDatabase('idaccess_identity'),
@@ -77,12 +77,14 @@ describe('access with tokens issued by identity', () => {
       const app = new AppProcess(name, await freePort(), {
         ...shared,
         DATABASE_URL: await createTestDatabase(`idaccess_${name}`),
+        ...kafkaEnvFor(testInfrastructure().kafkaCredentials, name),
         ...extra,
       });
       app.start();
       apps.push(app);
     }
-    await Promise.all(apps.map((app) => app.waitUntilReady()));
+    // Generous: four apps compile on the fly at once.
+    await Promise.all(apps.map((app) => app.waitUntilReady(300_000)));
     [ledger, billing] = apps;
 
     const dev = await fetch(new URL('/dev/token', identity.url), {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { LOCAL_DEFAULTS } from '@sms/config';
+import { toolKafkaConfig } from '../infra';
 import { fetchDevToken } from '../dev-token';
 import { runCampaign } from './campaign';
 import { ClientCredentialsTokens } from './client-credentials';
@@ -27,7 +28,9 @@ Environment: LEDGER_URL (http://127.0.0.1:3001), KAFKA_BROKERS (${LOCAL_DEFAULTS
 KAFKA_TOPIC_PREFIX (''), AUTH_ISSUER_URL (the identity service, http://127.0.0.1:3004).
 The gateway acts as a machine client: GATEWAY_CLIENT_ID and GATEWAY_CLIENT_SECRET (printed by
 \`npm run stack\`) get it short-lived tokens by client credentials. Otherwise GATEWAY_TOKEN is used
-as it is, or, on a development machine, a token is asked from identity's development-only route.`;
+as it is, or, on a development machine, a token is asked from identity's development-only route.
+Kafka: as the sms-gateway principal of the local broker, or KAFKA_SASL_MECHANISM,
+KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, KAFKA_SSL (and KAFKA_SSL_CA_FILE) for another broker.`;
 
 // The gateway's credentials: its machine client if given, else a token as it is, else (development
 // only) one from identity's development route.
@@ -88,9 +91,12 @@ async function main(): Promise<void> {
     env.LEDGER_URL ?? 'http://127.0.0.1:3001',
     await gatewayToken(values.account),
   );
+  // Only gateway principals may write sms.sent.
+  const kafka = await toolKafkaConfig({ tool: 'gateway', principal: 'sms-gateway', env });
   const sender = new SmsSender({
-    brokers: (env.KAFKA_BROKERS ?? LOCAL_DEFAULTS.KAFKA_BROKERS).split(','),
-    topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
+    brokers: kafka.brokers,
+    topicPrefix: kafka.topicPrefix,
+    security: kafka.security,
   });
   const campaignId = values.campaign ?? `cmp_${randomBytes(4).toString('hex')}`;
   const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);

@@ -1,12 +1,13 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot, SmtpCapture, startLocalInfra, stopLocalInfra } from '../infra';
+import { kafkaEnvFor, repoRoot, SmtpCapture, startLocalInfra, stopLocalInfra } from '../infra';
 import { type DemoCredentials, seedDemo } from './demo-seed';
 
 // `npm run stack`: PostgreSQL, Kafka and an SMTP mailbox on this machine, then identity and the three
-// apps, each answering /health/ready before the demo is seeded and the summary printed. Ctrl-C stops the apps and the mailbox; the
-// database and broker keep running for the next start (`npm run stack:down` stops them).
+// apps, each answering /health/ready before the demo is seeded and the summary printed. Ctrl-C stops
+// the apps and the mailbox; the database and broker keep running for the next start
+// (`npm run stack:down` stops them).
 
 interface AppSpec {
   name: 'identity' | 'ledger' | 'billing' | 'notifier';
@@ -47,6 +48,8 @@ async function up(): Promise<void> {
     startApp(app, logDir, {
       DATABASE_URL: infra.databaseUrl.value,
       KAFKA_BROKERS: infra.kafkaBrokers.value,
+      // Each app connects as its own principal, allowed only its own topics.
+      ...(infra.kafkaCredentials && kafkaEnvFor(infra.kafkaCredentials, app.name)),
       SMTP_URL: mailbox.url,
       AUTH_ISSUER_URL: IDENTITY_URL,
       IDENTITY_PUBLIC_URL: IDENTITY_URL,

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { MessagingModule, messagingTablesMigration } from '@sms/messaging';
+import { kafkaClientSecurity, MessagingModule, messagingTablesMigration } from '@sms/messaging';
 import { ObservabilityModule } from '@sms/observability';
 import { PersistenceModule } from '@sms/persistence';
 import { IdentityAuthGuard } from './auth/identity-auth.guard';
@@ -42,6 +42,7 @@ export class IdentityModule {
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           schema: 'identity',
           sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+          security: kafkaClientSecurity(config),
         }),
         IdentityConfigModule.forRoot(config, options.clock),
         OidcModule,

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { kafkaEnvFor } from '@sms/infra';
 import { freePort, testInfrastructure } from '@sms/testing';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -26,6 +27,7 @@ export async function startIdentityProcess(options: {
     IDENTITY_PUBLIC_URL: url,
     DATABASE_URL: options.databaseUrl,
     KAFKA_BROKERS: testInfrastructure().kafkaBrokers,
+    ...kafkaEnvFor(testInfrastructure().kafkaCredentials, 'identity'),
     KAFKA_TOPIC_PREFIX: options.topicPrefix,
     KAFKA_SESSION_TIMEOUT_MS: '6000',
     CONSOLE_REDIRECT_URIS: 'http://127.0.0.1:3000/auth/callback',
@@ -57,7 +59,7 @@ export async function startIdentityProcess(options: {
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 240_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new Error(`identity exited with ${child.exitCode}:\n${output()}`);
@@ -73,7 +75,7 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   child.kill('SIGKILL');
-  throw new Error(`identity did not become ready within 90 s:\n${output()}`);
+  throw new Error(`identity did not become ready within 240 s:\n${output()}`);
 }
 
 function stop(child: ChildProcess): Promise<void> {
