@@ -128,7 +128,10 @@ describe('Kafka authentication and authorization', () => {
 
   it("refuses a service joining another service's consumer group", async () => {
     await expect(
-      readFirst(as('notifier'), { group: consumerGroup('ledger', Topics.SmsSent), topic: Topics.SmsSent }),
+      readFirst(as('notifier'), {
+        group: consumerGroup('ledger', Topics.CreditsGranted),
+        topic: Topics.CreditsGranted,
+      }),
     ).rejects.toThrow(/Not authorized to access group/);
   });
 });

@@ -10,7 +10,7 @@ import { type DemoCredentials, seedDemo } from './demo-seed';
 // (`npm run stack:down` stops them).
 
 interface AppSpec {
-  name: 'identity' | 'ledger' | 'billing' | 'notifier';
+  name: 'identity' | 'ledger' | 'billing' | 'notifier' | 'console';
   port: number;
 }
 
@@ -21,6 +21,7 @@ const APPS: AppSpec[] = [
   LEDGER,
   { name: 'billing', port: Number(process.env.BILLING_PORT ?? 3002) },
   { name: 'notifier', port: Number(process.env.NOTIFIER_PORT ?? 3003) },
+  { name: 'console', port: Number(process.env.CONSOLE_PORT ?? 3000) },
 ];
 const SMTP_PORT = Number(process.env.STACK_SMTP_PORT ?? 1025);
 const MAILBOX_PORT = Number(process.env.STACK_MAILBOX_PORT ?? 8025);
@@ -53,6 +54,7 @@ async function up(): Promise<void> {
       SMTP_URL: mailbox.url,
       AUTH_ISSUER_URL: IDENTITY_URL,
       IDENTITY_PUBLIC_URL: IDENTITY_URL,
+      ...(app.name === 'console' ? consoleEnv() : {}),
     }),
   );
 
@@ -76,6 +78,20 @@ async function up(): Promise<void> {
     credentialsFile: CREDENTIALS_FILE,
   });
   printSummary(credentials, mailbox, (Date.now() - started) / 1000, logDir);
+}
+
+// The console calls the three apps where the stack runs them. Identity runs in development mode here
+// (its development token route exists), so the console offers the development sign-in: any account and role.
+function consoleEnv(): Record<string, string> {
+  const url = (name: AppSpec['name']) =>
+    `http://127.0.0.1:${APPS.find((app) => app.name === name)?.port ?? 0}`;
+  return {
+    CONSOLE_PUBLIC_URL: process.env.CONSOLE_PUBLIC_URL ?? url('console'),
+    LEDGER_URL: url('ledger'),
+    BILLING_URL: url('billing'),
+    NOTIFIER_URL: url('notifier'),
+    CONSOLE_DEV_SIGN_IN: 'true',
+  };
 }
 
 function startApp(app: AppSpec, logDir: string, env: Record<string, string>): ChildProcess {
@@ -128,11 +144,14 @@ function printSummary(
     '',
     `The SMS credits platform is running (ready in ${seconds.toFixed(1)} s).`,
     '',
-    ...[IDENTITY, ...APPS].map(
-      (app) =>
-        `  ${app.name.padEnd(9)} http://127.0.0.1:${app.port}   API docs: http://127.0.0.1:${app.port}/docs`,
-    ),
+    ...[IDENTITY, ...APPS]
+      .filter((app) => app.name !== 'console')
+      .map(
+        (app) =>
+          `  ${app.name.padEnd(9)} http://127.0.0.1:${app.port}   API docs: http://127.0.0.1:${app.port}/docs`,
+      ),
     `  mailbox   ${mailbox.mailboxUrl ?? ''}   (SMTP ${mailbox.url})`,
+    `  console   ${consoleEnv().CONSOLE_PUBLIC_URL}   (development sign-in: account ${DEMO_ACCOUNT}, any role)`,
     `  logs      ${logDir}`,
     `  sign-in details are kept in ${CREDENTIALS_FILE}`,
     '',
