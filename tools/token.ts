@@ -9,21 +9,33 @@ const EXPIRY_PATTERN = /^(\d+)\s*(s|m|h|d)?$/i;
 const SECONDS_PER_UNIT: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 
 const USAGE = `Usage: npm run token -- --account <accountId> --role <role> [options]
+       npm run token -- --client-id <id> --client-secret <secret> [--issuer <url>]
 
-Prints a bearer token from the local development issuer that \`npm run stack\` runs
-(ES256, checked by the services against the issuer's JWKS).
+Prints a bearer token from the identity service that \`npm run stack\` runs (ES256, checked by
+the services against its JWKS).
 
-Required:
+With --client-id and --client-secret: a machine client's token (OAuth2 client credentials), as an
+SMS gateway gets it; works against any deployment. Otherwise the development-only token route of
+a local identity service (absent when it runs with NODE_ENV=production) signs a token for any
+account and role:
   --account <id>      account the token is scoped to, e.g. acc_demo
   --role <role>       one of: ${ROLES.join(', ')}
 
 Options:
   --subject <sub>     user id or email (default: dev@example.com)
   --expires <span>    lifetime such as 30m, 12h, 7d or seconds (default: ${DEFAULT_EXPIRY})
-  --issuer <url>      the local issuer (default: $AUTH_ISSUER_URL, else ${LOCAL_ISSUER_URL})
+  --issuer <url>      the identity service (default: $AUTH_ISSUER_URL, else ${LOCAL_ISSUER_URL})
+  --client-id <id>    a machine client (see "Machine clients" in the README)
+  --client-secret <s> its secret (default: $CLIENT_SECRET)
   -h, --help          show this message`;
 
 class UsageError extends Error {}
+
+interface ClientArgs {
+  clientId: string;
+  clientSecret: string;
+  issuer?: string;
+}
 
 interface TokenArgs {
   account: string;
@@ -45,6 +57,8 @@ function readOptions(argv: string[]) {
         subject: { type: 'string', default: 'dev@example.com' },
         expires: { type: 'string', default: DEFAULT_EXPIRY },
         issuer: { type: 'string' },
+        'client-id': { type: 'string' },
+        'client-secret': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -53,10 +67,19 @@ function readOptions(argv: string[]) {
   }
 }
 
-function parse(argv: string[]): TokenArgs | 'help' {
-  const { account, role, subject, expires, issuer, help } = readOptions(argv);
+function parse(argv: string[]): TokenArgs | ClientArgs | 'help' {
+  const options = readOptions(argv);
+  const { account, role, subject, expires, issuer, help } = options;
   if (help) {
     return 'help';
+  }
+  const clientId = options['client-id'];
+  if (clientId !== undefined) {
+    const clientSecret = options['client-secret'] ?? process.env.CLIENT_SECRET;
+    if (!clientSecret) {
+      throw new UsageError('--client-secret (or $CLIENT_SECRET) is required with --client-id');
+    }
+    return { clientId, clientSecret, issuer: issuer ?? process.env.AUTH_ISSUER_URL };
   }
   if (!account) {
     throw new UsageError('--account is required');
@@ -76,7 +99,7 @@ function parse(argv: string[]): TokenArgs | 'help' {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let args: TokenArgs | 'help';
+  let args: TokenArgs | ClientArgs | 'help';
   try {
     args = parse(argv);
   } catch (error) {
@@ -91,6 +114,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
+    if ('clientId' in args) {
+      process.stdout.write(`${await clientCredentialsToken(args)}\n`);
+      return 0;
+    }
     const token = await fetchDevToken({
       issuerUrl: args.issuer,
       accountId: args.account,
@@ -104,6 +131,22 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: ${(error as Error).message}\n`);
     return 1;
   }
+}
+
+async function clientCredentialsToken(args: ClientArgs): Promise<string> {
+  const issuerUrl = (args.issuer ?? LOCAL_ISSUER_URL).replace(/\/+$/, '');
+  const response = await fetch(`${issuerUrl}/token`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${encodeURIComponent(args.clientId)}:${encodeURIComponent(args.clientSecret)}`).toString('base64')}`,
+    },
+    body: new URLSearchParams({ grant_type: 'client_credentials' }).toString(),
+  });
+  if (!response.ok) {
+    throw new Error(`the identity service refused the client (${response.status}): ${await response.text()}`);
+  }
+  return ((await response.json()) as { access_token: string }).access_token;
 }
 
 void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

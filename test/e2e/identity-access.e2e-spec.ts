@@ -2,10 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Topics } from '@sms/contracts';
 import {
   createTestDatabase,
+  createTestTopicPrefix,
   freePort,
   produceRaw,
   testInfrastructure,
-  createTestTopicPrefix,
   waitFor,
 } from '@sms/testing';
 import { kafkaEnvFor, SmtpCapture } from '../../tools/infra';
@@ -18,7 +18,7 @@ import {
 } from '../../apps/identity/src/testing/browser';
 import { type IdentityProcess, startIdentityProcess } from '../../apps/identity/src/testing/identity-process';
 
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 // The whole chain with nothing stubbed: identity issues the tokens, the ledger and billing verify them
 // against identity's JWKS, the notifier emails the invitation.
@@ -83,7 +83,8 @@ describe('access with tokens issued by identity', () => {
       app.start();
       apps.push(app);
     }
-    await Promise.all(apps.map((app) => app.waitUntilReady()));
+    // Generous: four apps compile on the fly at once.
+    await Promise.all(apps.map((app) => app.waitUntilReady(300_000)));
     [ledger, billing] = apps;
 
     const dev = await fetch(new URL('/dev/token', identity.url), {

@@ -4,6 +4,7 @@ import { LOCAL_DEFAULTS } from '@sms/config';
 import { toolKafkaConfig } from '../infra';
 import { fetchDevToken } from '../dev-token';
 import { runCampaign } from './campaign';
+import { ClientCredentialsTokens } from './client-credentials';
 import { LedgerClient } from './ledger-client';
 import { describeReport, formatProgress } from './report-format';
 import { SmsSender } from './sms-sender';
@@ -24,10 +25,36 @@ cleanly when the ledger grants no more credits.
   --json                    print the final report as JSON
 
 Environment: LEDGER_URL (http://127.0.0.1:3001), KAFKA_BROKERS (${LOCAL_DEFAULTS.KAFKA_BROKERS}),
-KAFKA_TOPIC_PREFIX (''), GATEWAY_TOKEN (a gateway bearer token; without it one is asked from the
-local development issuer at AUTH_ISSUER_URL, http://127.0.0.1:3004 by default).
+KAFKA_TOPIC_PREFIX (''), AUTH_ISSUER_URL (the identity service, http://127.0.0.1:3004).
+The gateway acts as a machine client: GATEWAY_CLIENT_ID and GATEWAY_CLIENT_SECRET (printed by
+\`npm run stack\`) get it short-lived tokens by client credentials. Otherwise GATEWAY_TOKEN is used
+as it is, or, on a development machine, a token is asked from identity's development-only route.
 Kafka: as the sms-gateway principal of the local broker, or KAFKA_SASL_MECHANISM,
 KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, KAFKA_SSL (and KAFKA_SSL_CA_FILE) for another broker.`;
+
+// The gateway's credentials: its machine client if given, else a token as it is, else (development
+// only) one from identity's development route.
+async function gatewayToken(accountId: string): Promise<string | (() => Promise<string>)> {
+  const env = process.env;
+  if (env.GATEWAY_CLIENT_ID !== undefined && env.GATEWAY_CLIENT_SECRET !== undefined) {
+    const tokens = new ClientCredentialsTokens({
+      issuerUrl: env.AUTH_ISSUER_URL ?? 'http://127.0.0.1:3004',
+      clientId: env.GATEWAY_CLIENT_ID,
+      clientSecret: env.GATEWAY_CLIENT_SECRET,
+    });
+    return () => tokens.token();
+  }
+  return (
+    env.GATEWAY_TOKEN ??
+    fetchDevToken({
+      issuerUrl: env.AUTH_ISSUER_URL,
+      subject: 'sms-gateway',
+      accountId,
+      role: 'gateway',
+      expiresInSeconds: 12 * 3600,
+    })
+  );
+}
 
 function positive(name: string, value: string | undefined, fallback?: number): number {
   if (value === undefined && fallback !== undefined) {
@@ -60,16 +87,10 @@ async function main(): Promise<void> {
     process.exit(values.help ? 0 : 2);
   }
   const env = process.env;
-  const token =
-    env.GATEWAY_TOKEN ??
-    (await fetchDevToken({
-      issuerUrl: env.AUTH_ISSUER_URL,
-      subject: 'sms-gateway',
-      accountId: values.account,
-      role: 'gateway',
-      expiresInSeconds: 12 * 3600,
-    }));
-  const ledger = new LedgerClient(env.LEDGER_URL ?? 'http://127.0.0.1:3001', token);
+  const ledger = new LedgerClient(
+    env.LEDGER_URL ?? 'http://127.0.0.1:3001',
+    await gatewayToken(values.account),
+  );
   // Only gateway principals may write sms.sent.
   const kafka = await toolKafkaConfig({ tool: 'gateway', principal: 'sms-gateway', env });
   const sender = new SmsSender({

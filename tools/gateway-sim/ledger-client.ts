@@ -27,7 +27,8 @@ export class LedgerHttpError extends Error {
 export class LedgerClient {
   constructor(
     private readonly baseUrl: string,
-    private readonly token: string,
+    // A fixed bearer token, or where to get a current one (short-lived machine tokens).
+    private readonly token: string | (() => Promise<string>),
     private readonly retryForMs = 60_000,
   ) {}
 
@@ -64,7 +65,7 @@ export class LedgerClient {
         const response = await fetch(`${this.baseUrl}${path}`, {
           method,
           headers: {
-            authorization: `Bearer ${this.token}`,
+            authorization: `Bearer ${typeof this.token === 'string' ? this.token : await this.token()}`,
             ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
           },
           body: body !== undefined ? JSON.stringify(body) : undefined,

@@ -1,21 +1,24 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { TestIssuer } from '@sms/testing';
 import { kafkaEnvFor, repoRoot, SmtpCapture, startLocalInfra, stopLocalInfra } from '../infra';
+import { type DemoCredentials, seedDemo } from './demo-seed';
 
-// `npm run stack`: PostgreSQL, Kafka and an SMTP mailbox on this machine, then the three apps, each
-// answering /health/ready before the summary is printed. Ctrl-C stops the apps and the mailbox; the
-// database and broker keep running for the next start (`npm run stack:down` stops them).
+// `npm run stack`: PostgreSQL, Kafka and an SMTP mailbox on this machine, then identity and the three
+// apps, each answering /health/ready before the demo is seeded and the summary printed. Ctrl-C stops
+// the apps and the mailbox; the database and broker keep running for the next start
+// (`npm run stack:down` stops them).
 
 interface AppSpec {
-  name: 'ledger' | 'billing' | 'notifier' | 'console';
+  name: 'identity' | 'ledger' | 'billing' | 'notifier' | 'console';
   port: number;
 }
 
 const ROOT = repoRoot();
+const IDENTITY: AppSpec = { name: 'identity', port: Number(process.env.IDENTITY_PORT ?? 3004) };
+const LEDGER: AppSpec = { name: 'ledger', port: Number(process.env.LEDGER_PORT ?? 3001) };
 const APPS: AppSpec[] = [
-  { name: 'ledger', port: Number(process.env.LEDGER_PORT ?? 3001) },
+  LEDGER,
   { name: 'billing', port: Number(process.env.BILLING_PORT ?? 3002) },
   { name: 'notifier', port: Number(process.env.NOTIFIER_PORT ?? 3003) },
   { name: 'console', port: Number(process.env.CONSOLE_PORT ?? 3000) },
@@ -23,7 +26,8 @@ const APPS: AppSpec[] = [
 const SMTP_PORT = Number(process.env.STACK_SMTP_PORT ?? 1025);
 const MAILBOX_PORT = Number(process.env.STACK_MAILBOX_PORT ?? 8025);
 const DEMO_ACCOUNT = 'acc_demo';
-const ISSUER_PORT = Number(process.env.IDENTITY_PORT ?? 3004);
+const IDENTITY_URL = `http://127.0.0.1:${IDENTITY.port}`;
+const CREDENTIALS_FILE = join(ROOT, '.local', 'stack-credentials.json');
 
 async function up(): Promise<void> {
   const started = Date.now();
@@ -35,24 +39,21 @@ async function up(): Promise<void> {
   const mailbox = await SmtpCapture.start({ port: SMTP_PORT, httpPort: MAILBOX_PORT, host: '127.0.0.1' });
   step(`SMTP mailbox on ${mailbox.url}, web view ${mailbox.mailboxUrl ?? ''}`);
 
-  // A development-only issuer on the identity port: it publishes a JWKS the apps verify against and
-  // signs tokens for \`npm run token\` on this machine.
-  const issuer = await TestIssuer.start({ port: ISSUER_PORT, devTokenEndpoint: true });
-  step(`development token issuer on ${issuer.url}`);
-
   step('building the apps');
   await run('npm', ['run', '--silent', 'build']);
 
   const logDir = join(ROOT, '.local', 'logs');
   mkdirSync(logDir, { recursive: true });
-  const children = APPS.map((app) =>
+  // Every app trusts the identity service's tokens; identity is the issuer at that same address.
+  const children = [IDENTITY, ...APPS].map((app) =>
     startApp(app, logDir, {
       DATABASE_URL: infra.databaseUrl.value,
       KAFKA_BROKERS: infra.kafkaBrokers.value,
       // Each app connects as its own principal, allowed only its own topics.
       ...(infra.kafkaCredentials && kafkaEnvFor(infra.kafkaCredentials, app.name)),
       SMTP_URL: mailbox.url,
-      ...issuer.env(),
+      AUTH_ISSUER_URL: IDENTITY_URL,
+      IDENTITY_PUBLIC_URL: IDENTITY_URL,
       ...(app.name === 'console' ? consoleEnv() : {}),
       // Local runs buy credits with the simulator's test cards (never in production).
       PAYMENT_SIMULATOR_ENABLED: process.env.PAYMENT_SIMULATOR_ENABLED ?? 'true',
@@ -66,19 +67,23 @@ async function up(): Promise<void> {
     }
     await Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve))));
     await mailbox.stop();
-    await issuer.stop();
     process.exit(0);
   };
   process.once('SIGINT', (signal) => void stop(signal));
   process.once('SIGTERM', (signal) => void stop(signal));
 
-  await Promise.all(APPS.map((app) => waitUntilReady(app)));
-  await ensureDemoAccount(issuer);
-  printSummary(issuer, mailbox, (Date.now() - started) / 1000, logDir);
+  await Promise.all([IDENTITY, ...APPS].map((app) => waitUntilReady(app)));
+  const credentials = await seedDemo({
+    identityUrl: IDENTITY_URL,
+    ledgerUrl: `http://127.0.0.1:${LEDGER.port}`,
+    accountId: DEMO_ACCOUNT,
+    credentialsFile: CREDENTIALS_FILE,
+  });
+  printSummary(credentials, mailbox, (Date.now() - started) / 1000, logDir);
 }
 
-// The console calls the three apps where the stack runs them. The stack's issuer is a development one
-// (it signs tokens on request), so the console offers the development sign-in: any account and role.
+// The console calls the three apps where the stack runs them. Identity runs in development mode here
+// (its development token route exists), so the console offers the development sign-in: any account and role.
 function consoleEnv(): Record<string, string> {
   const url = (name: AppSpec['name']) =>
     `http://127.0.0.1:${APPS.find((app) => app.name === name)?.port ?? 0}`;
@@ -130,51 +135,41 @@ async function waitUntilReady(app: AppSpec): Promise<void> {
   }
 }
 
-// The demo account exists from the first start, so the printed token can be used at once.
-async function ensureDemoAccount(issuer: TestIssuer): Promise<void> {
-  const response = await fetch(`http://127.0.0.1:${APPS[0].port}/accounts`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${tokenFor(issuer, 'operator')}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ id: DEMO_ACCOUNT }),
-  });
-  if (!response.ok && response.status !== 409) {
-    throw new Error(`could not create the demo account: ${response.status} ${await response.text()}`);
-  }
-}
-
-function tokenFor(issuer: TestIssuer, role: 'owner' | 'operator' | 'gateway'): string {
-  return issuer.token({
-    subject: `${role}@demo.example`,
-    accountId: DEMO_ACCOUNT,
-    role,
-    expiresInSeconds: 12 * 3600,
-  });
-}
-
-function printSummary(issuer: TestIssuer, mailbox: SmtpCapture, seconds: number, logDir: string): void {
-  const owner = tokenFor(issuer, 'owner');
-  const operator = tokenFor(issuer, 'operator');
-  const gateway = tokenFor(issuer, 'gateway');
+function printSummary(
+  credentials: DemoCredentials,
+  mailbox: SmtpCapture,
+  seconds: number,
+  logDir: string,
+): void {
+  const gateway = credentials.gateway;
   const lines = [
     '',
     `The SMS credits platform is running (ready in ${seconds.toFixed(1)} s).`,
     '',
-    ...APPS.filter((app) => app.name !== 'console').map(
-      (app) =>
-        `  ${app.name.padEnd(9)} http://127.0.0.1:${app.port}   API docs: http://127.0.0.1:${app.port}/docs`,
-    ),
+    ...[IDENTITY, ...APPS]
+      .filter((app) => app.name !== 'console')
+      .map(
+        (app) =>
+          `  ${app.name.padEnd(9)} http://127.0.0.1:${app.port}   API docs: http://127.0.0.1:${app.port}/docs`,
+      ),
     `  mailbox   ${mailbox.mailboxUrl ?? ''}   (SMTP ${mailbox.url})`,
     `  console   ${consoleEnv().CONSOLE_PUBLIC_URL}   (development sign-in: account ${DEMO_ACCOUNT}, any role)`,
     `  logs      ${logDir}`,
+    `  sign-in details are kept in ${CREDENTIALS_FILE}`,
     '',
-    `Demo account ${DEMO_ACCOUNT}, owner token (12 h):`,
-    `  export TOKEN=${owner}`,
-    'Operator token (any account):',
-    `  export OPERATOR_TOKEN=${operator}`,
-    'Gateway token (holds, rate card, available balance):',
-    `  export GATEWAY_TOKEN=${gateway}`,
+    `Demo account ${DEMO_ACCOUNT}:`,
+    `  owner     ${credentials.owner.email}  password ${credentials.owner.password}`,
+    `  operator  ${credentials.operator.email}  password ${credentials.operator.password}`,
+    `  gateway   client id ${gateway?.clientId ?? ''}  secret ${gateway?.clientSecret ?? ''}`,
     '',
-    `Try: curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${APPS[0].port}/accounts/${DEMO_ACCOUNT}/balance`,
+    'Tokens:',
+    '  people sign in through the console (authorization code with PKCE, client "console") at',
+    `    ${IDENTITY_URL}/auth; discovery: ${IDENTITY_URL}/.well-known/openid-configuration`,
+    `  export TOKEN=$(npm run --silent token -- --account ${DEMO_ACCOUNT} --role owner)   (development only)`,
+    `  export GATEWAY_TOKEN=$(npm run --silent token -- --client-id ${gateway?.clientId ?? ''} --client-secret <secret>)`,
+    `  or: curl -u <client id>:<secret> -d grant_type=client_credentials ${IDENTITY_URL}/token`,
+    '',
+    `Try: curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${LEDGER.port}/accounts/${DEMO_ACCOUNT}/balance`,
     '     npm run demo   (the whole story: buying, a campaign, low balance, auto top-up, emails)',
     'Ctrl-C stops the apps; `npm run stack:down` also stops PostgreSQL and Kafka.',
     '',

@@ -22,7 +22,7 @@ import {
 } from './testing/browser';
 import { type IdentityProcess, startIdentityProcess } from './testing/identity-process';
 
-jest.setTimeout(180_000);
+jest.setTimeout(400_000);
 
 const MAX_FAILURES = 3;
 
@@ -461,6 +461,7 @@ describe('identity in production', () => {
     PORT: '0',
     DATABASE_URL: await createTestDatabase('identity_prod'),
     KAFKA_BROKERS: testInfrastructure().kafkaBrokers,
+    ...kafkaEnvFor(testInfrastructure().kafkaCredentials, 'identity'),
     IDENTITY_PUBLIC_URL: 'https://id.sms.example',
     LOG_FORMAT: 'text',
   });
@@ -469,6 +470,8 @@ describe('identity in production', () => {
     const result = await runServiceProcess({
       entry: 'apps/identity/src/main.ts',
       env: { ...(await baseEnv()), IDENTITY_COOKIE_KEYS: LOCAL_COOKIE_KEYS },
+      // Compiling the app on the fly is slow on a busy machine; the refusal itself is immediate.
+      timeoutMs: 180_000,
     });
     expect(result.code).toBe(78);
     expect(result.stderr).toContain(
@@ -483,6 +486,7 @@ describe('identity in production', () => {
     const result = await runServiceProcess({
       entry: 'apps/identity/src/main.ts',
       env: { ...env, IDENTITY_PUBLIC_URL: '', IDENTITY_COOKIE_KEYS: tooShort },
+      timeoutMs: 180_000,
     });
     expect(result.code).toBe(78);
     expect(result.stderr).toContain('IDENTITY_COOKIE_KEYS: every key must be at least 32 characters');

@@ -59,7 +59,7 @@ export async function startIdentityProcess(options: {
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 240_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new Error(`identity exited with ${child.exitCode}:\n${output()}`);
@@ -75,7 +75,7 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   child.kill('SIGKILL');
-  throw new Error(`identity did not become ready within 90 s:\n${output()}`);
+  throw new Error(`identity did not become ready within 240 s:\n${output()}`);
 }
 
 function stop(child: ChildProcess): Promise<void> {
