@@ -461,6 +461,7 @@ describe('identity in production', () => {
     PORT: '0',
     DATABASE_URL: await createTestDatabase('identity_prod'),
     KAFKA_BROKERS: testInfrastructure().kafkaBrokers,
+    ...kafkaEnvFor(testInfrastructure().kafkaCredentials, 'identity'),
     IDENTITY_PUBLIC_URL: 'https://id.sms.example',
     LOG_FORMAT: 'text',
   });
