@@ -5,10 +5,12 @@ import { Topics } from '@sms/contracts';
 import {
   createTestDatabase,
   createTestTopicPrefix,
+  hs256Token,
   produceRaw,
   serviceTestEnv,
   TestIssuer,
   testInfrastructure,
+  unsignedToken,
   waitFor,
 } from '@sms/testing';
 import request from 'supertest';
@@ -227,6 +229,41 @@ describe('access to every route of the services', () => {
         const expected = role === 'operator' ? status !== 403 : status === 403;
         if (!expected) {
           wrong.push(`${operation.app} ${name(operation)} as ${role} of another account: ${status}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('refuses bad tokens on every service with 401 and one reason', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const wrong: string[] = [];
+    for (const app of ['ledger', 'billing', 'notifier'] as const) {
+      const { issuer } = running[app];
+      const claims = { accountId: ACCOUNT, role: 'owner' };
+      const forged = {
+        iss: issuer.url,
+        aud: issuer.audience,
+        sub: 'mallory',
+        exp: now + 600,
+        [app === 'notifier' ? 'https://sms.example.com/account' : 'accountId']: ACCOUNT,
+        [app === 'notifier' ? 'roles' : 'role']: 'operator',
+      };
+      const bad: Record<string, string> = {
+        'another audience': issuer.token({ ...claims, audience: 'another-api' }),
+        expired: issuer.token({ ...claims, expiresInSeconds: -300 }),
+        'no exp': issuer.token({ ...claims, omit: ['exp'] }),
+        'wrong issuer': issuer.token({ ...claims, issuer: 'https://issuer.example' }),
+        'unknown key': issuer.token({ ...claims, unpublishedKey: true }),
+        HS256: hs256Token(forged, 'a-shared-secret'),
+        'alg none': unsignedToken(forged),
+      };
+      for (const [what, token] of Object.entries(bad)) {
+        const response = await request(running[app].app.getHttpServer())
+          .get('/me')
+          .set('Authorization', `Bearer ${token}`);
+        if (response.status !== 401 || response.body.message !== 'Invalid or expired token') {
+          wrong.push(`${app} ${what}: ${response.status} ${JSON.stringify(response.body)}`);
         }
       }
     }
