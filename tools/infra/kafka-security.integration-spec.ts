@@ -126,12 +126,13 @@ describe('Kafka authentication and authorization', () => {
     ).rejects.toThrow(/Not authorized to access topics/);
   });
 
+  // kafkajs reports the broker's GROUP_AUTHORIZATION_FAILED on FindCoordinator as not finding one.
   it("refuses a service joining another service's consumer group", async () => {
     await expect(
       readFirst(as('notifier'), {
         group: consumerGroup('ledger', Topics.CreditsGranted),
         topic: Topics.CreditsGranted,
       }),
-    ).rejects.toThrow(/Not authorized to access group/);
+    ).rejects.toThrow(/Not authorized to access group|Failed to find group coordinator/);
   });
 });

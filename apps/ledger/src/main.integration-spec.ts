@@ -10,7 +10,7 @@ import {
 import { readLedgerConfig } from './config/ledger.config';
 import { startLedger } from './start-ledger';
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 describe('ledger service', () => {
   describe('with a bad configuration', () => {

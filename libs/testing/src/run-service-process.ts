@@ -4,7 +4,8 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..', '..');
 
 // Runs a service's main.ts as its own process (TypeScript compiled on the fly), for tests of how the
-// real entry point starts, refuses to start, or dies.
+// real entry point starts, refuses to start, or dies. Compiling the app takes a while on a busy machine:
+// 90 s by default.
 export function runServiceProcess(options: {
   entry: string;
   env: Record<string, string | undefined>;
@@ -25,8 +26,8 @@ export function runServiceProcess(options: {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${options.entry} did not exit within ${options.timeoutMs ?? 30_000} ms:\n${stderr}`));
-    }, options.timeoutMs ?? 30_000);
+      reject(new Error(`${options.entry} did not exit within ${options.timeoutMs ?? 90_000} ms:\n${stderr}`));
+    }, options.timeoutMs ?? 90_000);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       resolve({ code, signal, stdout, stderr });
