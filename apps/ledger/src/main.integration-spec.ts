@@ -29,6 +29,21 @@ describe('ledger service', () => {
       expect(result.stderr).toMatch(/JWT_SECRET: .*expected string/i);
     });
 
+    it('refuses to start in production with time travel enabled and says why', async () => {
+      const result = await runServiceProcess({
+        entry: 'apps/ledger/src/main.ts',
+        env: {
+          NODE_ENV: 'production',
+          DATABASE_URL: 'postgres://x@127.0.0.1:1/x',
+          KAFKA_BROKERS: '127.0.0.1:1',
+          JWT_SECRET: 'a-production-secret-of-some-length',
+          TIME_TRAVEL_ENABLED: 'true',
+        },
+      });
+      expect(result.code).toBe(78);
+      expect(result.stderr).toMatch(/TIME_TRAVEL_ENABLED="true": .*refused in production/);
+    });
+
     it('refuses to start with a malformed port and names the setting and its value', async () => {
       const result = await runServiceProcess({ entry: 'apps/ledger/src/main.ts', env: { PORT: 'eighty' } });
       expect(result.code).toBe(78);

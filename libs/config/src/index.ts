@@ -10,3 +10,5 @@ export {
   urlSetting,
   withLocalDefaults,
 } from './settings';
+export { PRODUCTION_REFUSALS, productionRefusals } from './production-refusals';
+export type { ProductionRefusal } from './production-refusals';

@@ -28,6 +28,28 @@ describe(loadConfig.name, () => {
     }
   });
 
+  it('refuses time travel in production even when every other setting is valid', () => {
+    const env = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://app@db.internal/sms',
+      KAFKA_BROKERS: 'kafka.internal:9092',
+      JWT_SECRET: 'a-production-secret-of-some-length',
+    };
+    expect(() => loadConfig('ledger', schema, { ...env, TIME_TRAVEL_ENABLED: 'true' })).toThrow(
+      /TIME_TRAVEL_ENABLED="true": .*refused in production/,
+    );
+    expect(loadConfig('ledger', schema, { ...env, TIME_TRAVEL_ENABLED: 'false' }).TIME_TRAVEL_ENABLED).toBe(
+      false,
+    );
+  });
+
+  it('keeps time travel off unless it is switched on', () => {
+    expect(loadConfig('ledger', schema, withLocalDefaults({})).TIME_TRAVEL_ENABLED).toBe(false);
+    expect(
+      loadConfig('ledger', schema, withLocalDefaults({ TIME_TRAVEL_ENABLED: 'true' })).TIME_TRAVEL_ENABLED,
+    ).toBe(true);
+  });
+
   it('names a malformed setting with its value', () => {
     expect(() => loadConfig('ledger', schema, withLocalDefaults({ KAFKA_BROKERS: 'localhost' }))).toThrow(
       /KAFKA_BROKERS="localhost": must be a comma-separated list of host:port/,

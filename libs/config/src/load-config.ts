@@ -1,22 +1,25 @@
 import { z } from 'zod';
 import { ConfigError } from './config-error';
+import { productionRefusals } from './production-refusals';
 
 type Env = Record<string, string | undefined>;
 
 // Every setting is an environment variable; the schema names it, so every problem can name it too.
 export function loadConfig<S extends z.ZodType>(service: string, schema: S, env: Env): z.infer<S> {
   const result = schema.safeParse(env);
-  if (result.success) {
+  const refusals = productionRefusals(env);
+  if (result.success && refusals.length === 0) {
     return result.data;
   }
-  const problems = result.error.issues.map((issue) => {
+  const issues = result.success ? [] : result.error.issues;
+  const problems = issues.map((issue) => {
     const setting = issue.path.join('.') || '(root)';
     const value = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
     return value === undefined
       ? `${setting}: ${issue.message}`
       : `${setting}=${JSON.stringify(value)}: ${issue.message}`;
   });
-  throw new ConfigError(service, problems);
+  throw new ConfigError(service, [...problems, ...refusals]);
 }
 
 // For main.ts: a bad setting stops the process before anything starts, with a message naming the setting.

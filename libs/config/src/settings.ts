@@ -67,4 +67,6 @@ export const commonSettings = (defaults: { port: number; clientId: string }) => 
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   LOG_FORMAT: z.enum(['json', 'text']).default('json'),
+  // Lets operators run jobs "as of" another moment (asOf); for tests only, refused in production.
+  TIME_TRAVEL_ENABLED: booleanFlag(false),
 });

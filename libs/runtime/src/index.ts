@@ -3,3 +3,4 @@ export type { BootstrapOptions } from './bootstrap';
 export type { ServiceConfig } from './service-config';
 export { ServiceCoreModule } from './service-core.module';
 export type { ServiceCoreOptions } from './service-core.module';
+export { resolveAsOf, TIME_TRAVEL_ENABLED, TimeTravel } from './time-travel';

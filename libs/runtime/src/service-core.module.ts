@@ -6,6 +6,7 @@ import { MessagingModule, messagingTablesMigration } from '@sms/messaging';
 import { ObservabilityModule } from '@sms/observability';
 import { PersistenceModule } from '@sms/persistence';
 import { SessionController } from './session.controller';
+import { TIME_TRAVEL_ENABLED, TimeTravel } from './time-travel';
 import type { ServiceConfig } from './service-config';
 
 export interface ServiceCoreOptions {
@@ -25,6 +26,8 @@ export class ServiceCoreModule {
     const { config } = options;
     return {
       module: ServiceCoreModule,
+      // Global so every feature module can inject what it provides (TimeTravel).
+      global: true,
       imports: [
         ObservabilityModule.forRoot({ service: options.service }),
         PersistenceModule.forRoot({
@@ -45,6 +48,8 @@ export class ServiceCoreModule {
         AuthModule.forRoot({ secret: config.JWT_SECRET }),
       ],
       controllers: [SessionController],
+      providers: [{ provide: TIME_TRAVEL_ENABLED, useValue: config.TIME_TRAVEL_ENABLED }, TimeTravel],
+      exports: [TimeTravel],
     };
   }
 }

@@ -19,6 +19,8 @@ export function serviceTestEnv(options: {
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'error',
     LOG_FORMAT: 'text',
+    // Tests drive scheduled jobs with an explicit asOf.
+    TIME_TRAVEL_ENABLED: 'true',
     ...options.extra,
   };
 }
