@@ -280,7 +280,7 @@ export async function verifyLedger(options: {
       async () => {
         let sum = 0;
         for (const id of t.expectedMessages.keys()) {
-          sum += (await api.get<{ total: number }>(`/accounts/${id}/usage?limit=1`)).total;
+          sum += (await api.get<{ messages: number }>(`/accounts/${id}/usage/summary`)).messages;
         }
         // What is charged so far, reported if the wait times out.
         charged = sum;

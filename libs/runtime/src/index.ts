@@ -7,3 +7,5 @@ export { resolveAsOf, TIME_TRAVEL_ENABLED, TimeTravel } from './time-travel';
 export { type CursorKey, decodeCursor, encodeCursor } from './paging/cursor';
 export { type Page, toPage } from './paging/page';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageQueryDto } from './paging/page-query.dto';
+export { ConcurrencyLimiter } from './limits/concurrency-limiter';
+export { retryLater } from './limits/retry-later';

@@ -15,14 +15,9 @@ export class JournalController {
   ) {}
 
   @Get('accounts/:accountId/journal')
-  @ApiOperation({ summary: 'Journal entries with their postings, newest first' })
+  @ApiOperation({ summary: 'Journal entries with their postings, newest first, a page at a time (cursor)' })
   page(@Param('accountId') accountId: string, @Query() query: PagedQueryDto): Promise<object> {
-    return this.reader.page(this.em.fork(), {
-      accountId,
-      ...query,
-      limit: query.limit ?? 50,
-      offset: query.offset ?? 0,
-    });
+    return this.reader.page(this.em.fork(), { accountId, ...query });
   }
 
   @Post('operator/journal/check')
