@@ -1,4 +1,5 @@
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -14,6 +15,11 @@ const EXPORT_ROW_LIMIT = 1_000_000;
 // CSV lines are gathered into chunks of about this size before they are written.
 const CSV_CHUNK_BYTES = 64 * 1024;
 const RETRY_AFTER_SECONDS = 30;
+// Rows written between two turns of the event loop, so the sms.sent consumer sharing this process is
+// never kept waiting behind a long stretch of export work.
+const ROWS_PER_TURN = 500;
+// Sheet XML waiting for the zip compressor beyond this is a backlog: stop producing until it drains.
+const XLSX_BACKLOG_BYTES = 1024 * 1024;
 
 export type UsageExportFormat = 'csv' | 'xlsx';
 
@@ -86,11 +92,15 @@ function writeCsv(rows: AsyncIterable<UsageRow>, target: Writable): Promise<void
 
 async function* csvChunks(rows: AsyncIterable<UsageRow>): AsyncGenerator<string> {
   let chunk = csvLine(USAGE_EXPORT_HEADER);
+  let count = 0;
   for await (const row of rows) {
     chunk += csvLine(usageCells(row));
     if (chunk.length >= CSV_CHUNK_BYTES) {
       yield chunk;
       chunk = '';
+    }
+    if (++count % ROWS_PER_TURN === 0) {
+      await nextTurn();
     }
   }
   yield chunk;
@@ -106,26 +116,50 @@ async function writeXlsx(rows: AsyncIterable<UsageRow>, target: Writable): Promi
   });
   const sheet = workbook.addWorksheet('usage');
   sheet.addRow([...USAGE_EXPORT_HEADER]).commit();
+  let count = 0;
   for await (const row of rows) {
     sheet.addRow(usageCells(row)).commit();
+    if (++count % ROWS_PER_TURN !== 0) {
+      continue;
+    }
+    const backlog = sheetBacklog(sheet);
+    if (backlog !== undefined && backlog.bytes > XLSX_BACKLOG_BYTES) {
+      await drainedOrClosed(backlog.stream, target);
+    }
     if (target.writableNeedDrain) {
-      await drainedOrClosed(target);
+      await drainedOrClosed(target, target);
     }
     if (target.destroyed) {
       throw new Error('the client closed the connection');
     }
+    await nextTurn();
   }
   sheet.commit();
   await workbook.commit();
 }
 
-async function drainedOrClosed(target: Writable): Promise<void> {
+// ExcelJS's sheet buffer hands each 64 KB of XML to the zip without heeding backpressure, so a
+// compressor slower than the rows would let the sheet pile up in memory. Its first pipe is the
+// (readable-stream) PassThrough the zip reads from; the bytes buffered there are that backlog. This
+// reads ExcelJS internals: when they are not there, only the client's backpressure applies.
+function sheetBacklog(sheet: ExcelJS.Worksheet): { bytes: number; stream: EventEmitter } | undefined {
+  const pipes = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes;
+  const first = pipes?.[0] as { _writableState?: { length?: unknown } } | undefined;
+  const bytes = first?._writableState?.length;
+  return typeof bytes === 'number' && first instanceof EventEmitter ? { bytes, stream: first } : undefined;
+}
+
+async function drainedOrClosed(stream: EventEmitter, target: Writable): Promise<void> {
   const controller = new AbortController();
   try {
     await Promise.race([
-      once(target, 'drain', { signal: controller.signal }),
+      once(stream, 'drain', { signal: controller.signal }),
       once(target, 'close', { signal: controller.signal }),
     ]);
+  } catch (error) {
+    if (!controller.signal.aborted) {
+      throw error;
+    }
   } finally {
     controller.abort();
   }

@@ -28,19 +28,24 @@ const COLUMNS = `message_id as "messageId", sent_at as "sentAt", to_number as "t
 @Injectable()
 export class UsageRepository {
   // Newest first, keyset-paged on (sent_at, message_id): each page is an index seek however long the
-  // history, and nothing counts the whole history. `after` is the key of the previous page's last row.
+  // history, and nothing counts the whole history. The key carries sent_at in whole microseconds, the
+  // column's precision, so no row is skipped between pages. `after` is the previous page's last key.
   async page(
     em: EntityManager,
-    query: UsageFilter & { after?: { sentAt: string; messageId: string }; limit: number },
-  ): Promise<UsageRow[]> {
+    query: UsageFilter & { after?: { sentAtMicros: number; messageId: string }; limit: number },
+  ): Promise<(UsageRow & { sentAtMicros: string })[]> {
     const { where, params } = filters(query, 'sent_at');
-    const after = query.after === undefined ? '' : ' and (sent_at, message_id) < (?::timestamptz, ?)';
-    return em.execute<UsageRow[]>(
-      `select ${COLUMNS} from ledger.charge where ${where}${after}
+    const after =
+      query.after === undefined
+        ? ''
+        : ` and (sent_at, message_id) < (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?)`;
+    return em.execute<(UsageRow & { sentAtMicros: string })[]>(
+      `select ${COLUMNS}, (extract(epoch from sent_at) * 1000000)::bigint::text as "sentAtMicros"
+       from ledger.charge where ${where}${after}
        order by sent_at desc, message_id desc limit ?`,
       [
         ...params,
-        ...(query.after === undefined ? [] : [query.after.sentAt, query.after.messageId]),
+        ...(query.after === undefined ? [] : [query.after.sentAtMicros, query.after.messageId]),
         query.limit,
       ],
     );

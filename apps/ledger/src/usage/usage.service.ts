@@ -12,14 +12,15 @@ export class UsageService {
 
   async page(query: UsageFilter & { cursor?: string; limit?: number }): Promise<Page<UsageRow>> {
     const { cursor, limit = DEFAULT_PAGE_SIZE, ...filter } = query;
-    const after =
-      cursor === undefined
-        ? undefined
-        : (([sentAt, messageId]) => ({ sentAt: sentAt as string, messageId: messageId as string }))(
-            decodeCursor(cursor, ['string', 'string']),
-          );
-    const rows = await this.usage.page(this.em.fork(), { ...filter, after, limit: limit + 1 });
-    return toPage(rows, limit, (row) => [new Date(row.sentAt).toISOString(), row.messageId]);
+    // Microseconds since 1970 stay below 2^53 until the year 2255, so the key is an exact JSON number.
+    const key = cursor === undefined ? undefined : decodeCursor(cursor, ['number', 'string']);
+    const rows = await this.usage.page(this.em.fork(), {
+      ...filter,
+      after: key === undefined ? undefined : { sentAtMicros: key[0] as number, messageId: key[1] as string },
+      limit: limit + 1,
+    });
+    const page = toPage(rows, limit, (row) => [Number(row.sentAtMicros), row.messageId]);
+    return { ...page, items: page.items.map(({ sentAtMicros: _key, ...row }) => row) };
   }
 
   summary(filter: UsageFilter): Promise<{ messages: number; segments: number; millicredits: number }> {
