@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiAuth } from '@sms/auth';
+import { type Page, PageQueryDto } from '@sms/runtime';
 import type { Invoice } from './invoice.repository';
 import { InvoicesService } from './invoices.service';
 
@@ -12,9 +13,9 @@ export class InvoicesController {
   constructor(private readonly invoices: InvoicesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Monthly invoices, newest first' })
-  list(@Param('accountId') accountId: string): Promise<Invoice[]> {
-    return this.invoices.list(accountId);
+  @ApiOperation({ summary: 'Monthly invoices, newest first, a page at a time (cursor)' })
+  list(@Param('accountId') accountId: string, @Query() query: PageQueryDto): Promise<Page<Invoice>> {
+    return this.invoices.list({ accountId, ...query });
   }
 
   @Get(':invoiceId')
