@@ -43,6 +43,10 @@ export class Platform {
             SMTP_URL: options.smtpUrl,
             LOG_LEVEL: 'warn',
             LOG_FORMAT: 'json',
+            // Every client of this run shares one address and polls the usage totals: room above the defaults.
+            RATE_LIMIT_PER_IP: '1000000',
+            RATE_LIMIT_PER_SUBJECT: '1000000',
+            RATE_LIMIT_EXPENSIVE_PER_SUBJECT: '100000',
             ...options.extraEnv?.[name],
           },
           { compiled: options.compiled, onLine: options.onLine },

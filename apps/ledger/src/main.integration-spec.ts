@@ -111,4 +111,51 @@ describe('ledger service', () => {
       });
     });
   });
+
+  describe('with tight rate limits', () => {
+    let app: INestApplication;
+    const token = (subject: string) =>
+      `Bearer ${signToken({ secret: TEST_JWT_SECRET, subject, accountId: 'acc_rl', role: 'owner' })}`;
+
+    beforeAll(async () => {
+      const env = serviceTestEnv({
+        databaseUrl: await createTestDatabase('ledger_rate_limit'),
+        topicPrefix: uniqueTopicPrefix('ledger_rate_limit'),
+        extra: {
+          RATE_LIMIT_PER_SUBJECT: '3',
+          RATE_LIMIT_EXPENSIVE_PER_SUBJECT: '1',
+          LEDGER_SCHEDULER_ENABLED: 'false',
+        },
+      });
+      app = await startLedger(readLedgerConfig(env), '127.0.0.1');
+    });
+
+    afterAll(async () => {
+      await app.close();
+    });
+
+    it('answers 429 with Retry-After to a flooding token and keeps serving another', async () => {
+      for (let i = 0; i < 3; i++) {
+        await request(app.getHttpServer()).get('/me').set('Authorization', token('flooder')).expect(200);
+      }
+      const limited = await request(app.getHttpServer()).get('/me').set('Authorization', token('flooder'));
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      await request(app.getHttpServer()).get('/me').set('Authorization', token('neighbour')).expect(200);
+    });
+
+    it('allows fewer calls of an export than of other routes', async () => {
+      const owner = token('exporter');
+      await request(app.getHttpServer())
+        .get('/accounts/acc_rl/usage/export.csv')
+        .set('Authorization', owner)
+        .expect(200);
+      const limited = await request(app.getHttpServer())
+        .get('/accounts/acc_rl/usage/export.csv')
+        .set('Authorization', owner);
+      expect(limited.status).toBe(429);
+      expect(limited.headers['retry-after']).toBeDefined();
+      await request(app.getHttpServer()).get('/me').set('Authorization', owner).expect(200);
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { DynamicModule, INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { KafkaBatchServer } from '@sms/messaging';
 import { createLogger } from '@sms/observability';
@@ -23,7 +24,12 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
     level: config.LOG_LEVEL,
     format: config.LOG_FORMAT,
   });
-  const app = await NestFactory.create(options.module, { logger, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(options.module, {
+    logger,
+    abortOnError: false,
+  });
+  // Behind a load balancer the client address (rate limits, logs) comes from X-Forwarded-For.
+  app.set('trust proxy', config.TRUST_PROXY_HOPS);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   const document = SwaggerModule.createDocument(
     app,

@@ -9,3 +9,6 @@ export { type Page, toPage } from './paging/page';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageQueryDto } from './paging/page-query.dto';
 export { ConcurrencyLimiter } from './limits/concurrency-limiter';
 export { retryLater } from './limits/retry-later';
+export { ExpensiveRoute, SignInRoute } from './rate-limit/rate-limit.decorators';
+export { ClientRateLimitModule, PrincipalRateLimitModule } from './rate-limit/rate-limit.module';
+export type { RateLimitSettings } from './rate-limit/rate-limits';

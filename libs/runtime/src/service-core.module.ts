@@ -5,6 +5,7 @@ import { AuthModule } from '@sms/auth';
 import { MessagingModule, messagingTablesMigration } from '@sms/messaging';
 import { ObservabilityModule } from '@sms/observability';
 import { PersistenceModule } from '@sms/persistence';
+import { ClientRateLimitModule, PrincipalRateLimitModule } from './rate-limit/rate-limit.module';
 import { SessionController } from './session.controller';
 import { TIME_TRAVEL_ENABLED, TimeTravel } from './time-travel';
 import type { ServiceConfig } from './service-config';
@@ -45,7 +46,16 @@ export class ServiceCoreModule {
           schema: options.schema,
           sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
         }),
+        ClientRateLimitModule.forRoot({
+          windowMs: config.RATE_LIMIT_WINDOW_MS,
+          perIp: config.RATE_LIMIT_PER_IP,
+          perSubject: config.RATE_LIMIT_PER_SUBJECT,
+          expensivePerSubject: config.RATE_LIMIT_EXPENSIVE_PER_SUBJECT,
+          signInPerIp: config.RATE_LIMIT_SIGN_IN_PER_IP,
+        }),
         AuthModule.forRoot({ secret: config.JWT_SECRET }),
+        // After AuthModule, so its guard sees the verified principal.
+        PrincipalRateLimitModule,
       ],
       controllers: [SessionController],
       providers: [{ provide: TIME_TRAVEL_ENABLED, useValue: config.TIME_TRAVEL_ENABLED }, TimeTravel],

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/comm
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiAuth } from '@sms/auth';
-import { type Page, PageQueryDto } from '@sms/runtime';
+import { ExpensiveRoute, type Page, PageQueryDto } from '@sms/runtime';
 import type { Invoice } from './invoice.repository';
 import { InvoicesService } from './invoices.service';
 
@@ -25,6 +25,7 @@ export class InvoicesController {
   }
 
   @Get(':invoiceId/pdf')
+  @ExpensiveRoute()
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'Download the invoice as PDF' })
   async pdf(

@@ -401,7 +401,7 @@ describe('billing orders and payments', () => {
       ]);
       const pdf = await t
         .http()
-        .get(`/accounts/acc-inv/invoices/${invoices.body[0].id}/pdf`)
+        .get(`/accounts/acc-inv/invoices/${invoices.body.items[0].id}/pdf`)
         .set('Authorization', t.token('acc-inv', 'member'))
         .buffer(true)
         .parse((res, done) => {

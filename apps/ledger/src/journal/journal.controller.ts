@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAuth, Roles } from '@sms/auth';
+import { ExpensiveRoute } from '@sms/runtime';
 import { PagedQueryDto } from './dto/journal-query.dto';
 import { BalanceDifference, JournalReader } from './journal.reader';
 
@@ -21,6 +22,7 @@ export class JournalController {
   }
 
   @Post('operator/journal/check')
+  @ExpensiveRoute()
   @HttpCode(200)
   @Roles('operator')
   @ApiOperation({ summary: 'Recompute every cached balance from the journal and report differences' })

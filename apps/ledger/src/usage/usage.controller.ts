@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiAuth } from '@sms/auth';
-import type { Page } from '@sms/runtime';
+import { ExpensiveRoute, type Page } from '@sms/runtime';
 import { PagedQueryDto, PeriodQueryDto } from '../journal/dto/journal-query.dto';
 import { UsageExportService } from './usage-export.service';
 import { UsageRow } from './usage.repository';
@@ -24,12 +24,14 @@ export class UsageController {
   }
 
   @Get('summary')
+  @ExpensiveRoute()
   @ApiOperation({ summary: 'Messages, segments and millicredits sent in the period (or ever)' })
   summary(@Param('accountId') accountId: string, @Query() query: PeriodQueryDto): Promise<object> {
     return this.usage.summary({ accountId, ...query });
   }
 
   @Get('by-list')
+  @ExpensiveRoute()
   @ApiOperation({ summary: 'Credits spent per list over time' })
   @ApiQuery({ name: 'bucket', enum: ['day', 'week', 'month'], required: false })
   byList(
@@ -42,6 +44,7 @@ export class UsageController {
   }
 
   @Get('export.csv')
+  @ExpensiveRoute()
   @ApiOperation({ summary: 'Sent-SMS usage as CSV, oldest first' })
   @ApiTooManyRequestsResponse({ description: 'Too many exports running; see Retry-After' })
   csv(
@@ -53,6 +56,7 @@ export class UsageController {
   }
 
   @Get('export.xlsx')
+  @ExpensiveRoute()
   @ApiOperation({ summary: 'Sent-SMS usage as an Excel workbook, oldest first' })
   @ApiTooManyRequestsResponse({ description: 'Too many exports running; see Retry-After' })
   xlsx(
