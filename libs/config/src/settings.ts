@@ -76,6 +76,11 @@ export const commonSettings = (defaults: { port: number; clientId: string }) => 
   RATE_LIMIT_PER_SUBJECT: positiveInt(1_200),
   RATE_LIMIT_EXPENSIVE_PER_SUBJECT: positiveInt(20),
   RATE_LIMIT_SIGN_IN_PER_IP: positiveInt(10),
+  // /metrics, /docs and readiness detail: behind this bearer token when set (otherwise open to all),
+  // and moved to their own internal port (not /docs and /metrics on PORT) when OPS_PORT is set.
+  OPS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  OPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  OPS_HOST: z.string().min(1).default('0.0.0.0'),
   // Proxies in front of the service whose X-Forwarded-For is trusted for the client address (0: none).
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });

@@ -6,6 +6,7 @@ import { MessagingModule, messagingTablesMigration } from '@sms/messaging';
 import { ObservabilityModule } from '@sms/observability';
 import { PersistenceModule } from '@sms/persistence';
 import { ClientRateLimitModule, PrincipalRateLimitModule } from './rate-limit/rate-limit.module';
+import { OpsServer } from './ops/ops-server';
 import { SessionController } from './session.controller';
 import { TIME_TRAVEL_ENABLED, TimeTravel } from './time-travel';
 import type { ServiceConfig } from './service-config';
@@ -30,7 +31,11 @@ export class ServiceCoreModule {
       // Global so every feature module can inject what it provides (TimeTravel).
       global: true,
       imports: [
-        ObservabilityModule.forRoot({ service: options.service }),
+        ObservabilityModule.forRoot({
+          service: options.service,
+          opsToken: config.OPS_TOKEN,
+          metricsRoute: config.OPS_PORT === undefined,
+        }),
         PersistenceModule.forRoot({
           clientUrl: config.DATABASE_URL,
           schema: options.schema,
@@ -58,7 +63,11 @@ export class ServiceCoreModule {
         PrincipalRateLimitModule,
       ],
       controllers: [SessionController],
-      providers: [{ provide: TIME_TRAVEL_ENABLED, useValue: config.TIME_TRAVEL_ENABLED }, TimeTravel],
+      providers: [
+        { provide: TIME_TRAVEL_ENABLED, useValue: config.TIME_TRAVEL_ENABLED },
+        TimeTravel,
+        OpsServer,
+      ],
       exports: [TimeTravel],
     };
   }
