@@ -9,9 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Client, Pool } from 'pg';
-import { signToken } from '@sms/auth';
 import { Topics } from '@sms/contracts';
-import { freePort } from '@sms/testing';
+import { freePort, TestIssuer } from '@sms/testing';
 import { createDatabase, startKafka, startPostgres, stopKafka, stopPostgres } from '../tools/infra';
 
 const argv = process.argv.slice(2);
@@ -25,7 +24,6 @@ const RATE = Number(option('rate', '2000'));
 const FORMATS = option('formats', 'csv,xlsx').split(',') as ('csv' | 'xlsx')[];
 const run = randomBytes(3).toString('hex');
 const prefix = `benchexp${run}.`;
-const SECRET = `bench-secret-${randomBytes(16).toString('hex')}`;
 const ROOT = join(__dirname, '..');
 
 const started = { dir: join(tmpdir(), `sms-bench-export-${run}`), postgres: false, kafka: false };
@@ -196,13 +194,15 @@ async function main(): Promise<void> {
   const infra = await infrastructure();
   const databaseUrl = await createDatabase(infra.adminUrl, `bench_export_${run}`);
   const port = await freePort();
+  // Tokens for the bench come from an issuer of its own, which the ledger trusts for this run.
+  const issuer = await TestIssuer.start();
   const ledger = startLedgerProcess({
+    ...issuer.env(),
     NODE_ENV: 'development',
     PORT: String(port),
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: infra.brokers,
     KAFKA_TOPIC_PREFIX: prefix,
-    JWT_SECRET: SECRET,
     LOG_LEVEL: 'error',
     LEDGER_SCHEDULER_ENABLED: 'false',
   });
@@ -221,7 +221,7 @@ async function main(): Promise<void> {
       async () => (await httpGet(`${base}/health/ready`)).status === 200,
     );
     await producer.connect();
-    const token = signToken({ secret: SECRET, subject: 'bench', accountId: 'ops', role: 'operator' });
+    const token = issuer.token({ subject: 'bench', accountId: 'ops', role: 'operator' });
 
     process.stdout.write(`seeding ${ROWS} charges for the exported account…\n`);
     await db.query(
@@ -315,6 +315,7 @@ async function main(): Promise<void> {
     await db.end();
     ledger.kill('SIGTERM');
     await new Promise((resolve) => ledger.once('exit', resolve));
+    await issuer.stop();
     const admin = new Client({ connectionString: infra.adminUrl });
     await admin.connect();
     await admin.query(`drop database if exists bench_export_${run} with (force)`);

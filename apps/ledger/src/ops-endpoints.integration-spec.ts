@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ReadinessRegistry } from '@sms/observability';
-import { createTestDatabase, freePort, serviceTestEnv, uniqueTopicPrefix } from '@sms/testing';
+import { createTestDatabase, freePort, serviceTestEnv, TestIssuer, uniqueTopicPrefix } from '@sms/testing';
 import { readLedgerConfig } from './config/ledger.config';
 import { startLedger } from './start-ledger';
 
@@ -9,8 +9,13 @@ jest.setTimeout(90_000);
 
 const OPS_TOKEN = 'ops-token-for-the-test-0123456789';
 
-async function ledger(label: string, extra: Record<string, string>): Promise<INestApplication> {
+async function ledger(
+  label: string,
+  issuer: TestIssuer,
+  extra: Record<string, string>,
+): Promise<INestApplication> {
   const env = serviceTestEnv({
+    issuer,
     databaseUrl: await createTestDatabase(label),
     topicPrefix: uniqueTopicPrefix(label),
     extra: { LEDGER_SCHEDULER_ENABLED: 'false', ...extra },
@@ -19,12 +24,22 @@ async function ledger(label: string, extra: Record<string, string>): Promise<INe
 }
 
 describe('operations endpoints', () => {
+  let issuer: TestIssuer;
+
+  beforeAll(async () => {
+    issuer = await TestIssuer.start();
+  });
+
+  afterAll(async () => {
+    await issuer.stop();
+  });
+
   describe('behind a token', () => {
     let app: INestApplication;
     const http = () => request(app.getHttpServer());
 
     beforeAll(async () => {
-      app = await ledger('ops_token', { OPS_TOKEN });
+      app = await ledger('ops_token', issuer, { OPS_TOKEN });
       // A dependency that fails with the kind of detail nobody outside should read.
       app.get(ReadinessRegistry).register({
         name: 'probe',
@@ -68,7 +83,7 @@ describe('operations endpoints', () => {
 
     beforeAll(async () => {
       opsPort = await freePort();
-      app = await ledger('ops_port', { OPS_PORT: String(opsPort) });
+      app = await ledger('ops_port', issuer, { OPS_PORT: String(opsPort) });
     });
 
     afterAll(async () => {

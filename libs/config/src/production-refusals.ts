@@ -29,6 +29,6 @@ export function productionRefusals(
   }
   return refusals.flatMap(({ setting, reason, refused }) => {
     const value = env[setting];
-    return value !== undefined && refused(value) ? [`${setting}=${JSON.stringify(value)}: ${reason}`] : [];
+    return value !== undefined && refused(value) ? [`${setting}: ${reason}`] : [];
   });
 }

@@ -9,9 +9,11 @@ import {
   CreditsExpired,
   CreditsExpiring,
   CreditsGranted,
+  InvitationCreated,
   InvoiceIssued,
   OrderApprovalRequested,
   OrderStatusChanged,
+  PasswordResetRequested,
   PaymentFailed,
   PaymentRequested,
   PaymentSucceeded,
@@ -37,4 +39,6 @@ export const CATALOGUE: readonly EventContract<unknown>[] = [
   OrderStatusChanged,
   AutoTopUpFailed,
   InvoiceIssued,
+  InvitationCreated,
+  PasswordResetRequested,
 ] as EventContract<unknown>[];

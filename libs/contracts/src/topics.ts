@@ -17,6 +17,8 @@ export const Topics = {
   OrderStatusChanged: 'order.status-changed',
   AutoTopUpFailed: 'autotopup.failed',
   InvoiceIssued: 'invoice.issued',
+  InvitationCreated: 'identity.invitation-created',
+  PasswordResetRequested: 'identity.password-reset-requested',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

@@ -2,6 +2,7 @@ import { DynamicModule, INestApplication, ValidationPipe } from '@nestjs/common'
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { documentRoles } from '@sms/auth';
 import { KafkaBatchServer } from '@sms/messaging';
 import { createLogger, OpsAccess } from '@sms/observability';
 import { Registry } from 'prom-client';
@@ -15,6 +16,10 @@ export interface BootstrapOptions {
   title: string;
   description: string;
   host?: string;
+  // false: the app registers its own body parsers in `configure` (e.g. after a handler that reads raw bodies).
+  bodyParser?: boolean;
+  // Runs after the app is created and before it initialises: for middleware mounted ahead of the routes.
+  configure?: (app: INestApplication) => void | Promise<void>;
 }
 
 // Starts a hybrid app: the HTTP API (with OpenAPI at /docs) and the Kafka batch consumers. Migrations
@@ -29,18 +34,22 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
   const app = await NestFactory.create<NestExpressApplication>(options.module, {
     logger,
     abortOnError: false,
+    bodyParser: options.bodyParser ?? true,
   });
   // Behind a load balancer the client address (rate limits, logs) comes from X-Forwarded-For.
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
+  await options.configure?.(app);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(options.title)
-      .setDescription(options.description)
-      .setVersion('1.0')
-      .addBearerAuth()
-      .build(),
+  const document = documentRoles(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(options.title)
+        .setDescription(options.description)
+        .setVersion('1.0')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   const access = app.get(OpsAccess);
   let docsOn: INestApplication = app;

@@ -1,19 +1,20 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { signToken } from '@sms/auth';
-import { createTestDatabase, serviceTestEnv, TEST_JWT_SECRET, uniqueTopicPrefix } from '@sms/testing';
+import { createTestDatabase, serviceTestEnv, TestIssuer, uniqueTopicPrefix } from '@sms/testing';
 import { readBillingConfig } from '../config/billing.config';
 import { startBilling } from '../start-billing';
 
 jest.setTimeout(60_000);
 
-const operator = `Bearer ${signToken({ secret: TEST_JWT_SECRET, subject: 'ops', accountId: 'ops', role: 'operator' })}`;
-
 describe('billing jobs in production mode', () => {
   let app: INestApplication;
+  let issuer: TestIssuer;
+  const operator = () => issuer.bearer('ops', 'operator', 'ops');
 
   beforeAll(async () => {
+    issuer = await TestIssuer.start();
     const env = serviceTestEnv({
+      issuer,
       databaseUrl: await createTestDatabase('billing_time_travel'),
       topicPrefix: uniqueTopicPrefix('billing_time_travel'),
       extra: { NODE_ENV: 'production', BILLING_JOBS_INTERVAL_MS: '0' },
@@ -24,6 +25,7 @@ describe('billing jobs in production mode', () => {
 
   afterAll(async () => {
     await app.close();
+    await issuer.stop();
   });
 
   it.each(['scheduled-orders', 'subscription-renewals', 'invoices'])(
@@ -31,7 +33,7 @@ describe('billing jobs in production mode', () => {
     async (job) => {
       const response = await request(app.getHttpServer())
         .post(`/jobs/${job}/run`)
-        .set('Authorization', operator)
+        .set('Authorization', operator())
         .send({ asOf: '2099-02-01T08:00:00Z' });
       expect(response.status).toBe(400);
       expect(response.body.message).toMatch(/asOf is refused.*TIME_TRAVEL_ENABLED/);
@@ -41,7 +43,7 @@ describe('billing jobs in production mode', () => {
   it('still runs a job as of now', async () => {
     const response = await request(app.getHttpServer())
       .post('/jobs/invoices/run')
-      .set('Authorization', operator)
+      .set('Authorization', operator())
       .send({});
     expect(response.status).toBe(200);
   });

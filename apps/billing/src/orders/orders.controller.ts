@@ -12,7 +12,14 @@ import {
 } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiAuth, BILLING_MANAGERS, CurrentPrincipal, type Principal, Roles } from '@sms/auth';
+import {
+  ACCOUNT_READERS,
+  ApiAuth,
+  BILLING_MANAGERS,
+  CurrentPrincipal,
+  type Principal,
+  Roles,
+} from '@sms/auth';
 import { type Page, PageQueryDto } from '@sms/runtime';
 import { CreateOrderDto, DecisionDto } from './create-order.dto';
 import type { Order } from './order';
@@ -56,12 +63,14 @@ export class OrdersController {
   }
 
   @Get()
+  @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Orders of the account, newest first, a page at a time (cursor)' })
   list(@Param('accountId') accountId: string, @Query() query: PageQueryDto): Promise<Page<Order>> {
     return this.orders.list({ accountId, ...query });
   }
 
   @Get(':orderId')
+  @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'One order with its timeline (and bank details for a bank transfer)' })
   show(@Param('accountId') accountId: string, @Param('orderId') orderId: string): Promise<OrderView> {
     return this.orders.show(accountId, orderId);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAuth, CurrentPrincipal, type Principal, Roles } from '@sms/auth';
+import { ACCOUNT_READERS, ApiAuth, CurrentPrincipal, type Principal, Roles } from '@sms/auth';
 import { type Page, PageQueryDto } from '@sms/runtime';
 import { CreditLimitChange } from './credit-limit.repository';
 import { CreditLimitService, CreditLimitView } from './credit-limit.service';
@@ -13,6 +13,7 @@ export class CreditLimitController {
   constructor(private readonly limits: CreditLimitService) {}
 
   @Get()
+  @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: "The account's overdraft (credit limit)" })
   current(@Param('accountId') accountId: string): Promise<CreditLimitView> {
     return this.limits.current(accountId);
@@ -30,6 +31,7 @@ export class CreditLimitController {
   }
 
   @Get('changes')
+  @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Every change of the overdraft: who, when, old and new value, why; newest first' })
   changes(
     @Param('accountId') accountId: string,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { type Role, signToken } from '@sms/auth';
-import { createTestDatabase, serviceTestEnv, TEST_JWT_SECRET, uniqueTopicPrefix } from '@sms/testing';
+import type { Role } from '@sms/auth';
+import { createTestDatabase, serviceTestEnv, TestIssuer, uniqueTopicPrefix } from '@sms/testing';
 import { readLedgerConfig } from '../config/ledger.config';
 import { startLedger } from '../start-ledger';
 
@@ -11,9 +11,10 @@ jest.setTimeout(60_000);
 describe('credit limit (overdraft)', () => {
   let app: INestApplication;
   const http = () => request(app.getHttpServer());
+  let issuer: TestIssuer;
   const token = (role: Role, accountId: string, subject = `${role}@${accountId}.example`) =>
-    `Bearer ${signToken({ secret: TEST_JWT_SECRET, subject, accountId, role })}`;
-  const operator = token('operator', 'platform', 'ops-alice@platform.example');
+    issuer.bearer(accountId, role, subject);
+  const operator = () => token('operator', 'platform', 'ops-alice@platform.example');
 
   async function newAccount(): Promise<string> {
     const id = `acc_${randomUUID().slice(0, 8)}`;
@@ -23,7 +24,9 @@ describe('credit limit (overdraft)', () => {
   }
 
   beforeAll(async () => {
+    issuer = await TestIssuer.start();
     const env = serviceTestEnv({
+      issuer,
       databaseUrl: await createTestDatabase('ledger_credit_limit'),
       topicPrefix: uniqueTopicPrefix('ledger_credit_limit'),
       extra: { LEDGER_SCHEDULER_ENABLED: 'false' },
@@ -33,6 +36,7 @@ describe('credit limit (overdraft)', () => {
 
   afterAll(async () => {
     await app.close();
+    await issuer.stop();
   });
 
   it.each(['owner', 'admin'] as const)(
@@ -70,7 +74,7 @@ describe('credit limit (overdraft)', () => {
     const before = Date.now();
     const first = await http()
       .put(`/accounts/${id}/credit-limit`)
-      .set('Authorization', operator)
+      .set('Authorization', operator())
       .send({ overdraftMillicredits: 5_000, reason: 'Trusted customer, contract 114' });
     expect(first.status).toBe(200);
     const second = await http()
@@ -109,7 +113,7 @@ describe('credit limit (overdraft)', () => {
     const id = await newAccount();
     const response = await http()
       .put(`/accounts/${id}/credit-limit`)
-      .set('Authorization', operator)
+      .set('Authorization', operator())
       .send({ overdraftMillicredits: 5_000 });
     expect(response.status).toBe(400);
     expect(JSON.stringify(response.body.message)).toMatch(/reason/);
@@ -117,17 +121,17 @@ describe('credit limit (overdraft)', () => {
 
   it('grants holds up to the limit the operator set, and no further', async () => {
     const id = await newAccount();
-    const owner = token('owner', id);
+    const gateway = token('gateway', id);
     const hold = () =>
       http()
         .post(`/accounts/${id}/holds`)
-        .set('Authorization', owner)
+        .set('Authorization', gateway)
         .send({ millicredits: 20_000, ttlSeconds: 60 });
 
     expect((await hold()).body.grantedMillicredits).toBe(0);
     await http()
       .put(`/accounts/${id}/credit-limit`)
-      .set('Authorization', operator)
+      .set('Authorization', operator())
       .send({ overdraftMillicredits: 5_000, reason: 'Campaign credit line' })
       .expect(200);
     expect((await hold()).body.grantedMillicredits).toBe(5_000);

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiAuth } from '@sms/auth';
+import { ACCOUNT_READERS, ApiAuth, Roles } from '@sms/auth';
 import { ExpensiveRoute, type Page } from '@sms/runtime';
 import { PagedQueryDto, PeriodQueryDto } from '../journal/dto/journal-query.dto';
 import { UsageExportService } from './usage-export.service';
@@ -18,12 +18,14 @@ export class UsageController {
   ) {}
 
   @Get()
+  @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Sent SMS and their charges, newest first, a page at a time (cursor)' })
   page(@Param('accountId') accountId: string, @Query() query: PagedQueryDto): Promise<Page<UsageRow>> {
     return this.usage.page({ accountId, ...query });
   }
 
   @Get('summary')
+  @Roles(...ACCOUNT_READERS)
   @ExpensiveRoute()
   @ApiOperation({ summary: 'Messages, segments and millicredits sent in the period (or ever)' })
   summary(@Param('accountId') accountId: string, @Query() query: PeriodQueryDto): Promise<object> {
@@ -31,6 +33,7 @@ export class UsageController {
   }
 
   @Get('by-list')
+  @Roles(...ACCOUNT_READERS)
   @ExpensiveRoute()
   @ApiOperation({ summary: 'Credits spent per list over time' })
   @ApiQuery({ name: 'bucket', enum: ['day', 'week', 'month'], required: false })
@@ -44,6 +47,7 @@ export class UsageController {
   }
 
   @Get('export.csv')
+  @Roles(...ACCOUNT_READERS)
   @ExpensiveRoute()
   @ApiOperation({ summary: 'Sent-SMS usage as CSV, oldest first' })
   @ApiTooManyRequestsResponse({ description: 'Too many exports running; see Retry-After' })
@@ -56,6 +60,7 @@ export class UsageController {
   }
 
   @Get('export.xlsx')
+  @Roles(...ACCOUNT_READERS)
   @ExpensiveRoute()
   @ApiOperation({ summary: 'Sent-SMS usage as an Excel workbook, oldest first' })
   @ApiTooManyRequestsResponse({ description: 'Too many exports running; see Retry-After' })

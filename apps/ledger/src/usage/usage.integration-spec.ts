@@ -5,20 +5,12 @@ import { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { Client } from 'pg';
 import request from 'supertest';
-import { signToken } from '@sms/auth';
-import {
-  createTestDatabase,
-  serviceTestEnv,
-  TEST_JWT_SECRET,
-  uniqueTopicPrefix,
-  waitFor,
-} from '@sms/testing';
+import { createTestDatabase, serviceTestEnv, TestIssuer, uniqueTopicPrefix, waitFor } from '@sms/testing';
 import { readLedgerConfig } from '../config/ledger.config';
 import { startLedger } from '../start-ledger';
 
 jest.setTimeout(120_000);
 
-const operator = `Bearer ${signToken({ secret: TEST_JWT_SECRET, subject: 'ops', accountId: 'ops', role: 'operator' })}`;
 const HEADER = ['messageId', 'sentAt', 'to', 'country', 'segments', 'credits', 'listId', 'campaignId'];
 
 // What an export must contain, computed independently of the export code from the seeded columns.
@@ -27,6 +19,8 @@ type ExpectedRow = string[];
 describe('usage lists and exports', () => {
   let app: INestApplication;
   let db: Client;
+  let issuer: TestIssuer;
+  let operator = '';
   const http = () => request(app.getHttpServer());
 
   // Charges inserted directly: the export reads ledger.charge, however the rows got there.
@@ -75,8 +69,11 @@ describe('usage lists and exports', () => {
   }
 
   beforeAll(async () => {
+    issuer = await TestIssuer.start();
+    operator = issuer.bearer('ops', 'operator', 'ops');
     const databaseUrl = await createTestDatabase('ledger_usage');
     const env = serviceTestEnv({
+      issuer,
       databaseUrl,
       topicPrefix: uniqueTopicPrefix('ledger_usage'),
       extra: { LEDGER_SCHEDULER_ENABLED: 'false', LEDGER_EXPORTS_MAX_CONCURRENT: '1' },
@@ -89,6 +86,7 @@ describe('usage lists and exports', () => {
   afterAll(async () => {
     await db.end();
     await app.close();
+    await issuer.stop();
   });
 
   describe('exports', () => {

@@ -1,22 +1,23 @@
 import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
-import { signToken } from '@sms/auth';
-import { createTestDatabase, serviceTestEnv, TEST_JWT_SECRET, uniqueTopicPrefix } from '@sms/testing';
+import { createTestDatabase, serviceTestEnv, TestIssuer, uniqueTopicPrefix } from '@sms/testing';
 import { readNotifierConfig } from '../config/notifier.config';
 import { startNotifier } from '../start-notifier';
 
 jest.setTimeout(60_000);
 
-const owner = `Bearer ${signToken({ secret: TEST_JWT_SECRET, subject: 'o', accountId: 'acc-log', role: 'owner' })}`;
-
 describe('delivery log paging', () => {
   let app: INestApplication;
   let db: Client;
+  let issuer: TestIssuer;
+  const owner = () => issuer.bearer('acc-log', 'owner', 'o');
 
   beforeAll(async () => {
+    issuer = await TestIssuer.start();
     const databaseUrl = await createTestDatabase('notifier_delivery_log');
     const env = serviceTestEnv({
+      issuer,
       databaseUrl,
       topicPrefix: uniqueTopicPrefix('notifier_delivery_log'),
       // Nothing is sent: the sender and reminder loops are off.
@@ -35,6 +36,7 @@ describe('delivery log paging', () => {
   afterAll(async () => {
     await db.end();
     await app.close();
+    await issuer.stop();
   });
 
   it('pages through the deliveries newest first with an opaque cursor', async () => {
@@ -44,7 +46,7 @@ describe('delivery log paging', () => {
       const response: request.Response = await request(app.getHttpServer())
         .get('/accounts/acc-log/deliveries')
         .query({ limit: 2, ...(cursor === null ? {} : { cursor }) })
-        .set('Authorization', owner)
+        .set('Authorization', owner())
         .expect(200);
       subjects.push(...(response.body.items as { subject: string }[]).map((item) => item.subject));
       cursor = response.body.nextCursor as string | null;
@@ -61,7 +63,7 @@ describe('delivery log paging', () => {
   it('refuses a page above the maximum size', async () => {
     const response = await request(app.getHttpServer())
       .get('/accounts/acc-log/deliveries?limit=201')
-      .set('Authorization', owner);
+      .set('Authorization', owner());
     expect(response.status).toBe(400);
     expect(JSON.stringify(response.body.message)).toContain('limit must not be greater than 200');
   });

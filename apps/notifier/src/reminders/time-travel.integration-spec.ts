@@ -1,19 +1,20 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { signToken } from '@sms/auth';
-import { createTestDatabase, serviceTestEnv, TEST_JWT_SECRET, uniqueTopicPrefix } from '@sms/testing';
+import { createTestDatabase, serviceTestEnv, TestIssuer, uniqueTopicPrefix } from '@sms/testing';
 import { readNotifierConfig } from '../config/notifier.config';
 import { startNotifier } from '../start-notifier';
 
 jest.setTimeout(60_000);
 
-const operator = `Bearer ${signToken({ secret: TEST_JWT_SECRET, subject: 'ops', accountId: 'ops', role: 'operator' })}`;
-
 describe('notifier reminders in production mode', () => {
   let app: INestApplication;
+  let issuer: TestIssuer;
+  const operator = () => issuer.bearer('ops', 'operator', 'ops');
 
   beforeAll(async () => {
+    issuer = await TestIssuer.start();
     const env = serviceTestEnv({
+      issuer,
       databaseUrl: await createTestDatabase('notifier_time_travel'),
       topicPrefix: uniqueTopicPrefix('notifier_time_travel'),
       extra: {
@@ -30,12 +31,13 @@ describe('notifier reminders in production mode', () => {
 
   afterAll(async () => {
     await app.close();
+    await issuer.stop();
   });
 
   it('refuses to run the reminders as of another moment', async () => {
     const response = await request(app.getHttpServer())
       .post('/operations/daily-reminders/run')
-      .set('Authorization', operator)
+      .set('Authorization', operator())
       .send({ asOf: '2099-01-01T08:05:00Z' });
     expect(response.status).toBe(400);
     expect(response.body.message).toMatch(/asOf is refused.*TIME_TRAVEL_ENABLED/);
@@ -44,7 +46,7 @@ describe('notifier reminders in production mode', () => {
   it('still runs the reminders as of now', async () => {
     const response = await request(app.getHttpServer())
       .post('/operations/daily-reminders/run')
-      .set('Authorization', operator)
+      .set('Authorization', operator())
       .send({});
     expect(response.status).toBe(200);
   });

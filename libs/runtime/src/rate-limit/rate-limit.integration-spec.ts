@@ -1,21 +1,22 @@
-import { Controller, Get, INestApplication, Module, Post } from '@nestjs/common';
+import { Controller, type DynamicModule, Get, INestApplication, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { AuthModule, Public, signToken } from '@sms/auth';
+import { ACCOUNT_READERS, AuthModule, Public, Roles } from '@sms/auth';
+import { TestIssuer } from '@sms/testing';
 import { ExpensiveRoute, SignInRoute } from './rate-limit.decorators';
 import { ClientRateLimitModule, PrincipalRateLimitModule } from './rate-limit.module';
-
-const SECRET = 'rate-limit-test-secret-0123456789';
 
 @Controller('fixture')
 class FixtureController {
   @Get('read')
+  @Roles(...ACCOUNT_READERS)
   read(): { ok: true } {
     return { ok: true };
   }
 
   @Get('export')
+  @Roles(...ACCOUNT_READERS)
   @ExpensiveRoute()
   export(): { ok: true } {
     return { ok: true };
@@ -29,42 +30,56 @@ class FixtureController {
   }
 }
 
-@Module({
-  imports: [
-    ClientRateLimitModule.forRoot({
-      windowMs: 60_000,
-      perIp: 8,
-      perSubject: 4,
-      expensivePerSubject: 2,
-      signInPerIp: 3,
-    }),
-    AuthModule.forRoot({ secret: SECRET }),
-    PrincipalRateLimitModule,
-  ],
-  controllers: [FixtureController],
-})
-class FixtureModule {}
+@Module({})
+class FixtureModule {
+  static forIssuer(issuer: TestIssuer): DynamicModule {
+    return {
+      module: FixtureModule,
+      imports: [
+        ClientRateLimitModule.forRoot({
+          windowMs: 60_000,
+          perIp: 8,
+          perSubject: 4,
+          expensivePerSubject: 2,
+          signInPerIp: 3,
+        }),
+        AuthModule.forRoot({
+          issuerUrl: issuer.url,
+          audience: issuer.audience,
+          accountClaim: 'accountId',
+          roleClaim: 'role',
+        }),
+        PrincipalRateLimitModule,
+      ],
+      controllers: [FixtureController],
+    };
+  }
+}
 
 describe('rate limits', () => {
   let app: INestApplication;
+  let issuer: TestIssuer;
   let ip = 0;
   // Every test comes from its own client address (the fixture trusts one proxy hop).
   const client = () => `203.0.113.${++ip}`;
-  const token = (subject: string) =>
-    `Bearer ${signToken({ secret: SECRET, subject, accountId: `acc_${subject}`, role: 'owner' })}`;
+  const token = (subject: string) => issuer.bearer(`acc_${subject}`, 'owner', subject);
   const get = (path: string, from: string, subject?: string) => {
     const req = request(app.getHttpServer()).get(path).set('X-Forwarded-For', from);
     return subject === undefined ? req : req.set('Authorization', token(subject));
   };
 
   beforeAll(async () => {
-    app = await NestFactory.create<NestExpressApplication>(FixtureModule, { logger: false });
+    issuer = await TestIssuer.start();
+    app = await NestFactory.create<NestExpressApplication>(FixtureModule.forIssuer(issuer), {
+      logger: false,
+    });
     (app as NestExpressApplication).set('trust proxy', 1);
     await app.init();
   });
 
   afterAll(async () => {
     await app.close();
+    await issuer.stop();
   });
 
   it('answers 429 with Retry-After once a token subject floods, while another subject goes on', async () => {
