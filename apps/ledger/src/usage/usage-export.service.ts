@@ -24,7 +24,10 @@ const XLSX_BACKLOG_BYTES = 1024 * 1024;
 export type UsageExportFormat = 'csv' | 'xlsx';
 
 // Where an export is written: an HTTP response (or any writable that takes headers).
-export type ExportTarget = Writable & { setHeader(name: string, value: string): unknown };
+export type ExportTarget = Writable & {
+  setHeader(name: string, value: string): unknown;
+  headersSent?: boolean;
+};
 
 const CONTENT_TYPES: Record<UsageExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -72,6 +75,9 @@ export class UsageExportService {
         ms: Date.now() - started,
       });
     } catch (error) {
+      if (target.headersSent !== true) {
+        throw error; // nothing sent yet: the client gets a proper error response
+      }
       // Headers are gone by now: the client sees a cut-off file; the reason stays in the log.
       this.logger.warn({
         message: 'usage export stopped',

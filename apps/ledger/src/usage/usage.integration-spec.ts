@@ -76,7 +76,12 @@ describe('usage lists and exports', () => {
       issuer,
       databaseUrl,
       topicPrefix: uniqueTopicPrefix('ledger_usage'),
-      extra: { LEDGER_SCHEDULER_ENABLED: 'false', LEDGER_EXPORTS_MAX_CONCURRENT: '1' },
+      extra: {
+        LEDGER_SCHEDULER_ENABLED: 'false',
+        LEDGER_EXPORTS_MAX_CONCURRENT: '1',
+        // The test polls exports; the per-subject limit on expensive routes is not what it is about.
+        RATE_LIMIT_EXPENSIVE_PER_SUBJECT: '1000',
+      },
     });
     app = await startLedger(readLedgerConfig(env), '127.0.0.1');
     db = new Client({ connectionString: databaseUrl });
