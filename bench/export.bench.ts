@@ -9,9 +9,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Client, Pool } from 'pg';
-import { Topics } from '@sms/contracts';
+import { kafkaPrincipals, Topics } from '@sms/contracts';
 import { freePort, TestIssuer } from '@sms/testing';
-import { createDatabase, startKafka, startPostgres, stopKafka, stopPostgres } from '../tools/infra';
+import {
+  createDatabase,
+  grantKafkaAccess,
+  type KafkaCredentials,
+  kafkaEnvFor,
+  localKafkaCredentials,
+  saslFor,
+  startKafka,
+  startPostgres,
+  stopKafka,
+  stopPostgres,
+} from '../tools/infra';
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: string): string => {
@@ -28,24 +39,36 @@ const ROOT = join(__dirname, '..');
 
 const started = { dir: join(tmpdir(), `sms-bench-export-${run}`), postgres: false, kafka: false };
 
-async function infrastructure(): Promise<{ adminUrl: string; brokers: string }> {
+async function infrastructure(): Promise<{
+  adminUrl: string;
+  brokers: string;
+  credentials?: KafkaCredentials;
+}> {
   let adminUrl = process.env.DATABASE_URL;
   if (adminUrl === undefined) {
     started.postgres = true;
     adminUrl = (await startPostgres({ dataDir: join(started.dir, 'pg'), port: await freePort() })).url;
   }
   let brokers = process.env.KAFKA_BROKERS;
+  // Absent for a given broker without SASL.
+  let credentials: KafkaCredentials | undefined;
   if (brokers === undefined) {
     started.kafka = true;
-    brokers = (
-      await startKafka({
-        dataDir: join(started.dir, 'kafka'),
-        port: await freePort(),
-        controllerPort: await freePort(),
-      })
-    ).brokers;
+    const broker = await startKafka({
+      dataDir: join(started.dir, 'kafka'),
+      port: await freePort(),
+      controllerPort: await freePort(),
+      principals: kafkaPrincipals(),
+    });
+    brokers = broker.brokers;
+    credentials = broker.credentials;
+  } else {
+    credentials = await localKafkaCredentials();
   }
-  return { adminUrl, brokers };
+  if (credentials !== undefined) {
+    await grantKafkaAccess({ brokers, credentials, topicPrefix: prefix });
+  }
+  return { adminUrl, brokers, credentials };
 }
 
 async function stopInfrastructure(): Promise<void> {
@@ -202,6 +225,7 @@ async function main(): Promise<void> {
     PORT: String(port),
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: infra.brokers,
+    ...(infra.credentials && kafkaEnvFor(infra.credentials, 'ledger')),
     KAFKA_TOPIC_PREFIX: prefix,
     LOG_LEVEL: 'error',
     LEDGER_SCHEDULER_ENABLED: 'false',
@@ -209,7 +233,9 @@ async function main(): Promise<void> {
   const pid = ledger.pid as number;
   const base = `http://127.0.0.1:${port}`;
   const db = new Pool({ connectionString: databaseUrl, max: 2 });
+  // The producer plays the SMS gateway, with the gateway's own Kafka principal.
   const kafka = new Kafka({
+    sasl: infra.credentials && saslFor(infra.credentials, 'sms-gateway'),
     clientId: 'bench-export',
     brokers: infra.brokers.split(','),
     logLevel: logLevel.NOTHING,

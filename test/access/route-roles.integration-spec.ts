@@ -4,11 +4,11 @@ import { isRole, type Role, ROLES } from '@sms/auth';
 import { Topics } from '@sms/contracts';
 import {
   createTestDatabase,
+  createTestTopicPrefix,
   produceRaw,
   serviceTestEnv,
   TestIssuer,
   testInfrastructure,
-  uniqueTopicPrefix,
   waitFor,
 } from '@sms/testing';
 import request from 'supertest';
@@ -71,18 +71,24 @@ describe('access to every route of the services', () => {
       accountClaim: 'https://sms.example.com/account',
       roleClaim: 'roles',
     });
-    prefix = uniqueTopicPrefix('access');
-    const env = async (label: string, issuer: TestIssuer, extra: Record<string, string> = {}) =>
-      serviceTestEnv({ databaseUrl: await createTestDatabase(label), topicPrefix: prefix, issuer, extra });
+    prefix = await createTestTopicPrefix('access');
+    const env = async (service: AppName, issuer: TestIssuer, extra: Record<string, string> = {}) =>
+      serviceTestEnv({
+        databaseUrl: await createTestDatabase(`access_${service}`),
+        topicPrefix: prefix,
+        issuer,
+        service,
+        extra,
+      });
     const [ledger, billing, notifier] = await Promise.all([
-      startLedger(readLedgerConfig(await env('access_ledger', platformIssuer)), '127.0.0.1'),
+      startLedger(readLedgerConfig(await env('ledger', platformIssuer)), '127.0.0.1'),
       startBilling(
-        readBillingConfig(await env('access_billing', platformIssuer, { BILLING_JOBS_INTERVAL_MS: '0' })),
+        readBillingConfig(await env('billing', platformIssuer, { BILLING_JOBS_INTERVAL_MS: '0' })),
         '127.0.0.1',
       ),
       startNotifier(
         readNotifierConfig(
-          await env('access_notifier', externalIssuer, {
+          await env('notifier', externalIssuer, {
             SMTP_URL: 'smtp://127.0.0.1:1',
             REMINDER_INTERVAL_MS: '0',
           }),

@@ -1,7 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ReadinessRegistry } from '@sms/observability';
-import { createTestDatabase, freePort, serviceTestEnv, TestIssuer, uniqueTopicPrefix } from '@sms/testing';
+import {
+  createTestDatabase,
+  freePort,
+  serviceTestEnv,
+  TestIssuer,
+  createTestTopicPrefix,
+} from '@sms/testing';
 import { readLedgerConfig } from './config/ledger.config';
 import { startLedger } from './start-ledger';
 
@@ -17,7 +23,8 @@ async function ledger(
   const env = serviceTestEnv({
     issuer,
     databaseUrl: await createTestDatabase(label),
-    topicPrefix: uniqueTopicPrefix(label),
+    topicPrefix: await createTestTopicPrefix(label),
+    service: 'ledger',
     extra: { LEDGER_SCHEDULER_ENABLED: 'false', ...extra },
   });
   return startLedger(readLedgerConfig(env), '127.0.0.1');

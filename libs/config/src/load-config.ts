@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from './config-error';
 import { productionRefusals } from './production-refusals';
+import { crossSettingProblems } from './settings';
 
 type Env = Record<string, string | undefined>;
 
@@ -9,6 +10,10 @@ export function loadConfig<S extends z.ZodType>(service: string, schema: S, env:
   const result = schema.safeParse(env);
   const refusals = productionRefusals(env);
   if (result.success && refusals.length === 0) {
+    const problems = crossSettingProblems(result.data as Parameters<typeof crossSettingProblems>[0]);
+    if (problems.length > 0) {
+      throw new ConfigError(service, problems);
+    }
     return result.data;
   }
   // The value is never echoed: a malformed setting may still be a secret, or contain one (a password

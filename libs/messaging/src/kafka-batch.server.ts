@@ -3,7 +3,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import type { Batch, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
-import { decodeEvent } from '@sms/contracts';
+import { consumerGroup, decodeEvent } from '@sms/contracts';
 import { ReadinessRegistry } from '@sms/observability';
 import { BATCH_HANDLER, BatchHandlerMetadata } from './batch-handler.decorator';
 import { DeadLetter, DeadLetterPublisher } from './dead-letter.publisher';
@@ -142,7 +142,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private async startConsumer(route: Route): Promise<Consumer> {
     const topic = this.connection.topic(route.contract.topic);
     const consumer = this.connection.kafka.consumer({
-      groupId: this.connection.topic(`${this.options.service}.${route.contract.topic}`),
+      groupId: this.connection.topic(consumerGroup(this.options.service, route.contract.topic)),
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: Math.floor((this.options.sessionTimeoutMs ?? 30_000) / 10),
       maxBytesPerPartition: 4 * 1024 * 1024,

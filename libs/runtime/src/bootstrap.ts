@@ -1,11 +1,11 @@
 import { DynamicModule, INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { documentRoles } from '@sms/auth';
+import { SwaggerModule } from '@nestjs/swagger';
 import { KafkaBatchServer } from '@sms/messaging';
 import { createLogger, OpsAccess } from '@sms/observability';
 import { Registry } from 'prom-client';
+import { createOpenApiDocument } from './openapi-document';
 import { OpsModule, OpsServer } from './ops/ops-server';
 import type { ServiceConfig } from './service-config';
 
@@ -40,17 +40,7 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
   await options.configure?.(app);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  const document = documentRoles(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle(options.title)
-        .setDescription(options.description)
-        .setVersion('1.0')
-        .addBearerAuth()
-        .build(),
-    ),
-  );
+  const document = createOpenApiDocument(app, options);
   const access = app.get(OpsAccess);
   let docsOn: INestApplication = app;
   if (config.OPS_PORT !== undefined) {

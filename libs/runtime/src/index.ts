@@ -12,3 +12,5 @@ export { retryLater } from './limits/retry-later';
 export { ExpensiveRoute, SignInRoute } from './rate-limit/rate-limit.decorators';
 export { ClientRateLimitModule, PrincipalRateLimitModule } from './rate-limit/rate-limit.module';
 export type { RateLimitSettings } from './rate-limit/rate-limits';
+export { createOpenApiDocument } from './openapi-document';
+export type { ApiInfo } from './openapi-document';

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createTestDatabase, serviceTestEnv, TestIssuer, uniqueTopicPrefix } from '@sms/testing';
+import { createTestDatabase, serviceTestEnv, TestIssuer, createTestTopicPrefix } from '@sms/testing';
 import { readBillingConfig } from '../config/billing.config';
 import { startBilling } from '../start-billing';
 
@@ -16,7 +16,8 @@ describe('billing jobs in production mode', () => {
     const env = serviceTestEnv({
       issuer,
       databaseUrl: await createTestDatabase('billing_time_travel'),
-      topicPrefix: uniqueTopicPrefix('billing_time_travel'),
+      topicPrefix: await createTestTopicPrefix('billing_time_travel'),
+      service: 'billing',
       extra: { NODE_ENV: 'production', BILLING_JOBS_INTERVAL_MS: '0' },
     });
     delete env.TIME_TRAVEL_ENABLED;

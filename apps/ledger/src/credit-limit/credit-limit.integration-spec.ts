@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { Role } from '@sms/auth';
-import { createTestDatabase, serviceTestEnv, TestIssuer, uniqueTopicPrefix } from '@sms/testing';
+import { createTestDatabase, serviceTestEnv, TestIssuer, createTestTopicPrefix } from '@sms/testing';
 import { readLedgerConfig } from '../config/ledger.config';
 import { startLedger } from '../start-ledger';
 
@@ -28,7 +28,8 @@ describe('credit limit (overdraft)', () => {
     const env = serviceTestEnv({
       issuer,
       databaseUrl: await createTestDatabase('ledger_credit_limit'),
-      topicPrefix: uniqueTopicPrefix('ledger_credit_limit'),
+      topicPrefix: await createTestTopicPrefix('ledger_credit_limit'),
+      service: 'ledger',
       extra: { LEDGER_SCHEDULER_ENABLED: 'false' },
     });
     app = await startLedger(readLedgerConfig(env), '127.0.0.1');

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createTestDatabase, serviceTestEnv, TestIssuer, uniqueTopicPrefix } from '@sms/testing';
+import { createTestDatabase, serviceTestEnv, TestIssuer, createTestTopicPrefix } from '@sms/testing';
 import { readLedgerConfig } from '../config/ledger.config';
 import { startLedger } from '../start-ledger';
 
@@ -16,7 +16,8 @@ describe('ledger expiry run in production mode', () => {
     const env = serviceTestEnv({
       issuer,
       databaseUrl: await createTestDatabase('ledger_time_travel'),
-      topicPrefix: uniqueTopicPrefix('ledger_time_travel'),
+      topicPrefix: await createTestTopicPrefix('ledger_time_travel'),
+      service: 'ledger',
       extra: { NODE_ENV: 'production', LEDGER_SCHEDULER_ENABLED: 'false' },
     });
     delete env.TIME_TRAVEL_ENABLED;

@@ -5,7 +5,7 @@ import { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { Client } from 'pg';
 import request from 'supertest';
-import { createTestDatabase, serviceTestEnv, TestIssuer, uniqueTopicPrefix, waitFor } from '@sms/testing';
+import { createTestDatabase, serviceTestEnv, TestIssuer, createTestTopicPrefix, waitFor } from '@sms/testing';
 import { readLedgerConfig } from '../config/ledger.config';
 import { startLedger } from '../start-ledger';
 
@@ -75,7 +75,8 @@ describe('usage lists and exports', () => {
     const env = serviceTestEnv({
       issuer,
       databaseUrl,
-      topicPrefix: uniqueTopicPrefix('ledger_usage'),
+      topicPrefix: await createTestTopicPrefix('ledger_usage'),
+      service: 'ledger',
       extra: {
         LEDGER_SCHEDULER_ENABLED: 'false',
         LEDGER_EXPORTS_MAX_CONCURRENT: '1',

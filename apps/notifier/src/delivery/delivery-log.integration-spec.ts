@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
-import { createTestDatabase, serviceTestEnv, TestIssuer, uniqueTopicPrefix } from '@sms/testing';
+import { createTestDatabase, serviceTestEnv, TestIssuer, createTestTopicPrefix } from '@sms/testing';
 import { readNotifierConfig } from '../config/notifier.config';
 import { startNotifier } from '../start-notifier';
 
@@ -19,7 +19,8 @@ describe('delivery log paging', () => {
     const env = serviceTestEnv({
       issuer,
       databaseUrl,
-      topicPrefix: uniqueTopicPrefix('notifier_delivery_log'),
+      topicPrefix: await createTestTopicPrefix('notifier_delivery_log'),
+      service: 'notifier',
       // Nothing is sent: the sender and reminder loops are off.
       extra: { SMTP_URL: 'smtp://127.0.0.1:1', DELIVERY_POLL_INTERVAL_MS: '0', REMINDER_INTERVAL_MS: '0' },
     });

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createTestDatabase, serviceTestEnv, TestIssuer, uniqueTopicPrefix } from '@sms/testing';
+import { createTestDatabase, serviceTestEnv, TestIssuer, createTestTopicPrefix } from '@sms/testing';
 import { readNotifierConfig } from '../config/notifier.config';
 import { startNotifier } from '../start-notifier';
 
@@ -16,7 +16,8 @@ describe('notifier reminders in production mode', () => {
     const env = serviceTestEnv({
       issuer,
       databaseUrl: await createTestDatabase('notifier_time_travel'),
-      topicPrefix: uniqueTopicPrefix('notifier_time_travel'),
+      topicPrefix: await createTestTopicPrefix('notifier_time_travel'),
+      service: 'notifier',
       extra: {
         NODE_ENV: 'production',
         // Never contacted: the sender and reminder loops are off.
