@@ -51,6 +51,10 @@ export class Platform {
             LOG_FORMAT: 'json',
             // The story pays with the simulator's test cards; billing reads this, the others ignore it.
             PAYMENT_SIMULATOR_ENABLED: 'true',
+            // Every client of this run shares one address and polls the usage totals: room above the defaults.
+            RATE_LIMIT_PER_IP: '1000000',
+            RATE_LIMIT_PER_SUBJECT: '1000000',
+            RATE_LIMIT_EXPENSIVE_PER_SUBJECT: '100000',
             ...options.extraEnv?.[name],
           },
           { compiled: options.compiled, onLine: options.onLine },

@@ -276,8 +276,8 @@ async function settled(deps: StoryDeps, campaigns: readonly CampaignReport[]): P
   const base = `/accounts/${deps.accountId}`;
   const charged = await until(
     async () => {
-      const usage = await deps.owner.ledger.get<{ total: number }>(`${base}/usage?limit=1`);
-      return usage.total >= sent ? usage.total : undefined;
+      const usage = await deps.owner.ledger.get<{ messages: number }>(`${base}/usage/summary`);
+      return usage.messages >= sent ? usage.messages : undefined;
     },
     { what: `the ledger to charge ${sent} messages`, timeoutMs: 120_000 },
   );

@@ -489,7 +489,12 @@ describe('ledger', () => {
     });
 
     it('lets an overdraft account hold below zero down to the overdraft', async () => {
-      const id = await createAccount({ overdraftMillicredits: 5_000 });
+      const id = await createAccount();
+      await http()
+        .put(`/accounts/${id}/credit-limit`)
+        .set(auth)
+        .send({ overdraftMillicredits: 5_000, reason: 'Credit line for the test' })
+        .expect(200);
       await grant(id, 10);
       const hold = await http()
         .post(`/accounts/${id}/holds`)

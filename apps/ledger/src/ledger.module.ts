@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@sms/runtime';
 import { AccountsModule } from './accounts/accounts.module';
 import { ChargingModule } from './charging/charging.module';
+import { CreditLimitModule } from './credit-limit/credit-limit.module';
 import { LedgerConfigModule } from './config/ledger-config.module';
 import { LedgerConfig } from './config/ledger.config';
 import { ExpiryModule } from './expiry/expiry.module';
@@ -31,6 +32,7 @@ export class LedgerModule {
         }),
         LedgerConfigModule.forRoot(config),
         AccountsModule,
+        CreditLimitModule,
         ChargingModule,
         GrantsModule,
         ReversalsModule,

@@ -14,6 +14,23 @@ jest.setTimeout(120_000);
 
 describe('ledger service', () => {
   describe('with a bad configuration', () => {
+    it('refuses to start in production with time travel enabled and says why', async () => {
+      const result = await runServiceProcess({
+        entry: 'apps/ledger/src/main.ts',
+        env: {
+          NODE_ENV: 'production',
+          DATABASE_URL: 'postgres://x@127.0.0.1:1/x',
+          KAFKA_BROKERS: '127.0.0.1:1',
+          AUTH_ISSUER_URL: 'https://id.example.com',
+          TIME_TRAVEL_ENABLED: 'true',
+        },
+        // Compiling the service on the fly takes a while on a busy machine.
+        timeoutMs: 90_000,
+      });
+      expect(result.code).toBe(78);
+      expect(result.stderr).toMatch(/TIME_TRAVEL_ENABLED: .*refused in production/);
+    }, 120_000);
+
     it('refuses to start in production without Kafka credentials, naming the setting but never a secret', async () => {
       const result = await runServiceProcess({
         entry: 'apps/ledger/src/main.ts',
@@ -114,6 +131,57 @@ describe('ledger service', () => {
         type: 'http',
         scheme: 'bearer',
       });
+    });
+  });
+
+  describe('with tight rate limits', () => {
+    let app: INestApplication;
+    let issuer: TestIssuer;
+    const token = (subject: string) => issuer.bearer('acc_rl', 'owner', subject);
+
+    beforeAll(async () => {
+      issuer = await TestIssuer.start();
+      const env = serviceTestEnv({
+        issuer,
+        databaseUrl: await createTestDatabase('ledger_rate_limit'),
+        topicPrefix: await createTestTopicPrefix('ledger_rate_limit'),
+        service: 'ledger',
+        extra: {
+          RATE_LIMIT_PER_SUBJECT: '3',
+          RATE_LIMIT_EXPENSIVE_PER_SUBJECT: '1',
+          LEDGER_SCHEDULER_ENABLED: 'false',
+        },
+      });
+      app = await startLedger(readLedgerConfig(env), '127.0.0.1');
+    });
+
+    afterAll(async () => {
+      await app.close();
+      await issuer.stop();
+    });
+
+    it('answers 429 with Retry-After to a flooding token and keeps serving another', async () => {
+      for (let i = 0; i < 3; i++) {
+        await request(app.getHttpServer()).get('/me').set('Authorization', token('flooder')).expect(200);
+      }
+      const limited = await request(app.getHttpServer()).get('/me').set('Authorization', token('flooder'));
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      await request(app.getHttpServer()).get('/me').set('Authorization', token('neighbour')).expect(200);
+    });
+
+    it('allows fewer calls of an export than of other routes', async () => {
+      const owner = token('exporter');
+      await request(app.getHttpServer())
+        .get('/accounts/acc_rl/usage/export.csv')
+        .set('Authorization', owner)
+        .expect(200);
+      const limited = await request(app.getHttpServer())
+        .get('/accounts/acc_rl/usage/export.csv')
+        .set('Authorization', owner);
+      expect(limited.status).toBe(429);
+      expect(limited.headers['retry-after']).toBeDefined();
+      await request(app.getHttpServer()).get('/me').set('Authorization', owner).expect(200);
     });
   });
 });

@@ -248,7 +248,7 @@ describe('notifier service', () => {
       ]);
       await smtp.waitFor((m) => m.to.includes(account.email), 30_000);
       expect(mailsTo(account.email)).toHaveLength(1);
-      expect(await deliveries(stranger.id)).toEqual({ items: [], nextBefore: null });
+      expect(await deliveries(stranger.id)).toEqual({ items: [], nextCursor: null });
     });
 
     it('reminds once a day at the local hour while below, and stops after a top-up', async () => {

@@ -15,3 +15,5 @@ export {
   urlSetting,
   withLocalDefaults,
 } from './settings';
+export { PRODUCTION_REFUSALS, productionRefusals } from './production-refusals';
+export type { ProductionRefusal } from './production-refusals';

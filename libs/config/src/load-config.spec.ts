@@ -28,6 +28,32 @@ describe(loadConfig.name, () => {
     }
   });
 
+  it('refuses time travel in production even when every other setting is valid', () => {
+    const env = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://app@db.internal/sms',
+      KAFKA_BROKERS: 'kafka.internal:9092',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'ledger',
+      KAFKA_SASL_PASSWORD: 'a-kafka-password',
+      KAFKA_SSL: 'true',
+      AUTH_ISSUER_URL: 'https://id.example.com',
+    };
+    expect(() => loadConfig('ledger', schema, { ...env, TIME_TRAVEL_ENABLED: 'true' })).toThrow(
+      /TIME_TRAVEL_ENABLED: .*refused in production/,
+    );
+    expect(loadConfig('ledger', schema, { ...env, TIME_TRAVEL_ENABLED: 'false' }).TIME_TRAVEL_ENABLED).toBe(
+      false,
+    );
+  });
+
+  it('keeps time travel off unless it is switched on', () => {
+    expect(loadConfig('ledger', schema, withLocalDefaults({})).TIME_TRAVEL_ENABLED).toBe(false);
+    expect(
+      loadConfig('ledger', schema, withLocalDefaults({ TIME_TRAVEL_ENABLED: 'true' })).TIME_TRAVEL_ENABLED,
+    ).toBe(true);
+  });
+
   it('names a malformed setting without echoing its value', () => {
     const env = withLocalDefaults({
       KAFKA_BROKERS: 'localhost',

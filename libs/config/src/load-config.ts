@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './config-error';
+import { productionRefusals } from './production-refusals';
 import { crossSettingProblems } from './settings';
 
 type Env = Record<string, string | undefined>;
@@ -7,7 +8,8 @@ type Env = Record<string, string | undefined>;
 // Every setting is an environment variable; the schema names it, so every problem can name it too.
 export function loadConfig<S extends z.ZodType>(service: string, schema: S, env: Env): z.infer<S> {
   const result = schema.safeParse(env);
-  if (result.success) {
+  const refusals = productionRefusals(env);
+  if (result.success && refusals.length === 0) {
     const problems = crossSettingProblems(result.data as Parameters<typeof crossSettingProblems>[0]);
     if (problems.length > 0) {
       throw new ConfigError(service, problems);
@@ -16,10 +18,9 @@ export function loadConfig<S extends z.ZodType>(service: string, schema: S, env:
   }
   // The value is never echoed: a malformed setting may still be a secret, or contain one (a password
   // in a URL), and config errors end up in logs.
-  const problems = result.error.issues.map(
-    (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
-  );
-  throw new ConfigError(service, problems);
+  const issues = result.success ? [] : result.error.issues;
+  const problems = issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  throw new ConfigError(service, [...problems, ...refusals]);
 }
 
 // For main.ts: a bad setting stops the process before anything starts, with a message naming the setting.

@@ -152,4 +152,20 @@ export const commonSettings = (defaults: { port: number; clientId: string }) => 
   ...authSettings,
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   LOG_FORMAT: z.enum(['json', 'text']).default('json'),
+  // Lets operators run jobs "as of" another moment (asOf); for tests only, refused in production.
+  TIME_TRAVEL_ENABLED: booleanFlag(false),
+  // Requests allowed per window: per client address, per token subject, per subject on an expensive
+  // route (exports, aggregates, PDFs, quotes) and per address on a sign-in route. Counted per replica.
+  RATE_LIMIT_WINDOW_MS: positiveInt(60_000),
+  RATE_LIMIT_PER_IP: positiveInt(3_000),
+  RATE_LIMIT_PER_SUBJECT: positiveInt(1_200),
+  RATE_LIMIT_EXPENSIVE_PER_SUBJECT: positiveInt(20),
+  RATE_LIMIT_SIGN_IN_PER_IP: positiveInt(10),
+  // /metrics, /docs and readiness detail: behind this bearer token when set (otherwise open to all),
+  // and moved to their own internal port (not /docs and /metrics on PORT) when OPS_PORT is set.
+  OPS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  OPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  OPS_HOST: z.string().min(1).default('0.0.0.0'),
+  // Proxies in front of the service whose X-Forwarded-For is trusted for the client address (0: none).
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });

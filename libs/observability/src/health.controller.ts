@@ -1,14 +1,18 @@
-import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Public } from '@sms/auth';
-import { ReadinessRegistry } from './readiness.registry';
+import { OpsAccess } from './ops-access';
+import { type CheckResult, ReadinessRegistry } from './readiness.registry';
 
 @ApiTags('operations')
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(private readonly readiness: ReadinessRegistry) {}
+  constructor(
+    @Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry,
+    @Inject(OpsAccess) private readonly ops: OpsAccess,
+  ) {}
 
   @Get('live')
   @ApiOkResponse({ description: 'The process is up' })
@@ -19,16 +23,29 @@ export class HealthController {
   @Get()
   @ApiOkResponse({ description: 'PostgreSQL and Kafka answer' })
   @ApiServiceUnavailableResponse({ description: 'A dependency does not answer' })
-  health(@Res({ passthrough: true }) res: Response) {
-    return this.ready(res);
+  health(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.ready(req, res);
   }
 
   @Get('ready')
   @ApiOkResponse({ description: 'PostgreSQL and Kafka answer' })
   @ApiServiceUnavailableResponse({ description: 'A dependency does not answer' })
-  async ready(@Res({ passthrough: true }) res: Response) {
+  async ready(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const result = await this.readiness.run(2000);
     res.status(result.ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: result.ready ? 'ready' : 'not_ready', checks: result.checks };
+    // Error text names hosts, users and versions: only a bearer of the operations token (OPS_TOKEN)
+    // sees it; everyone else gets a generic reason, and the detail is in the log and metrics.
+    const detailed = this.ops.tokenRequired && this.ops.allows(req);
+    const checks = detailed ? result.checks : withoutDetail(result.checks);
+    return { status: result.ready ? 'ready' : 'not_ready', checks };
   }
+}
+
+function withoutDetail(checks: Record<string, CheckResult>): Record<string, CheckResult> {
+  return Object.fromEntries(
+    Object.entries(checks).map(([name, check]) => [
+      name,
+      check.ok ? check : { ok: false, error: 'unavailable' },
+    ]),
+  );
 }

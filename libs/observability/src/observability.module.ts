@@ -2,17 +2,22 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
+import { OPS_TOKEN, OpsAccess } from './ops-access';
 import { ReadinessRegistry } from './readiness.registry';
 
 @Global()
 @Module({})
 export class ObservabilityModule {
-  static forRoot(options: { service: string }): DynamicModule {
+  // metricsRoute: false when /metrics is served on the internal operations port instead.
+  static forRoot(options: { service: string; opsToken?: string; metricsRoute?: boolean }): DynamicModule {
     return {
       module: ObservabilityModule,
-      controllers: [HealthController, MetricsController],
+      controllers:
+        options.metricsRoute === false ? [HealthController] : [HealthController, MetricsController],
       providers: [
         ReadinessRegistry,
+        OpsAccess,
+        { provide: OPS_TOKEN, useValue: options.opsToken },
         {
           provide: Registry,
           useFactory: () => {
@@ -24,7 +29,7 @@ export class ObservabilityModule {
           },
         },
       ],
-      exports: [ReadinessRegistry, Registry],
+      exports: [ReadinessRegistry, Registry, OpsAccess],
     };
   }
 }

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Gauge, Registry } from 'prom-client';
 
 export interface CheckResult {
   ok: boolean;
@@ -13,7 +14,18 @@ export interface ReadinessCheck {
 // Modules that own a dependency (the database, the Kafka consumer) register how to probe it here.
 @Injectable()
 export class ReadinessRegistry {
+  private readonly logger = new Logger(ReadinessRegistry.name);
   private readonly checks: ReadinessCheck[] = [];
+  private readonly up: Gauge;
+
+  constructor(@Inject(Registry) registry: Registry) {
+    this.up = new Gauge({
+      name: 'readiness_check_up',
+      help: 'Whether a readiness check passed at its last run (1) or failed (0)',
+      labelNames: ['check'],
+      registers: [registry],
+    });
+  }
 
   register(check: ReadinessCheck): void {
     this.checks.push(check);
@@ -26,8 +38,16 @@ export class ReadinessRegistry {
         try {
           await withTimeout(c.check(), timeoutMs, `${c.name} did not answer within ${timeoutMs} ms`);
           checks[c.name] = { ok: true };
+          this.up.set({ check: c.name }, 1);
         } catch (error) {
           checks[c.name] = { ok: false, error: (error as Error).message };
+          this.up.set({ check: c.name }, 0);
+          // The cause goes to the log and metrics; anonymous callers only learn that the check failed.
+          this.logger.warn({
+            message: 'readiness check failed',
+            check: c.name,
+            error: (error as Error).message,
+          });
         }
       }),
     );

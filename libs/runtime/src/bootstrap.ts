@@ -1,9 +1,12 @@
 import { DynamicModule, INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { KafkaBatchServer } from '@sms/messaging';
-import { createLogger } from '@sms/observability';
+import { createLogger, OpsAccess } from '@sms/observability';
+import { Registry } from 'prom-client';
 import { createOpenApiDocument } from './openapi-document';
+import { OpsModule, OpsServer } from './ops/ops-server';
 import type { ServiceConfig } from './service-config';
 
 export interface BootstrapOptions {
@@ -28,20 +31,42 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
     level: config.LOG_LEVEL,
     format: config.LOG_FORMAT,
   });
-  const app = await NestFactory.create(options.module, {
+  const app = await NestFactory.create<NestExpressApplication>(options.module, {
     logger,
     abortOnError: false,
     bodyParser: options.bodyParser ?? true,
   });
+  // Behind a load balancer the client address (rate limits, logs) comes from X-Forwarded-For.
+  app.set('trust proxy', config.TRUST_PROXY_HOPS);
   await options.configure?.(app);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   const document = createOpenApiDocument(app, options);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  const access = app.get(OpsAccess);
+  let docsOn: INestApplication = app;
+  if (config.OPS_PORT !== undefined) {
+    docsOn = await NestFactory.create(OpsModule.forRoot({ registry: app.get(Registry), access }), { logger });
+    app.get(OpsServer).app = docsOn;
+  }
+  // Swagger UI is not a Nest route, so the operations token is checked by a middleware in front of it.
+  docsOn.use('/docs', access.middleware());
+  SwaggerModule.setup('docs', docsOn, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  if (config.NODE_ENV === 'production' && config.OPS_TOKEN === undefined && config.OPS_PORT === undefined) {
+    logger.warn(
+      { message: '/metrics and /docs are open to anyone who reaches PORT: set OPS_TOKEN or OPS_PORT' },
+      options.service,
+    );
+  }
   app.connectMicroservice({ strategy: app.get(KafkaBatchServer) }, { inheritAppConfig: true });
   app.enableShutdownHooks();
   await app.init();
   await app.startAllMicroservices();
   await app.listen(config.PORT, options.host ?? '0.0.0.0');
-  logger.log({ message: 'ready', port: config.PORT, docs: `/docs` }, options.service);
+  if (docsOn !== app) {
+    await docsOn.listen(config.OPS_PORT as number, options.host ?? config.OPS_HOST);
+  }
+  logger.log(
+    { message: 'ready', port: config.PORT, opsPort: config.OPS_PORT, docs: `/docs` },
+    options.service,
+  );
   return app;
 }

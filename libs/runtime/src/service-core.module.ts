@@ -5,7 +5,10 @@ import { AuthModule } from '@sms/auth';
 import { kafkaClientSecurity, MessagingModule, messagingTablesMigration } from '@sms/messaging';
 import { ObservabilityModule } from '@sms/observability';
 import { PersistenceModule } from '@sms/persistence';
+import { ClientRateLimitModule, PrincipalRateLimitModule } from './rate-limit/rate-limit.module';
+import { OpsServer } from './ops/ops-server';
 import { SessionController } from './session.controller';
+import { TIME_TRAVEL_ENABLED, TimeTravel } from './time-travel';
 import type { ServiceConfig } from './service-config';
 
 export interface ServiceCoreOptions {
@@ -25,8 +28,14 @@ export class ServiceCoreModule {
     const { config } = options;
     return {
       module: ServiceCoreModule,
+      // Global so every feature module can inject what it provides (TimeTravel).
+      global: true,
       imports: [
-        ObservabilityModule.forRoot({ service: options.service }),
+        ObservabilityModule.forRoot({
+          service: options.service,
+          opsToken: config.OPS_TOKEN,
+          metricsRoute: config.OPS_PORT === undefined,
+        }),
         PersistenceModule.forRoot({
           clientUrl: config.DATABASE_URL,
           schema: options.schema,
@@ -43,6 +52,13 @@ export class ServiceCoreModule {
           schema: options.schema,
           sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
         }),
+        ClientRateLimitModule.forRoot({
+          windowMs: config.RATE_LIMIT_WINDOW_MS,
+          perIp: config.RATE_LIMIT_PER_IP,
+          perSubject: config.RATE_LIMIT_PER_SUBJECT,
+          expensivePerSubject: config.RATE_LIMIT_EXPENSIVE_PER_SUBJECT,
+          signInPerIp: config.RATE_LIMIT_SIGN_IN_PER_IP,
+        }),
         AuthModule.forRoot({
           issuerUrl: config.AUTH_ISSUER_URL,
           audience: config.AUTH_AUDIENCE,
@@ -50,8 +66,16 @@ export class ServiceCoreModule {
           roleClaim: config.AUTH_ROLE_CLAIM,
           jwksUrl: config.AUTH_JWKS_URL,
         }),
+        // After AuthModule, so its guard sees the verified principal.
+        PrincipalRateLimitModule,
       ],
       controllers: [SessionController],
+      providers: [
+        { provide: TIME_TRAVEL_ENABLED, useValue: config.TIME_TRAVEL_ENABLED },
+        TimeTravel,
+        OpsServer,
+      ],
+      exports: [TimeTravel],
     };
   }
 }

@@ -24,6 +24,8 @@ export function serviceTestEnv(options: {
     ...options.issuer.env(),
     LOG_LEVEL: 'error',
     LOG_FORMAT: 'text',
+    // Tests drive scheduled jobs with an explicit asOf.
+    TIME_TRAVEL_ENABLED: 'true',
     ...options.extra,
   };
 }

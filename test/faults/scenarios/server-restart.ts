@@ -248,7 +248,7 @@ async function chargedCount(api: ApiClient, accounts: string[]): Promise<number 
   try {
     let sum = 0;
     for (const id of accounts) {
-      sum += (await api.get<{ total: number }>(`/accounts/${id}/usage?limit=1`)).total;
+      sum += (await api.get<{ messages: number }>(`/accounts/${id}/usage/summary`)).messages;
     }
     return sum;
   } catch {

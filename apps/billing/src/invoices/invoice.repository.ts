@@ -100,10 +100,17 @@ export class InvoiceRepository {
     return row?.number ?? null;
   }
 
-  async list(em: EntityManager, accountId: string): Promise<Invoice[]> {
+  // Newest period first, keyset-paged on (period_start, id).
+  async list(
+    em: EntityManager,
+    query: { accountId: string; after?: { periodStart: string; id: string }; limit: number },
+  ): Promise<Invoice[]> {
+    const after = query.after;
     const rows = await em.execute<Row[]>(
-      `select ${COLUMNS} from billing.invoice where account_id = ? order by period_start desc`,
-      [accountId],
+      `select ${COLUMNS} from billing.invoice where account_id = ?
+       ${after === undefined ? '' : 'and (period_start, id) < (?::date, ?)'}
+       order by invoice.period_start desc, id desc limit ?`,
+      [query.accountId, ...(after === undefined ? [] : [after.periodStart, after.id]), query.limit],
     );
     return rows.map(toInvoice);
   }

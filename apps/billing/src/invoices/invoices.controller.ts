@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ACCOUNT_READERS, ApiAuth, Roles } from '@sms/auth';
+import { ExpensiveRoute, type Page, PageQueryDto } from '@sms/runtime';
 import type { Invoice } from './invoice.repository';
 import { InvoicesService } from './invoices.service';
 
@@ -13,9 +14,9 @@ export class InvoicesController {
 
   @Get()
   @Roles(...ACCOUNT_READERS)
-  @ApiOperation({ summary: 'Monthly invoices, newest first' })
-  list(@Param('accountId') accountId: string): Promise<Invoice[]> {
-    return this.invoices.list(accountId);
+  @ApiOperation({ summary: 'Monthly invoices, newest first, a page at a time (cursor)' })
+  list(@Param('accountId') accountId: string, @Query() query: PageQueryDto): Promise<Page<Invoice>> {
+    return this.invoices.list({ accountId, ...query });
   }
 
   @Get(':invoiceId')
@@ -27,6 +28,7 @@ export class InvoicesController {
 
   @Get(':invoiceId/pdf')
   @Roles(...ACCOUNT_READERS)
+  @ExpensiveRoute()
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'Download the invoice as PDF' })
   async pdf(

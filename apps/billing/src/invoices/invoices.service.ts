@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { InvoiceIssued } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
+import { DEFAULT_PAGE_SIZE, decodeCursor, type Page, toPage } from '@sms/runtime';
 import { BILLING_CONFIG, BillingConfig } from '../config/billing.config';
 import type { Order } from '../orders/order';
 import { OrderRepository } from '../orders/order.repository';
@@ -100,8 +101,22 @@ export class InvoicesService {
     return issued;
   }
 
-  async list(accountId: string): Promise<Invoice[]> {
-    return this.transactions.run((tx) => this.invoices.list(tx, accountId));
+  async list(query: { accountId: string; cursor?: string; limit?: number }): Promise<Page<Invoice>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const key = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['string', 'string']);
+    if (key !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(key[0] as string)) {
+      throw new BadRequestException(
+        'cursor is not one this list returned: pass nextCursor of the previous page',
+      );
+    }
+    const rows = await this.transactions.run((tx) =>
+      this.invoices.list(tx, {
+        accountId: query.accountId,
+        after: key === undefined ? undefined : { periodStart: key[0] as string, id: key[1] as string },
+        limit: limit + 1,
+      }),
+    );
+    return toPage(rows, limit, (invoice) => [invoice.periodStart, invoice.id]);
   }
 
   async get(accountId: string, id: string): Promise<Invoice> {

@@ -1,6 +1,7 @@
 import { BadRequestException, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiAuth, Roles } from '@sms/auth';
+import { TimeTravel } from '@sms/runtime';
 import { JOB_NAMES, JobName, JobResult, JobRunner } from './job-runner';
 import { RunJobDto } from './run-job.dto';
 
@@ -8,7 +9,10 @@ import { RunJobDto } from './run-job.dto';
 @ApiAuth()
 @Controller('jobs')
 export class JobsController {
-  constructor(private readonly runner: JobRunner) {}
+  constructor(
+    private readonly runner: JobRunner,
+    private readonly timeTravel: TimeTravel,
+  ) {}
 
   @Post(':job/run')
   @HttpCode(200)
@@ -19,6 +23,6 @@ export class JobsController {
     if (!(JOB_NAMES as readonly string[]).includes(job)) {
       throw new BadRequestException(`Unknown job ${job}; one of ${JOB_NAMES.join(', ')}`);
     }
-    return this.runner.runOrRefuse(job as JobName, dto.asOf === undefined ? new Date() : new Date(dto.asOf));
+    return this.runner.runOrRefuse(job as JobName, this.timeTravel.requested(dto.asOf) ?? new Date());
   }
 }

@@ -126,12 +126,21 @@ export class OrderRepository {
     return new Map(rows.map((row) => [row.id, toOrder(row)]));
   }
 
-  async list(em: EntityManager, accountId: string, limit: number): Promise<Order[]> {
-    const rows = await em.execute<OrderRow[]>(
-      `select ${COLUMNS} from billing.purchase_order where account_id = ? order by created_at desc, id limit ?`,
-      [accountId, limit],
+  // Newest first, keyset-paged on (created_at, id); created_at travels in whole microseconds, its
+  // precision, so no order is skipped or repeated between pages.
+  async list(
+    em: EntityManager,
+    query: { accountId: string; after?: { createdMicros: number; id: string }; limit: number },
+  ): Promise<{ order: Order; key: [number, string] }[]> {
+    const after = query.after;
+    const rows = await em.execute<(OrderRow & { created_us: string })[]>(
+      `select ${COLUMNS}, (extract(epoch from created_at) * 1000000)::bigint::text as created_us
+       from billing.purchase_order where account_id = ?
+       ${after === undefined ? '' : `and (created_at, id) < (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?)`}
+       order by created_at desc, id desc limit ?`,
+      [query.accountId, ...(after === undefined ? [] : [after.createdMicros, after.id]), query.limit],
     );
-    return rows.map(toOrder);
+    return rows.map((row) => ({ order: toOrder(row), key: [Number(row.created_us), row.id] }));
   }
 
   // Scheduled orders whose date has come, locked and skipped by a concurrent run.

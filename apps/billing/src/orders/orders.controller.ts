@@ -10,7 +10,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   ACCOUNT_READERS,
@@ -20,6 +20,7 @@ import {
   type Principal,
   Roles,
 } from '@sms/auth';
+import { type Page, PageQueryDto } from '@sms/runtime';
 import { CreateOrderDto, DecisionDto } from './create-order.dto';
 import type { Order } from './order';
 import { OrdersService, OrderView } from './orders.service';
@@ -63,14 +64,9 @@ export class OrdersController {
 
   @Get()
   @Roles(...ACCOUNT_READERS)
-  @ApiQuery({ name: 'limit', required: false, example: 50 })
-  @ApiOperation({ summary: 'Orders of the account, newest first' })
-  list(@Param('accountId') accountId: string, @Query('limit') limit?: string): Promise<Order[]> {
-    const n = limit === undefined ? 50 : Number(limit);
-    if (!Number.isInteger(n) || n < 1 || n > 500) {
-      throw new BadRequestException('limit must be an integer between 1 and 500');
-    }
-    return this.orders.list(accountId, n);
+  @ApiOperation({ summary: 'Orders of the account, newest first, a page at a time (cursor)' })
+  list(@Param('accountId') accountId: string, @Query() query: PageQueryDto): Promise<Page<Order>> {
+    return this.orders.list({ accountId, ...query });
   }
 
   @Get(':orderId')

@@ -282,7 +282,8 @@ describe('billing orders and payments', () => {
         .get('/accounts/acc-inv/invoices')
         .set('Authorization', t.token('acc-inv'))
         .expect(200);
-      expect(invoices.body).toEqual([
+      expect(invoices.body.nextCursor).toBeNull();
+      expect(invoices.body.items).toEqual([
         expect.objectContaining({
           number: 'SMSC-2026-000001',
           periodStart: '2026-07-01',
@@ -296,7 +297,7 @@ describe('billing orders and payments', () => {
       ]);
       const pdf = await t
         .http()
-        .get(`/accounts/acc-inv/invoices/${invoices.body[0].id}/pdf`)
+        .get(`/accounts/acc-inv/invoices/${invoices.body.items[0].id}/pdf`)
         .set('Authorization', t.token('acc-inv', 'member'))
         .buffer(true)
         .parse((res, done) => {

@@ -13,6 +13,7 @@ import { DateTime } from 'luxon';
 import type { Principal } from '@sms/auth';
 import { OrderApprovalRequested } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
+import { DEFAULT_PAGE_SIZE, decodeCursor, type Page, toPage } from '@sms/runtime';
 import { BILLING_CONFIG, BillingConfig } from '../config/billing.config';
 import { PaymentMethodsService } from '../payment-methods/payment-methods.service';
 import { PricingService } from '../pricing/pricing.service';
@@ -198,8 +199,18 @@ export class OrdersService {
     });
   }
 
-  async list(accountId: string, limit: number): Promise<Order[]> {
-    return this.transactions.run((tx) => this.orders.list(tx, accountId, limit));
+  async list(query: { accountId: string; cursor?: string; limit?: number }): Promise<Page<Order>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const key = query.cursor === undefined ? undefined : decodeCursor(query.cursor, ['number', 'string']);
+    const rows = await this.transactions.run((tx) =>
+      this.orders.list(tx, {
+        accountId: query.accountId,
+        after: key === undefined ? undefined : { createdMicros: key[0] as number, id: key[1] as string },
+        limit: limit + 1,
+      }),
+    );
+    const page = toPage(rows, limit, (row) => row.key);
+    return { ...page, items: page.items.map((row) => row.order) };
   }
 
   // Places every scheduled order whose date has come by asOf.

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_READERS, ApiAuth, Roles } from '@sms/auth';
+import { ExpensiveRoute } from '@sms/runtime';
 import { QuoteQueryDto } from './quote.dto';
 import { PricingService, Quote } from './pricing.service';
 import type { PriceList } from './tier-pricing';
@@ -20,6 +21,7 @@ export class PricingController {
 
   @Get('accounts/:accountId/quote')
   @Roles(...ACCOUNT_READERS)
+  @ExpensiveRoute()
   @ApiOperation({ summary: "Price, tier and SMS per destination country, in the account's currency" })
   quote(@Param('accountId') accountId: string, @Query() query: QuoteQueryDto): Promise<Quote> {
     return this.pricing.quote({

@@ -49,8 +49,8 @@ export class AccountRepository {
   async ensure(em: EntityManager, id: string, settings: AccountSettings = {}): Promise<boolean> {
     const rows = await em.execute<{ id: string }[]>(
       `insert into ledger.account (id, time_zone, home_country, consumption_policy, default_validity_days,
-         extend_on_purchase, overdraft_millicredits, list_mode)
-       values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing returning id`,
+         extend_on_purchase, list_mode)
+       values (?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing returning id`,
       [
         id,
         settings.timeZone ?? this.config.LEDGER_DEFAULT_TIME_ZONE,
@@ -60,7 +60,6 @@ export class AccountRepository {
           ? (this.config.LEDGER_DEFAULT_VALIDITY_DAYS ?? null)
           : settings.defaultValidityDays,
         settings.extendOnPurchase ?? false,
-        settings.overdraftMillicredits ?? 0,
         settings.listMode ?? 'shared',
       ],
     );
@@ -74,7 +73,6 @@ export class AccountRepository {
       consumptionPolicy: 'consumption_policy',
       defaultValidityDays: 'default_validity_days',
       extendOnPurchase: 'extend_on_purchase',
-      overdraftMillicredits: 'overdraft_millicredits',
       listMode: 'list_mode',
     };
     const changes = (Object.keys(columns) as (keyof AccountSettings)[]).filter(

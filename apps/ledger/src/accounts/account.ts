@@ -26,6 +26,5 @@ export interface AccountSettings {
   consumptionPolicy?: ConsumptionPolicy;
   defaultValidityDays?: number | null;
   extendOnPurchase?: boolean;
-  overdraftMillicredits?: number;
   listMode?: ListMode;
 }

@@ -29,7 +29,7 @@ export class AccountsController {
   @ApiOperation({ summary: 'Create an account (otherwise its first grant creates it)' })
   create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateAccountDto): Promise<Account> {
     assertAccountAccess(principal, dto.id);
-    const { id, ...settings } = dto;
+    const { id, overdraftMillicredits: _refused, ...settings } = dto;
     return this.accounts.create(id, settings);
   }
 
@@ -43,10 +43,11 @@ export class AccountsController {
   @Patch(':accountId')
   @Roles(...ACCOUNT_ADMINS, 'operator')
   @ApiOperation({
-    summary: 'Change policy, time zone, home country, validity, extend flag, overdraft, list mode',
+    summary: 'Change policy, time zone, home country, validity, extend flag, list mode',
   })
   update(@Param('accountId') accountId: string, @Body() dto: AccountSettingsDto): Promise<Account> {
-    return this.accounts.update(accountId, dto);
+    const { overdraftMillicredits: _refused, ...settings } = dto;
+    return this.accounts.update(accountId, settings);
   }
 
   @Get(':accountId/balance')

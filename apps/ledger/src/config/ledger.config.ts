@@ -21,6 +21,8 @@ export const ledgerConfigSchema = z.object({
   LEDGER_EXPIRY_INTERVAL_MS: positiveInt(60_000),
   LEDGER_HOLD_SWEEP_INTERVAL_MS: positiveInt(5_000),
   LEDGER_SCHEDULER_ENABLED: booleanFlag(true),
+  // Usage exports running at once on this replica; more get 429 with Retry-After.
+  LEDGER_EXPORTS_MAX_CONCURRENT: positiveInt(2),
 });
 
 export type LedgerConfig = z.infer<typeof ledgerConfigSchema>;

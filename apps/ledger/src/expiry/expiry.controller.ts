@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAuth, Roles } from '@sms/auth';
+import { TimeTravel } from '@sms/runtime';
 import { RunExpiryDto } from './dto/run-expiry.dto';
 import { ExpiryRunResult, ExpiryService } from './expiry.service';
 
@@ -8,13 +9,16 @@ import { ExpiryRunResult, ExpiryService } from './expiry.service';
 @ApiAuth()
 @Controller('operator/expiry')
 export class ExpiryController {
-  constructor(private readonly expiry: ExpiryService) {}
+  constructor(
+    private readonly expiry: ExpiryService,
+    private readonly timeTravel: TimeTravel,
+  ) {}
 
   @Post('run')
   @HttpCode(200)
   @Roles('operator')
   @ApiOperation({ summary: 'Run the expiry job now (expire due lots, send expiry warnings)' })
   run(@Body() dto: RunExpiryDto): Promise<ExpiryRunResult> {
-    return this.expiry.run(dto.asOf === undefined ? new Date() : new Date(dto.asOf));
+    return this.expiry.run(this.timeTravel.requested(dto.asOf) ?? new Date());
   }
 }

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_READERS, ApiAuth, Roles } from '@sms/auth';
+import { ExpensiveRoute } from '@sms/runtime';
 import { PagedQueryDto } from './dto/journal-query.dto';
 import { BalanceDifference, JournalReader } from './journal.reader';
 
@@ -16,17 +17,13 @@ export class JournalController {
 
   @Get('accounts/:accountId/journal')
   @Roles(...ACCOUNT_READERS)
-  @ApiOperation({ summary: 'Journal entries with their postings, newest first' })
+  @ApiOperation({ summary: 'Journal entries with their postings, newest first, a page at a time (cursor)' })
   page(@Param('accountId') accountId: string, @Query() query: PagedQueryDto): Promise<object> {
-    return this.reader.page(this.em.fork(), {
-      accountId,
-      ...query,
-      limit: query.limit ?? 50,
-      offset: query.offset ?? 0,
-    });
+    return this.reader.page(this.em.fork(), { accountId, ...query });
   }
 
   @Post('operator/journal/check')
+  @ExpensiveRoute()
   @HttpCode(200)
   @Roles('operator')
   @ApiOperation({ summary: 'Recompute every cached balance from the journal and report differences' })

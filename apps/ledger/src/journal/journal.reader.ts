@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { DEFAULT_PAGE_SIZE, decodeCursor, type Page, toPage } from '@sms/runtime';
 
 export interface JournalQuery {
   accountId: string;
@@ -7,8 +8,8 @@ export interface JournalQuery {
   to?: string;
   listId?: string;
   campaignId?: string;
-  limit: number;
-  offset: number;
+  cursor?: string;
+  limit?: number;
 }
 
 export interface BalanceDifference {
@@ -23,22 +24,23 @@ export interface BalanceDifference {
 
 @Injectable()
 export class JournalReader {
-  async page(em: EntityManager, query: JournalQuery): Promise<{ total: number; items: object[] }> {
+  // Newest first, keyset-paged on seq (unique, increasing): an index seek per page, no count of the
+  // account's whole history.
+  async page(em: EntityManager, query: JournalQuery): Promise<Page<object>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const before = query.cursor === undefined ? null : (decodeCursor(query.cursor, ['number'])[0] as number);
     const { where, params } = filters(query, 'created_at');
-    const [count] = await em.execute<{ total: number }[]>(
-      `select count(*)::int as total from ledger.journal_entry where ${where}`,
-      params,
-    );
-    const items = await em.execute(
-      `select e.id, e.kind, e.amount_millicredits::float8 as "amountMillicredits", e.reference, e.list_id as "listId",
-         e.campaign_id as "campaignId", e.details, e.created_at as "createdAt",
+    const rows = await em.execute<{ seq: number }[]>(
+      `select e.id, e.seq::float8 as seq, e.kind, e.amount_millicredits::float8 as "amountMillicredits", e.reference,
+         e.list_id as "listId", e.campaign_id as "campaignId", e.details, e.created_at as "createdAt",
          (select json_agg(json_build_object('ledgerAccount', p.ledger_account, 'amountMillicredits', p.amount_millicredits))
             from ledger.journal_posting p where p.entry_id = e.id) as postings
        from ledger.journal_entry e where ${where.replaceAll('account_id', 'e.account_id')}
-       order by e.seq desc limit ? offset ?`,
-      [...params, query.limit, query.offset],
+         and (?::bigint is null or e.seq < ?::bigint)
+       order by e.seq desc limit ?`,
+      [...params, before, before, limit + 1],
     );
-    return { total: count.total, items };
+    return toPage(rows, limit, (row) => [row.seq]);
   }
 
   // Recomputes every cached balance from the journal and returns the accounts that disagree (also when

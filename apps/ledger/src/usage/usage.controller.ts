@@ -1,47 +1,40 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
-import ExcelJS from 'exceljs';
 import { ACCOUNT_READERS, ApiAuth, Roles } from '@sms/auth';
+import { ExpensiveRoute, type Page } from '@sms/runtime';
 import { PagedQueryDto, PeriodQueryDto } from '../journal/dto/journal-query.dto';
-import { UsageRepository, UsageRow } from './usage.repository';
-
-const EXPORT_LIMIT = 1_000_000;
-const HEADER = [
-  'messageId',
-  'sentAt',
-  'to',
-  'country',
-  'segments',
-  'credits',
-  'listId',
-  'campaignId',
-] as const;
+import { UsageExportService } from './usage-export.service';
+import { UsageRow } from './usage.repository';
+import { UsageService } from './usage.service';
 
 @ApiTags('usage')
 @ApiAuth()
 @Controller('accounts/:accountId/usage')
 export class UsageController {
   constructor(
-    private readonly em: EntityManager,
-    private readonly usage: UsageRepository,
+    private readonly usage: UsageService,
+    private readonly exports: UsageExportService,
   ) {}
 
   @Get()
   @Roles(...ACCOUNT_READERS)
-  @ApiOperation({ summary: 'Sent SMS and their charges, newest first' })
-  page(@Param('accountId') accountId: string, @Query() query: PagedQueryDto): Promise<object> {
-    return this.usage.page(this.em.fork(), {
-      accountId,
-      ...query,
-      limit: query.limit ?? 50,
-      offset: query.offset ?? 0,
-    });
+  @ApiOperation({ summary: 'Sent SMS and their charges, newest first, a page at a time (cursor)' })
+  page(@Param('accountId') accountId: string, @Query() query: PagedQueryDto): Promise<Page<UsageRow>> {
+    return this.usage.page({ accountId, ...query });
+  }
+
+  @Get('summary')
+  @Roles(...ACCOUNT_READERS)
+  @ExpensiveRoute()
+  @ApiOperation({ summary: 'Messages, segments and millicredits sent in the period (or ever)' })
+  summary(@Param('accountId') accountId: string, @Query() query: PeriodQueryDto): Promise<object> {
+    return this.usage.summary({ accountId, ...query });
   }
 
   @Get('by-list')
   @Roles(...ACCOUNT_READERS)
+  @ExpensiveRoute()
   @ApiOperation({ summary: 'Credits spent per list over time' })
   @ApiQuery({ name: 'bucket', enum: ['day', 'week', 'month'], required: false })
   byList(
@@ -50,68 +43,32 @@ export class UsageController {
     @Query('bucket') bucket?: string,
   ): Promise<unknown> {
     const size = bucket === 'week' || bucket === 'month' ? bucket : 'day';
-    return this.usage.perList(this.em.fork(), { accountId, ...query, bucket: size });
+    return this.usage.perList({ accountId, ...query, bucket: size });
   }
 
   @Get('export.csv')
   @Roles(...ACCOUNT_READERS)
-  @ApiOperation({ summary: 'Sent-SMS usage as CSV' })
-  async csv(
+  @ExpensiveRoute()
+  @ApiOperation({ summary: 'Sent-SMS usage as CSV, oldest first' })
+  @ApiTooManyRequestsResponse({ description: 'Too many exports running; see Retry-After' })
+  csv(
     @Param('accountId') accountId: string,
     @Query() query: PeriodQueryDto,
     @Res() res: Response,
   ): Promise<void> {
-    const rows = await this.usage.all(this.em.fork(), { accountId, ...query }, EXPORT_LIMIT);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="usage-${accountId}.csv"`);
-    res.send([HEADER.join(','), ...rows.map((row) => cells(row).map(csvCell).join(','))].join('\n') + '\n');
+    return this.exports.export({ filter: { accountId, ...query }, format: 'csv', target: res });
   }
 
   @Get('export.xlsx')
   @Roles(...ACCOUNT_READERS)
-  @ApiOperation({ summary: 'Sent-SMS usage as an Excel workbook' })
-  async xlsx(
+  @ExpensiveRoute()
+  @ApiOperation({ summary: 'Sent-SMS usage as an Excel workbook, oldest first' })
+  @ApiTooManyRequestsResponse({ description: 'Too many exports running; see Retry-After' })
+  xlsx(
     @Param('accountId') accountId: string,
     @Query() query: PeriodQueryDto,
     @Res() res: Response,
   ): Promise<void> {
-    const rows = await this.usage.all(this.em.fork(), { accountId, ...query }, EXPORT_LIMIT);
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('usage');
-    sheet.addRow([...HEADER]);
-    for (const row of rows) {
-      sheet.addRow(cells(row));
-    }
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename="usage-${accountId}.xlsx"`);
-    res.send(Buffer.from(await workbook.xlsx.writeBuffer()));
+    return this.exports.export({ filter: { accountId, ...query }, format: 'xlsx', target: res });
   }
-}
-
-// Credits as a decimal string built from the integer millicredits: exact, no floating point.
-function credits(millicredits: number): string {
-  const sign = millicredits < 0 ? '-' : '';
-  const abs = Math.abs(millicredits);
-  const fraction = String(abs % 1000)
-    .padStart(3, '0')
-    .replace(/0+$/, '');
-  return `${sign}${Math.floor(abs / 1000)}${fraction === '' ? '' : `.${fraction}`}`;
-}
-
-function cells(row: UsageRow): (string | number)[] {
-  return [
-    row.messageId,
-    new Date(row.sentAt).toISOString(),
-    row.to,
-    row.country ?? '',
-    row.segments,
-    credits(row.millicredits),
-    row.listId ?? '',
-    row.campaignId ?? '',
-  ];
-}
-
-function csvCell(value: string | number): string {
-  const text = String(value);
-  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
+import { UsageExportService } from './usage-export.service';
 import { UsageController } from './usage.controller';
 import { UsageRepository } from './usage.repository';
-import { LedgerStoreModule } from '../shared/ledger-store.module';
+import { UsageService } from './usage.service';
 
 @Module({
-  imports: [LedgerStoreModule],
   controllers: [UsageController],
-  providers: [UsageRepository],
-  exports: [],
+  providers: [UsageRepository, UsageService, UsageExportService],
 })
 export class UsageModule {}

@@ -27,25 +27,65 @@ const COLUMNS = `message_id as "messageId", sent_at as "sentAt", to_number as "t
 
 @Injectable()
 export class UsageRepository {
-  async page(em: EntityManager, query: UsageFilter & { limit: number; offset: number }) {
+  // Newest first, keyset-paged on (sent_at, message_id): each page is an index seek however long the
+  // history, and nothing counts the whole history. The key carries sent_at in whole microseconds, the
+  // column's precision, so no row is skipped between pages. `after` is the previous page's last key.
+  async page(
+    em: EntityManager,
+    query: UsageFilter & { after?: { sentAtMicros: number; messageId: string }; limit: number },
+  ): Promise<(UsageRow & { sentAtMicros: string })[]> {
     const { where, params } = filters(query, 'sent_at');
-    const [count] = await em.execute<{ total: number }[]>(
-      `select count(*)::int as total from ledger.charge where ${where}`,
-      params,
+    const after =
+      query.after === undefined
+        ? ''
+        : ` and (sent_at, message_id) < (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?)`;
+    return em.execute<(UsageRow & { sentAtMicros: string })[]>(
+      `select ${COLUMNS}, (extract(epoch from sent_at) * 1000000)::bigint::text as "sentAtMicros"
+       from ledger.charge where ${where}${after}
+       order by sent_at desc, message_id desc limit ?`,
+      [
+        ...params,
+        ...(query.after === undefined ? [] : [query.after.sentAtMicros, query.after.messageId]),
+        query.limit,
+      ],
     );
-    const items = await em.execute<UsageRow[]>(
-      `select ${COLUMNS} from ledger.charge where ${where} order by sent_at desc, message_id limit ? offset ?`,
-      [...params, query.limit, query.offset],
-    );
-    return { total: count.total, items };
   }
 
-  async all(em: EntityManager, query: UsageFilter, limit: number): Promise<UsageRow[]> {
+  // Totals for a period (or the whole history) when someone asks for them, not on every page.
+  async summary(
+    em: EntityManager,
+    query: UsageFilter,
+  ): Promise<{ messages: number; segments: number; millicredits: number }> {
     const { where, params } = filters(query, 'sent_at');
-    return em.execute<UsageRow[]>(
-      `select ${COLUMNS} from ledger.charge where ${where} order by sent_at, message_id limit ?`,
-      [...params, limit],
+    const [row] = await em.execute<{ messages: number; segments: number; millicredits: number }[]>(
+      `select count(*)::float8 as messages, coalesce(sum(segments), 0)::float8 as segments,
+         coalesce(sum(millicredits), 0)::float8 as millicredits
+       from ledger.charge where ${where}`,
+      params,
     );
+    return row;
+  }
+
+  // Rows come from a server-side cursor a batch at a time and only as fast as the caller consumes them,
+  // so an export of a million rows holds one batch in memory, not the million. Stopping early (the
+  // client went away) closes the cursor and returns the connection to the pool.
+  async *stream(em: EntityManager, query: UsageFilter, limit: number): AsyncGenerator<UsageRow> {
+    const { where, params } = filters(query, 'sent_at');
+    const rows = em
+      .getConnection()
+      .getKnex()
+      .raw(`select ${COLUMNS} from ledger.charge where ${where} order by sent_at, message_id limit ?`, [
+        ...params,
+        limit,
+      ])
+      .stream({ batchSize: 1000, highWaterMark: 1000 });
+    try {
+      for await (const row of rows) {
+        yield row as UsageRow;
+      }
+    } finally {
+      rows.destroy();
+    }
   }
 
   // Credits spent per list over time [002].

@@ -56,5 +56,5 @@ export class DeliveryLogController {
 }
 
 function toPage(page: Awaited<ReturnType<DeliveryLogService['page']>>): DeliveryPage {
-  return { items: page.items.map((item) => DeliveryView.of(item)), nextBefore: page.nextBefore };
+  return { items: page.items.map((item) => DeliveryView.of(item)), nextCursor: page.nextCursor };
 }

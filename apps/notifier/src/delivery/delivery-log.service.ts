@@ -1,12 +1,11 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { assertAccountAccess, type Principal } from '@sms/auth';
+import { DEFAULT_PAGE_SIZE, decodeCursor, type Page, toPage } from '@sms/runtime';
 import type { DeliveryRecord, DeliveryStatus } from './delivery';
 import { DeliveryRepository } from './delivery.repository';
 import { DeliverySender } from './delivery-sender';
 import type { NoticeKind } from '../templates/notice-kind';
-
-const DEFAULT_PAGE = 50;
 
 @Injectable()
 export class DeliveryLogService {
@@ -20,12 +19,13 @@ export class DeliveryLogService {
     accountId?: string;
     status?: DeliveryStatus;
     kind?: NoticeKind;
-    before?: string;
+    cursor?: string;
     limit?: number;
-  }): Promise<{ items: DeliveryRecord[]; nextBefore: string | null }> {
-    const limit = filter.limit ?? DEFAULT_PAGE;
-    const items = await this.repository.list(this.em, { ...filter, limit });
-    return { items, nextBefore: items.length === limit ? items[items.length - 1].id : null };
+  }): Promise<Page<DeliveryRecord>> {
+    const { cursor, limit = DEFAULT_PAGE_SIZE, ...rest } = filter;
+    const before = cursor === undefined ? undefined : String(decodeCursor(cursor, ['number'])[0]);
+    const rows = await this.repository.list(this.em, { ...rest, before, limit: limit + 1 });
+    return toPage(rows, limit, (row) => [Number(row.id)]);
   }
 
   // Puts a failed email back in the queue (owners and admins of its account, or operators).

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAuth, Roles } from '@sms/auth';
+import { TimeTravel } from '@sms/runtime';
 import { DailyReminderJob } from './daily-reminder.job';
 import { ReminderRunView, RunRemindersInput } from './run-reminders.dto';
 
@@ -8,7 +9,10 @@ import { ReminderRunView, RunRemindersInput } from './run-reminders.dto';
 @ApiAuth()
 @Controller('operations/daily-reminders')
 export class RemindersController {
-  constructor(private readonly job: DailyReminderJob) {}
+  constructor(
+    private readonly job: DailyReminderJob,
+    private readonly timeTravel: TimeTravel,
+  ) {}
 
   @Post('run')
   @HttpCode(200)
@@ -16,6 +20,6 @@ export class RemindersController {
   @ApiOperation({ summary: 'Run the daily low-balance reminder job now (optionally as of a given instant)' })
   @ApiOkResponse({ type: ReminderRunView })
   run(@Body() input: RunRemindersInput): Promise<ReminderRunView> {
-    return this.job.run(input.asOf === undefined ? undefined : new Date(input.asOf));
+    return this.job.run(this.timeTravel.requested(input.asOf));
   }
 }

@@ -61,8 +61,9 @@ export interface JournalEntryView {
 }
 
 export interface PageView<T> {
-  total: number;
   items: T[];
+  // Pass back as cursor= for the next page; null on the last one.
+  nextCursor: string | null;
 }
 
 export interface UsageBucketView {
@@ -209,7 +210,7 @@ export interface BillingResponses {
   'GET /accounts/{accountId}/billing-profile': BillingProfileView;
   'GET /price-lists/{currency}': PriceListView;
   'GET /accounts/{accountId}/quote': QuoteView;
-  'GET /accounts/{accountId}/orders': OrderView[];
+  'GET /accounts/{accountId}/orders': PageView<OrderView>;
   'GET /accounts/{accountId}/orders/{orderId}': OrderView;
   'POST /accounts/{accountId}/orders': OrderView;
   'POST /accounts/{accountId}/orders/{orderId}/approve': OrderView;
@@ -220,5 +221,5 @@ export interface BillingResponses {
   'PATCH /accounts/{accountId}/payment-methods/{paymentMethodId}': PaymentMethodView;
   'GET /accounts/{accountId}/auto-top-up': AutoTopUpView;
   'PUT /accounts/{accountId}/auto-top-up': AutoTopUpView;
-  'GET /accounts/{accountId}/invoices': InvoiceView[];
+  'GET /accounts/{accountId}/invoices': PageView<InvoiceView>;
 }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  Equals,
   IsBoolean,
   IsIn,
   IsInt,
@@ -41,12 +42,13 @@ export class AccountSettingsDto {
   @IsBoolean()
   extendOnPurchase?: boolean;
 
-  @ApiPropertyOptional({ example: 0 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1e15)
-  overdraftMillicredits?: number;
+  // Not a setting the account may choose: an overdraft is a credit line, set by operators with a reason
+  // through PUT /accounts/:accountId/credit-limit. Kept here only to refuse it with that explanation.
+  @Equals(undefined, {
+    message:
+      'overdraftMillicredits cannot be set here: the credit limit is set by operators (PUT /accounts/:accountId/credit-limit)',
+  })
+  overdraftMillicredits?: never;
 
   @ApiPropertyOptional({ enum: LIST_MODES })
   @IsOptional()

@@ -1,6 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { PageQueryDto } from '@sms/runtime';
+import { IsISO8601, IsOptional, Matches } from 'class-validator';
 
 export class PeriodQueryDto {
   @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z' })
@@ -24,19 +24,4 @@ export class PeriodQueryDto {
   campaignId?: string;
 }
 
-export class PagedQueryDto extends PeriodQueryDto {
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-}
+export class PagedQueryDto extends IntersectionType(PeriodQueryDto, PageQueryDto) {}

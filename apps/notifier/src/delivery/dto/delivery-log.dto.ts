@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { PageQueryDto } from '@sms/runtime';
 import { NOTICE_KINDS, type NoticeKind } from '../../templates/notice-kind';
 import { DELIVERY_STATUSES, type DeliveryRecord, type DeliveryStatus } from '../delivery';
 
-export class DeliveryLogQuery {
+export class DeliveryLogQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
   @IsOptional()
   @IsIn(DELIVERY_STATUSES)
@@ -14,19 +14,6 @@ export class DeliveryLogQuery {
   @IsOptional()
   @IsIn(NOTICE_KINDS)
   kind?: NoticeKind;
-
-  @ApiPropertyOptional({ description: 'Page size', default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'Cursor: the nextBefore of the previous page (newest first)' })
-  @IsOptional()
-  @Matches(/^\d{1,18}$/, { message: 'before must be a delivery id' })
-  before?: string;
 }
 
 export class OperatorDeliveryLogQuery extends DeliveryLogQuery {
@@ -66,6 +53,6 @@ export class DeliveryView {
 
 export class DeliveryPage {
   @ApiProperty({ type: [DeliveryView] }) items!: DeliveryView[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as before= for the next page' })
-  nextBefore!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as cursor= for the next page' })
+  nextCursor!: string | null;
 }

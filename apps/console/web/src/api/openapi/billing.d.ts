@@ -141,7 +141,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Orders of the account, newest first
+     * Orders of the account, newest first, a page at a time (cursor)
      * @description Roles: owner, admin, billing, member, operator.
      */
     get: operations['OrdersController_list'];
@@ -333,7 +333,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Monthly invoices, newest first
+     * Monthly invoices, newest first, a page at a time (cursor)
      * @description Roles: owner, admin, billing, member, operator.
      */
     get: operations['InvoicesController_list'];
@@ -950,7 +950,9 @@ export interface operations {
   OrdersController_list: {
     parameters: {
       query?: {
-        limit?: string;
+        limit?: number;
+        /** @description nextCursor of the previous page */
+        cursor?: string;
       };
       header?: never;
       path: {
@@ -1376,7 +1378,11 @@ export interface operations {
   };
   InvoicesController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+      };
       header?: never;
       path: {
         accountId: string;

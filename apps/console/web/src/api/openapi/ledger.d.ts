@@ -59,7 +59,7 @@ export interface paths {
     options?: never;
     head?: never;
     /**
-     * Change policy, time zone, home country, validity, extend flag, overdraft, list mode
+     * Change policy, time zone, home country, validity, extend flag, list mode
      * @description Roles: owner, admin, operator.
      */
     patch: operations['AccountsController_update'];
@@ -97,6 +97,50 @@ export interface paths {
      * @description Roles: gateway, owner, admin, billing, member, operator.
      */
     get: operations['AccountsController_available'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/accounts/{accountId}/credit-limit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The account's overdraft (credit limit)
+     * @description Roles: owner, admin, billing, member, operator.
+     */
+    get: operations['CreditLimitController_current'];
+    /**
+     * Set the overdraft (operators), with the reason; the change is recorded
+     * @description Roles: operator.
+     */
+    put: operations['CreditLimitController_change'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/accounts/{accountId}/credit-limit/changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every change of the overdraft: who, when, old and new value, why; newest first
+     * @description Roles: owner, admin, billing, member, operator.
+     */
+    get: operations['CreditLimitController_changes'];
     put?: never;
     post?: never;
     delete?: never;
@@ -215,7 +259,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Journal entries with their postings, newest first
+     * Journal entries with their postings, newest first, a page at a time (cursor)
      * @description Roles: owner, admin, billing, member, operator.
      */
     get: operations['JournalController_page'];
@@ -317,10 +361,30 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Sent SMS and their charges, newest first
+     * Sent SMS and their charges, newest first, a page at a time (cursor)
      * @description Roles: owner, admin, billing, member, operator.
      */
     get: operations['UsageController_page'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/accounts/{accountId}/usage/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Messages, segments and millicredits sent in the period (or ever)
+     * @description Roles: owner, admin, billing, member, operator.
+     */
+    get: operations['UsageController_summary'];
     put?: never;
     post?: never;
     delete?: never;
@@ -357,7 +421,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Sent-SMS usage as CSV
+     * Sent-SMS usage as CSV, oldest first
      * @description Roles: owner, admin, billing, member, operator.
      */
     get: operations['UsageController_csv'];
@@ -377,7 +441,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Sent-SMS usage as an Excel workbook
+     * Sent-SMS usage as an Excel workbook, oldest first
      * @description Roles: owner, admin, billing, member, operator.
      */
     get: operations['UsageController_xlsx'];
@@ -457,8 +521,6 @@ export interface components {
        */
       defaultValidityDays?: Record<string, never> | null;
       extendOnPurchase?: boolean;
-      /** @example 0 */
-      overdraftMillicredits?: number;
       /** @enum {string} */
       listMode?: 'shared' | 'allocated';
       /** @example acc_42 */
@@ -477,10 +539,17 @@ export interface components {
        */
       defaultValidityDays?: Record<string, never> | null;
       extendOnPurchase?: boolean;
-      /** @example 0 */
-      overdraftMillicredits?: number;
       /** @enum {string} */
       listMode?: 'shared' | 'allocated';
+    };
+    ChangeCreditLimitDto: {
+      /**
+       * @description How far below zero holds may take available credits, in millicredits (0: no credit line)
+       * @example 5000000
+       */
+      overdraftMillicredits: number;
+      /** @example Credit line approved by finance, contract 2026-114 */
+      reason: string;
     };
     MonitorLevelsDto: {
       /** @enum {string} */
@@ -724,6 +793,113 @@ export interface operations {
   AccountsController_available: {
     parameters: {
       query?: never;
+      header?: never;
+      path: {
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, malformed, expired or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Role not allowed, or token scoped to another account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CreditLimitController_current: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, malformed, expired or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Role not allowed, or token scoped to another account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CreditLimitController_change: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeCreditLimitDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, malformed, expired or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Role not allowed, or token scoped to another account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CreditLimitController_changes: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+      };
       header?: never;
       path: {
         accountId: string;
@@ -1006,7 +1182,8 @@ export interface operations {
         listId?: string;
         campaignId?: string;
         limit?: number;
-        offset?: number;
+        /** @description nextCursor of the previous page */
+        cursor?: string;
       };
       header?: never;
       path: {
@@ -1248,7 +1425,46 @@ export interface operations {
         listId?: string;
         campaignId?: string;
         limit?: number;
-        offset?: number;
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, malformed, expired or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Role not allowed, or token scoped to another account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  UsageController_summary: {
+    parameters: {
+      query?: {
+        from?: string;
+        to?: string;
+        listId?: string;
+        campaignId?: string;
       };
       header?: never;
       path: {
@@ -1335,12 +1551,6 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
         headers: {
@@ -1350,6 +1560,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Too many exports running; see Retry-After */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -1373,12 +1590,6 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
         headers: {
@@ -1388,6 +1599,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Too many exports running; see Retry-After */
+      429: {
         headers: {
           [name: string]: unknown;
         };

@@ -318,8 +318,8 @@ export interface components {
     };
     DeliveryPage: {
       items: components['schemas']['DeliveryView'][];
-      /** @description Pass as before= for the next page */
-      nextBefore: string | null;
+      /** @description Pass as cursor= for the next page */
+      nextCursor: string | null;
     };
     RunRemindersInput: {
       /**
@@ -487,6 +487,9 @@ export interface operations {
   DeliveryLogController_forAccount: {
     parameters: {
       query?: {
+        limit?: number;
+        /** @description nextCursor of the previous page */
+        cursor?: string;
         status?: 'pending' | 'sending' | 'sent' | 'failed';
         kind?:
           | 'low_balance'
@@ -500,10 +503,6 @@ export interface operations {
           | 'invoice_issued'
           | 'invitation'
           | 'password_reset';
-        /** @description Page size */
-        limit?: number;
-        /** @description Cursor: the nextBefore of the previous page (newest first) */
-        before?: string;
       };
       header?: never;
       path: {
@@ -540,6 +539,9 @@ export interface operations {
   DeliveryLogController_all: {
     parameters: {
       query?: {
+        limit?: number;
+        /** @description nextCursor of the previous page */
+        cursor?: string;
         status?: 'pending' | 'sending' | 'sent' | 'failed';
         kind?:
           | 'low_balance'
@@ -553,10 +555,6 @@ export interface operations {
           | 'invoice_issued'
           | 'invitation'
           | 'password_reset';
-        /** @description Page size */
-        limit?: number;
-        /** @description Cursor: the nextBefore of the previous page (newest first) */
-        before?: string;
         /** @description Only this account */
         accountId?: string;
       };

@@ -18,7 +18,7 @@ export default function ApprovalsPage() {
     queryFn: () =>
       billing.request('get', '/accounts/{accountId}/orders', {
         path: { accountId },
-        query: { limit: '100' },
+        query: { limit: 100 },
       }),
     refetchInterval: 10_000,
   });
@@ -40,7 +40,7 @@ export default function ApprovalsPage() {
   if (orders.isError) {
     return <ErrorMessage error={orders.error} />;
   }
-  const waiting = orders.data.filter(
+  const waiting = orders.data.items.filter(
     (order) =>
       order.status === 'awaiting_approval' &&
       (user.role === 'operator' || order.approver?.email.toLowerCase() === me),

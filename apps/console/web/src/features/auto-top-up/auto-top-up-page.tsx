@@ -37,7 +37,7 @@ export default function AutoTopUpPage() {
     queryFn: () =>
       billing.request('get', '/accounts/{accountId}/orders', {
         path: { accountId },
-        query: { limit: '100' },
+        query: { limit: 100 },
       }),
     refetchInterval: BALANCE_REFRESH_MS,
   });
@@ -47,7 +47,7 @@ export default function AutoTopUpPage() {
   if (settings.isError) {
     return <ErrorMessage error={settings.error} />;
   }
-  const history = (orders.data ?? []).filter((order) => order.kind === 'auto_topup');
+  const history = (orders.data?.items ?? []).filter((order) => order.kind === 'auto_topup');
   return (
     <>
       <PageHeader title="Auto top-up" />

@@ -18,7 +18,7 @@ export default function OrdersPage() {
   const orders = useQuery({
     queryKey: ['orders', accountId],
     queryFn: () =>
-      billing.request('get', '/accounts/{accountId}/orders', { path: { accountId }, query: { limit: '50' } }),
+      billing.request('get', '/accounts/{accountId}/orders', { path: { accountId }, query: { limit: 50 } }),
     refetchInterval: 10_000,
   });
   const detail = useQuery({
@@ -37,7 +37,7 @@ export default function OrdersPage() {
           <Loading what="orders" />
         ) : orders.isError ? (
           <ErrorMessage error={orders.error} />
-        ) : orders.data.length === 0 ? (
+        ) : orders.data.items.length === 0 ? (
           <p>No orders yet.</p>
         ) : (
           <table className="table" data-testid="orders">
@@ -58,7 +58,7 @@ export default function OrdersPage() {
               </tr>
             </thead>
             <tbody>
-              {orders.data.map((order) => (
+              {orders.data.items.map((order) => (
                 <tr key={order.id}>
                   <td>{formatDateTime(order.createdAt, timeZone)}</td>
                   <td>{order.kind.replaceAll('_', ' ')}</td>

@@ -20,7 +20,7 @@ export default function InvoicesPage() {
           <Loading what="invoices" />
         ) : invoices.isError ? (
           <ErrorMessage error={invoices.error} />
-        ) : invoices.data.length === 0 ? (
+        ) : invoices.data.items.length === 0 ? (
           <p>
             No invoices yet. They are issued on the first business day of each month for the month before.
           </p>
@@ -37,7 +37,7 @@ export default function InvoicesPage() {
               </tr>
             </thead>
             <tbody>
-              {invoices.data.map((invoice) => (
+              {invoices.data.items.map((invoice) => (
                 <tr key={invoice.id}>
                   <td>{invoice.number}</td>
                   <td>
