@@ -334,6 +334,46 @@ describe('ledger', () => {
       ]);
     });
 
+    it('charges the same message id once for each account that sends it, across batches', async () => {
+      const first = await createAccount();
+      const second = await createAccount();
+      await grant(first, 100);
+      await grant(second, 100);
+      const messageId = `msg_${randomUUID()}`;
+      await send([sms(first, { messageId, segments: 2 })]);
+      await waitForCharges(first, 1);
+      await send([sms(second, { messageId, segments: 3 })]);
+      await waitForCharges(second, 1);
+      expect((await account(first)).balance).toBe(100_000 - 2000);
+      expect((await account(second)).balance).toBe(100_000 - 3000);
+    });
+
+    it('charges a message id shared by two accounts in one batch to both, and a repeat within an account once', async () => {
+      const first = await createAccount();
+      const second = await createAccount();
+      await grant(first, 100);
+      await grant(second, 100);
+      const messageId = `msg_${randomUUID()}`;
+      const payloads = [
+        sms(first, { messageId, segments: 2 }),
+        sms(second, { messageId, segments: 3 }),
+        sms(first, { messageId, segments: 4 }),
+      ];
+      const events = payloads.map((payload, i) => ({
+        payload: payload as never,
+        key: payload.accountId,
+        topic: Topics.SmsSent,
+        partition: 0,
+        offset: String(i),
+        timestamp: String(Date.now()),
+      }));
+      const charging = app.get(ChargingService);
+      await charging.chargeBatch(events);
+      await charging.chargeBatch(events);
+      expect((await account(first)).balance).toBe(100_000 - 2000);
+      expect((await account(second)).balance).toBe(100_000 - 3000);
+    });
+
     it('dead-letters a message for an unknown account with the reason', async () => {
       const message = sms('acc_nobody');
       await send([message]);

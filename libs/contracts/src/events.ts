@@ -19,7 +19,9 @@ const byAccount = (payload: { accountId: string }): string => payload.accountId;
 export const SmsSentSchema = z
   .object({
     ...v1,
-    messageId: identifier.describe("The gateway's message id: the idempotency key of the charge"),
+    messageId: identifier.describe(
+      "The gateway's message id, unique within the account: with accountId, the idempotency key of the charge",
+    ),
     accountId,
     to: z
       .string()
