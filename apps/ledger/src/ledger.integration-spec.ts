@@ -424,6 +424,76 @@ describe('ledger', () => {
       ]);
     });
 
+    async function lowsInOutbox(
+      accountId: string,
+    ): Promise<{ purpose: string; levelMillicredits: number }[]> {
+      const { rows } = await db.query<{ payload: { purpose: string; levelMillicredits: number } }>(
+        `select payload from ledger.outbox where topic = $1 and key = $2 order by id`,
+        [Topics.BalanceLow, accountId],
+      );
+      return rows.map((row) => row.payload);
+    }
+
+    it('publishes balance.low once for a level registered while the balance is already below it', async () => {
+      const id = await createAccount();
+      await grant(id, 100);
+      const put = (levelsMillicredits: number[]) =>
+        http()
+          .put(`/accounts/${id}/monitors`)
+          .set(auth)
+          .send({ purpose: 'low_balance_notice', levelsMillicredits });
+      expect((await put([500_000, 50_000])).status).toBe(200);
+      expect(await lowsInOutbox(id)).toEqual([
+        expect.objectContaining({
+          purpose: 'low_balance_notice',
+          levelMillicredits: 500_000,
+          balanceMillicredits: 100_000,
+        }),
+      ]);
+      // Saving the same levels again is no new crossing; a further level still above the balance is none either.
+      expect((await put([500_000, 50_000])).status).toBe(200);
+      expect((await put([500_000, 50_000, 80_000])).status).toBe(200);
+      expect(await lowsInOutbox(id)).toHaveLength(1);
+      const monitors = await http().get(`/accounts/${id}/monitors`).set(auth);
+      expect(monitors.body).toMatchObject([
+        { levelMillicredits: 500_000, armed: false },
+        { levelMillicredits: 80_000, armed: true },
+        { levelMillicredits: 50_000, armed: true },
+      ]);
+    });
+
+    it('publishes balance.low for an auto top-up threshold configured above the balance', async () => {
+      const id = await createAccount();
+      await grant(id, 100);
+      await produceRaw({
+        brokers: brokers(),
+        topic: `${prefix}${Topics.BalanceMonitorsConfigured}`,
+        messages: [
+          {
+            key: id,
+            value: JSON.stringify({
+              schemaVersion: 1,
+              eventId: randomUUID(),
+              occurredAt: new Date().toISOString(),
+              accountId: id,
+              purpose: 'auto_topup',
+              levelsMillicredits: [5_000_000],
+            }),
+          },
+        ],
+      });
+      await waitFor(async () => (await lowsInOutbox(id)).length > 0, {
+        what: 'balance.low for the new threshold',
+      });
+      expect(await lowsInOutbox(id)).toEqual([
+        expect.objectContaining({
+          purpose: 'auto_topup',
+          levelMillicredits: 5_000_000,
+          balanceMillicredits: 100_000,
+        }),
+      ]);
+    });
+
     it('publishes balance.low once for a flood of debits crossing the level', async () => {
       const id = await createAccount();
       await grant(id, 1000);
