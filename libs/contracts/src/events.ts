@@ -149,7 +149,8 @@ const balanceLevelEvent = {
 export const BalanceLow = defineContract({
   topic: Topics.BalanceLow,
   version: 1,
-  summary: 'The balance crossed from at or above a monitored level to below it (once per crossing).',
+  summary:
+    'The balance crossed from at or above a monitored level to below it, or the level was registered while the balance was already below it (once per crossing).',
   producers: ['ledger'],
   consumers: ['billing', 'notifier'],
   schema: z.object(balanceLevelEvent),
