@@ -1,5 +1,6 @@
 import type { EventContract } from './contract';
 import {
+  AccountContactsUpdated,
   AutoTopUpFailed,
   BalanceDepleted,
   BalanceLow,
@@ -37,4 +38,5 @@ export const CATALOGUE: readonly EventContract<unknown>[] = [
   OrderStatusChanged,
   AutoTopUpFailed,
   InvoiceIssued,
+  AccountContactsUpdated,
 ] as EventContract<unknown>[];

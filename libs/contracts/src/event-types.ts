@@ -18,6 +18,7 @@ export type OrderApprovalRequestedEvent = PayloadOf<typeof E.OrderApprovalReques
 export type OrderStatusChangedEvent = PayloadOf<typeof E.OrderStatusChanged>;
 export type AutoTopUpFailedEvent = PayloadOf<typeof E.AutoTopUpFailed>;
 export type InvoiceIssuedEvent = PayloadOf<typeof E.InvoiceIssued>;
+export type AccountContactsUpdatedEvent = PayloadOf<typeof E.AccountContactsUpdated>;
 export type CreditSourceName = z.infer<typeof E.CreditSource>;
 export type ExpiryRuleValue = z.infer<typeof E.ExpiryRule>;
 export type MonitorPurposeName = z.infer<typeof E.MonitorPurpose>;

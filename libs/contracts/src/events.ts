@@ -362,4 +362,25 @@ export const InvoiceIssued = defineContract({
   key: byAccount,
 });
 
+// Where an account's notices go before it saves notification settings of its own [PRODUCT:
+// notifications]: its owners. Each source replaces its own list; the notifier uses the union.
+export const AccountContactsUpdated = defineContract({
+  topic: Topics.AccountContactsUpdated,
+  version: 1,
+  summary:
+    "An account's owner addresses and time zone as one source knows them (billing: the billing profile's email); the notifier's defaults for an account without notification settings.",
+  producers: ['billing'],
+  consumers: ['notifier'],
+  schema: z.object({
+    ...v1,
+    ...envelope,
+    source: z
+      .enum(['billing_profile'])
+      .describe('Who knows these addresses; each source replaces only its own'),
+    ownerEmails: z.array(z.email()).max(20),
+    timeZone: z.string().min(1).max(64).describe('IANA time zone for dates in emails'),
+  }),
+  key: byAccount,
+});
+
 export type SmsSentEvent = z.infer<typeof SmsSentSchema>;

@@ -17,6 +17,7 @@ export const Topics = {
   OrderStatusChanged: 'order.status-changed',
   AutoTopUpFailed: 'autotopup.failed',
   InvoiceIssued: 'invoice.issued',
+  AccountContactsUpdated: 'account.contacts-updated',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

@@ -28,6 +28,21 @@ export class NoticeComposer {
     };
   }
 
+  // Transactional emails addressed to the person the event names (an order's approver; invitations
+  // and password resets take this path too): they go to that address whatever the account's
+  // recipient lists say, including for an account that never saved settings (then its defaults give
+  // the language and time zone).
+  composeAddressed(options: {
+    eventId: string;
+    kind: NoticeKind;
+    settings: NotificationSettings;
+    to: readonly string[];
+    model: TemplateModel;
+  }): NewDelivery[] {
+    return this.compose({ ...options, recipients: options.to });
+  }
+
+  // Notices for the account's people: the recipients come from the settings' group for this kind.
   compose(options: {
     eventId: string;
     kind: NoticeKind;
