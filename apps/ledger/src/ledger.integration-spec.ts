@@ -716,6 +716,94 @@ describe('ledger', () => {
     });
   });
 
+  describe('operator adjustments', () => {
+    const owner = (accountId: string) =>
+      signToken({ secret: TEST_JWT_SECRET, subject: 'owner@acme.example', accountId, role: 'owner' });
+    const adjust = (accountId: string, key: string, body: object, token = operator) =>
+      http()
+        .post(`/accounts/${accountId}/adjustments`)
+        .set({ Authorization: `Bearer ${token}`, 'Idempotency-Key': key })
+        .send(body);
+    const journal = async (accountId: string) =>
+      (await http().get(`/accounts/${accountId}/journal`).set(auth)).body.items as {
+        kind: string;
+        amountMillicredits: number;
+        reference: string;
+        details: Record<string, unknown>;
+      }[];
+
+    it('grants goodwill credits with an expiry, journaled as goodwill with who and why', async () => {
+      const id = await createAccount({ timeZone: 'Europe/Rome' });
+      const response = await adjust(id, 'goodwill-1', {
+        kind: 'goodwill',
+        amountMillicredits: 2_500_500,
+        reason: 'Outage on 3 March',
+        expiryDate: '2030-06-30',
+      });
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({
+        accountId: id,
+        kind: 'goodwill',
+        amountMillicredits: 2_500_500,
+        reason: 'Outage on 3 March',
+        actor: 'ops',
+        expiryDate: '2030-06-30',
+        expiresAt: '2030-06-30T22:00:00.000Z',
+        balanceMillicredits: 2_500_500,
+      });
+      expect((await account(id)).balance).toBe(2_500_500);
+      expect(await lots(id)).toEqual([{ remaining: 2_500_500, expiring: true }]);
+      const [entry] = await journal(id);
+      expect(entry).toMatchObject({
+        kind: 'goodwill',
+        amountMillicredits: 2_500_500,
+        reference: response.body.id,
+        details: { actor: 'ops', reason: 'Outage on 3 March', expiryDate: '2030-06-30' },
+      });
+    });
+
+    it('applies a negative correction once per key, and refuses the key reused for another request', async () => {
+      const id = await createAccount();
+      await grant(id, 100);
+      const body = { kind: 'correction', amountMillicredits: -30_000, reason: 'Double grant of order 7' };
+      const first = await adjust(id, 'fix-7', body);
+      expect(first.status).toBe(201);
+      const again = await adjust(id, 'fix-7', body);
+      expect(again.status).toBe(200);
+      expect(again.body.id).toBe(first.body.id);
+      expect((await account(id)).balance).toBe(70_000);
+      expect(await lots(id)).toEqual([{ remaining: 70_000, expiring: false }]);
+      const reused = await adjust(id, 'fix-7', { ...body, amountMillicredits: -40_000 });
+      expect(reused.status).toBe(409);
+      const corrections = (await journal(id)).filter((entry) => entry.kind === 'correction');
+      expect(corrections).toEqual([
+        expect.objectContaining({
+          amountMillicredits: -30_000,
+          details: expect.objectContaining({ actor: 'ops', reason: 'Double grant of order 7' }),
+        }),
+      ]);
+      const check = await http().post('/operator/journal/check').set(auth);
+      expect(check.body.differences.filter((d: { accountId: string }) => d.accountId === id)).toEqual([]);
+    });
+
+    it('refuses adjustments from account people, without a reason or key, and negative goodwill', async () => {
+      const id = await createAccount();
+      const goodwill = { kind: 'goodwill', amountMillicredits: 1000, reason: 'Sorry' };
+      expect((await adjust(id, 'by-owner', goodwill, owner(id))).status).toBe(403);
+      const noReason = await adjust(id, 'no-reason', { kind: 'goodwill', amountMillicredits: 1000 });
+      expect(noReason.status).toBe(400);
+      expect(JSON.stringify(noReason.body)).toContain('reason');
+      expect((await adjust(id, 'negative', { ...goodwill, amountMillicredits: -1000 })).status).toBe(400);
+      expect(
+        (await adjust(id, 'zero', { ...goodwill, kind: 'correction', amountMillicredits: 0 })).status,
+      ).toBe(400);
+      const noKey = await http().post(`/accounts/${id}/adjustments`).set(auth).send(goodwill);
+      expect(noKey.status).toBe(400);
+      expect((await adjust('acc_nobody', 'unknown', goodwill)).status).toBe(404);
+      expect((await account(id)).balance).toBe(0);
+    });
+  });
+
   describe('journal check', () => {
     it('reports an account whose cached balance was tampered with', async () => {
       const id = await createAccount();

@@ -14,7 +14,8 @@ export type LedgerAccount =
   | 'hold_reserve'
   | 'deficit'
   | 'lot_funding'
-  | 'adjustments';
+  | 'adjustments'
+  | 'goodwill';
 
 export type JournalKind =
   | 'grant'
@@ -24,7 +25,9 @@ export type JournalKind =
   | 'hold_settle'
   | 'hold_release'
   | 'expiry'
-  | 'adjustment';
+  | 'adjustment'
+  | 'goodwill'
+  | 'correction';
 
 export interface NewJournalEntry {
   accountId: string;
