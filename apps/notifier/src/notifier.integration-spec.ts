@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import request from 'supertest';
 import { signToken, type Role } from '@sms/auth';
 import {
@@ -463,8 +463,8 @@ describe('notifier service', () => {
         async () =>
           (
             await app
-              .get(MikroORM)
-              .em.fork()
+              .get(EntityManager)
+              .fork()
               .execute('select 1 from notifier.account_contact where account_id = ?', [account.id])
           ).length > 0,
         { what: 'contacts stored' },

@@ -58,6 +58,26 @@ describe('auto top-up', () => {
       { what: `${count} settled auto top-ups` },
     );
 
+  it('answers auto top-up switched off with nothing chosen before the first save', async () => {
+    const response = await t
+      .http()
+      .get('/accounts/acc-unsaved/auto-top-up')
+      .set('Authorization', t.token('acc-unsaved', 'member'))
+      .expect(200);
+    expect(response.body).toEqual({
+      accountId: 'acc-unsaved',
+      enabled: false,
+      thresholdCredits: 0,
+      creditsToAdd: 0,
+      paymentMethodId: null,
+      maxRechargesPer30Days: 0,
+      state: 'armed',
+      armedAt: null,
+      currentOrderId: null,
+      disabledReason: null,
+    });
+  });
+
   it('charges once for a burst of balance.low in one dip, then stops at the 30-day limit', async () => {
     const { cardId } = await t.customer('acc-burst');
     await enable('acc-burst', cardId).expect(200);

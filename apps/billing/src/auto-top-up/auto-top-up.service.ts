@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ConflictException,
-  Injectable,
-  Logger,
-  NotFoundException,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { ConflictException, Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   AutoTopUpFailed,
@@ -25,7 +19,12 @@ import { OrderLifecycle } from '../orders/order-lifecycle';
 import { OrderRepository } from '../orders/order.repository';
 import { Transactions } from '../shared/transactions';
 import type { PutAutoTopUpDto } from './auto-top-up.dto';
-import { AutoTopUpRepository, AutoTopUpSettings } from './auto-top-up.repository';
+import {
+  AutoTopUpRepository,
+  AutoTopUpSettings,
+  type AutoTopUpView,
+  disabledAutoTopUp,
+} from './auto-top-up.repository';
 import { belowThreshold, topUpCredits } from './top-up-size';
 
 const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
@@ -45,12 +44,9 @@ export class AutoTopUpService {
     private readonly outbox: Outbox,
   ) {}
 
-  async get(accountId: string): Promise<AutoTopUpSettings> {
+  async get(accountId: string): Promise<AutoTopUpView> {
     const found = await this.transactions.run((tx) => this.settings.find(tx, accountId, { lock: false }));
-    if (found === null) {
-      throw new NotFoundException(`Account ${accountId} has no auto top-up settings`);
-    }
-    return found;
+    return found ?? disabledAutoTopUp(accountId);
   }
 
   // Saving the settings registers the threshold with the ledger (balance-monitors.configured), which

@@ -72,7 +72,7 @@ export class OrdersController {
   }
 
   @Post(':orderId/approve')
-  @Roles(...BILLING_MANAGERS)
+  @Roles(...BILLING_MANAGERS, 'operator')
   @ApiOperation({ summary: 'The approver confirms the order; it is then placed (or scheduled)' })
   approve(
     @Param('accountId') accountId: string,
@@ -83,7 +83,7 @@ export class OrdersController {
   }
 
   @Post(':orderId/decline')
-  @Roles(...BILLING_MANAGERS)
+  @Roles(...BILLING_MANAGERS, 'operator')
   @ApiOperation({ summary: 'The approver declines the order' })
   decline(
     @Param('accountId') accountId: string,
