@@ -1,15 +1,17 @@
 import { parseArgs } from 'node:util';
 
-import { isRole, type Role, ROLES, signToken, type TokenExpiry } from '@sms/auth';
+import { isRole, type Role, ROLES } from '@sms/auth';
 
-// Must match the default the apps' config uses for local runs, or the printed token will be rejected.
-const LOCAL_DEFAULT_SECRET = 'local-dev-secret-change-me';
+import { fetchDevToken, LOCAL_ISSUER_URL } from './dev-token';
+
 const DEFAULT_EXPIRY = '12h';
-const EXPIRY_PATTERN = /^\d+(\.\d+)?\s*(ms|s|m|h|d|w|y)?$/i;
+const EXPIRY_PATTERN = /^(\d+)\s*(s|m|h|d)?$/i;
+const SECONDS_PER_UNIT: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 
 const USAGE = `Usage: npm run token -- --account <accountId> --role <role> [options]
 
-Prints a signed bearer token (HS256) for calling the local services.
+Prints a bearer token from the local development issuer that \`npm run stack\` runs
+(ES256, checked by the services against the issuer's JWKS).
 
 Required:
   --account <id>      account the token is scoped to, e.g. acc_demo
@@ -18,9 +20,7 @@ Required:
 Options:
   --subject <sub>     user id or email (default: dev@example.com)
   --expires <span>    lifetime such as 30m, 12h, 7d or seconds (default: ${DEFAULT_EXPIRY})
-  --secret <secret>   signing secret (default: $JWT_SECRET, else the local default)
-  --issuer <iss>      iss claim, when the services are configured with one
-  --audience <aud>    aud claim, when the services are configured with one
+  --issuer <url>      the local issuer (default: $AUTH_ISSUER_URL, else ${LOCAL_ISSUER_URL})
   -h, --help          show this message`;
 
 class UsageError extends Error {}
@@ -29,10 +29,8 @@ interface TokenArgs {
   account: string;
   role: Role;
   subject: string;
-  expires: TokenExpiry;
-  secret: string;
+  expiresInSeconds: number;
   issuer?: string;
-  audience?: string;
 }
 
 function readOptions(argv: string[]) {
@@ -46,9 +44,7 @@ function readOptions(argv: string[]) {
         role: { type: 'string' },
         subject: { type: 'string', default: 'dev@example.com' },
         expires: { type: 'string', default: DEFAULT_EXPIRY },
-        secret: { type: 'string' },
         issuer: { type: 'string' },
-        audience: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -58,11 +54,10 @@ function readOptions(argv: string[]) {
 }
 
 function parse(argv: string[]): TokenArgs | 'help' {
-  const { account, role, subject, expires, secret, issuer, audience, help } = readOptions(argv);
+  const { account, role, subject, expires, issuer, help } = readOptions(argv);
   if (help) {
     return 'help';
   }
-
   if (!account) {
     throw new UsageError('--account is required');
   }
@@ -72,27 +67,15 @@ function parse(argv: string[]): TokenArgs | 'help' {
   if (!isRole(role)) {
     throw new UsageError(`Unknown role "${role}"; valid roles: ${ROLES.join(', ')}`);
   }
-  if (!EXPIRY_PATTERN.test(expires)) {
+  const match = EXPIRY_PATTERN.exec(expires);
+  if (match === null) {
     throw new UsageError(`Invalid --expires "${expires}"; use e.g. 30m, 12h, 7d or a number of seconds`);
   }
-  const signingSecret = secret ?? process.env.JWT_SECRET ?? LOCAL_DEFAULT_SECRET;
-  if (signingSecret === '') {
-    throw new UsageError('The signing secret must not be empty');
-  }
-
-  return {
-    account,
-    role,
-    subject,
-    // A bare number means seconds to jsonwebtoken, whereas a numeric string would mean milliseconds.
-    expires: /^\d+$/.test(expires) ? Number(expires) : (expires as TokenExpiry),
-    secret: signingSecret,
-    issuer,
-    audience,
-  };
+  const expiresInSeconds = Number(match[1]) * SECONDS_PER_UNIT[(match[2] ?? 's').toLowerCase()];
+  return { account, role, subject, expiresInSeconds, issuer: issuer ?? process.env.AUTH_ISSUER_URL };
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let args: TokenArgs | 'help';
   try {
     args = parse(argv);
@@ -107,17 +90,20 @@ function main(argv: string[]): number {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const token = signToken({
-    secret: args.secret,
-    subject: args.subject,
-    accountId: args.account,
-    role: args.role,
-    expiresIn: args.expires,
-    issuer: args.issuer,
-    audience: args.audience,
-  });
-  process.stdout.write(`${token}\n`);
-  return 0;
+  try {
+    const token = await fetchDevToken({
+      issuerUrl: args.issuer,
+      accountId: args.account,
+      role: args.role,
+      subject: args.subject,
+      expiresInSeconds: args.expiresInSeconds,
+    });
+    process.stdout.write(`${token}\n`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`error: ${(error as Error).message}\n`);
+    return 1;
+  }
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { signToken } from '@sms/auth';
 import { countSegments, type CreditsGrantedEvent, type SmsSentEvent, Topics } from '@sms/contracts';
+import { TestIssuer } from '@sms/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { createDatabase, databaseUrl } from '../../tools/infra';
 import { ApiClient } from '../../tools/demo/api-client';
@@ -9,7 +9,13 @@ import { freePort } from '../../tools/demo/free-port';
 import { until } from '../../tools/demo/story';
 import { countryOfNumber, MessageFactory, price, RateCard, seededRandom } from '../../tools/gateway-sim';
 
-export const JWT_SECRET = 'fault-tests-secret-0123456789';
+// One token issuer for the whole run: every app a scenario starts trusts it.
+let issuer: TestIssuer | undefined;
+
+async function faultsIssuer(): Promise<TestIssuer> {
+  issuer ??= await TestIssuer.start();
+  return issuer;
+}
 export const RATES: RateCard = {
   defaultMillicreditsPerSegment: 1000,
   rates: { IT: 1000, GB: 1200, DE: 1100, FR: 1100, US: 700, ES: 1000, BR: 1500 },
@@ -40,13 +46,16 @@ export class ScenarioLog {
   }
 }
 
+// Only valid once a scenario has started an app (which starts the issuer).
 export function operatorToken(): string {
-  return signToken({
-    secret: JWT_SECRET,
+  if (issuer === undefined) {
+    throw new Error('start an app before asking for a token');
+  }
+  return issuer.token({
     subject: 'ops@faults.example',
     accountId: 'platform',
     role: 'operator',
-    expiresIn: '2h',
+    expiresInSeconds: 2 * 3600,
   });
 }
 
@@ -81,7 +90,7 @@ export async function startAppWithDatabase(
       KAFKA_BROKERS: options.infra.kafkaBrokers,
       KAFKA_TOPIC_PREFIX: options.topicPrefix,
       KAFKA_SESSION_TIMEOUT_MS: '6000',
-      JWT_SECRET,
+      ...(await faultsIssuer()).env(),
       SMTP_URL: 'smtp://127.0.0.1:1',
       LOG_LEVEL: 'warn',
       LOG_FORMAT: 'json',

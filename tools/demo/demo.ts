@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { LOCAL_DEFAULTS } from '@sms/config';
+import { TestIssuer } from '@sms/testing';
 import { createDatabase, databaseUrl, SmtpCapture, startLocalInfra } from '../infra';
 import { freePort } from './free-port';
 import { Platform } from './platform';
@@ -35,14 +35,15 @@ async function main(): Promise<void> {
   const mailbox = await SmtpCapture.start({ port: 0, httpPort: 0, host: '127.0.0.1' });
   say(`  SMTP mailbox ${mailbox.url}, web view ${mailbox.mailboxUrl ?? ''}`);
   const topicPrefix = `demo-${randomBytes(3).toString('hex')}.`;
-  const jwtSecret = process.env.JWT_SECRET ?? LOCAL_DEFAULTS.JWT_SECRET;
+  // The demo runs its own apps, so it runs its own token issuer for them too.
+  const issuer = await TestIssuer.start();
 
   say('Starting ledger, billing and notifier as separate processes (TypeScript compiled on the fly)');
   const platform = await Platform.start({
     kafkaBrokers: infra.kafkaBrokers.value,
     topicPrefix,
     smtpUrl: mailbox.url,
-    jwtSecret,
+    issuer,
     databaseUrls: { ledger: ledgerDb, billing: billingDb, notifier: notifierDb },
     ports: { ledger: await freePort(), billing: await freePort(), notifier: await freePort() },
     extraEnv: { notifier: { DELIVERY_POLL_INTERVAL_MS: '200' } },
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     await platform.stop();
     await mailbox.stop();
+    await issuer.stop();
   };
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
 

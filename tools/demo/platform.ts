@@ -1,4 +1,5 @@
-import { signToken, type Role } from '@sms/auth';
+import type { Role } from '@sms/auth';
+import type { TestIssuer } from '@sms/testing';
 import { ApiClient } from './api-client';
 import { AppName, AppProcess } from './app-process';
 
@@ -9,7 +10,8 @@ export interface PlatformOptions {
   databaseUrls: Record<AppName, string>;
   topicPrefix: string;
   smtpUrl: string;
-  jwtSecret: string;
+  // The issuer the apps trust; tokens for the story and the tests are signed by it.
+  issuer: TestIssuer;
   ports: Record<AppName, number>;
   // Settings for one app on top of the shared ones (intervals, log level...).
   extraEnv?: Partial<Record<AppName, Record<string, string>>>;
@@ -39,7 +41,7 @@ export class Platform {
             KAFKA_BROKERS: options.kafkaBrokers,
             KAFKA_TOPIC_PREFIX: options.topicPrefix,
             KAFKA_SESSION_TIMEOUT_MS: '6000',
-            JWT_SECRET: options.jwtSecret,
+            ...options.issuer.env(),
             SMTP_URL: options.smtpUrl,
             LOG_LEVEL: 'warn',
             LOG_FORMAT: 'json',
@@ -67,7 +69,7 @@ export class Platform {
   }
 
   token(accountId: string, role: Role = 'owner', subject = `${role}@${accountId}.example`): string {
-    return signToken({ secret: this.options.jwtSecret, subject, accountId, role, expiresIn: '12h' });
+    return this.options.issuer.token({ subject, accountId, role, expiresInSeconds: 12 * 3600 });
   }
 
   operatorToken(): string {

@@ -58,7 +58,7 @@ export function storyDepsOn(
     },
     operator: { ledger: platform.api('ledger', platform.operatorToken()) },
     ledgerUrl: platform.app('ledger').url,
-    gatewayToken: platform.token(options.accountId, 'member', 'sms-gateway'),
+    gatewayToken: platform.token(options.accountId, 'gateway', 'sms-gateway'),
   };
 }
 

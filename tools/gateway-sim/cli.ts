@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { signToken } from '@sms/auth';
 import { LOCAL_DEFAULTS } from '@sms/config';
+import { fetchDevToken } from '../dev-token';
 import { runCampaign } from './campaign';
 import { LedgerClient } from './ledger-client';
 import { describeReport, formatProgress } from './report-format';
@@ -23,7 +23,8 @@ cleanly when the ledger grants no more credits.
   --json                    print the final report as JSON
 
 Environment: LEDGER_URL (http://127.0.0.1:3001), KAFKA_BROKERS (${LOCAL_DEFAULTS.KAFKA_BROKERS}),
-KAFKA_TOPIC_PREFIX (''), JWT_SECRET (local default) or GATEWAY_TOKEN (a bearer token to use).`;
+KAFKA_TOPIC_PREFIX (''), GATEWAY_TOKEN (a gateway bearer token; without it one is asked from the
+local development issuer at AUTH_ISSUER_URL, http://127.0.0.1:3004 by default).`;
 
 function positive(name: string, value: string | undefined, fallback?: number): number {
   if (value === undefined && fallback !== undefined) {
@@ -58,13 +59,13 @@ async function main(): Promise<void> {
   const env = process.env;
   const token =
     env.GATEWAY_TOKEN ??
-    signToken({
-      secret: env.JWT_SECRET ?? LOCAL_DEFAULTS.JWT_SECRET,
+    (await fetchDevToken({
+      issuerUrl: env.AUTH_ISSUER_URL,
       subject: 'sms-gateway',
       accountId: values.account,
-      role: 'member',
-      expiresIn: '12h',
-    });
+      role: 'gateway',
+      expiresInSeconds: 12 * 3600,
+    }));
   const ledger = new LedgerClient(env.LEDGER_URL ?? 'http://127.0.0.1:3001', token);
   const sender = new SmsSender({
     brokers: (env.KAFKA_BROKERS ?? LOCAL_DEFAULTS.KAFKA_BROKERS).split(','),

@@ -1,8 +1,7 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { signToken } from '@sms/auth';
-import { LOCAL_DEFAULTS } from '@sms/config';
+import { TestIssuer } from '@sms/testing';
 import { repoRoot, SmtpCapture, startLocalInfra, stopLocalInfra } from '../infra';
 
 // `npm run stack`: PostgreSQL, Kafka and an SMTP mailbox on this machine, then the three apps, each
@@ -23,6 +22,7 @@ const APPS: AppSpec[] = [
 const SMTP_PORT = Number(process.env.STACK_SMTP_PORT ?? 1025);
 const MAILBOX_PORT = Number(process.env.STACK_MAILBOX_PORT ?? 8025);
 const DEMO_ACCOUNT = 'acc_demo';
+const ISSUER_PORT = Number(process.env.IDENTITY_PORT ?? 3004);
 
 async function up(): Promise<void> {
   const started = Date.now();
@@ -34,6 +34,11 @@ async function up(): Promise<void> {
   const mailbox = await SmtpCapture.start({ port: SMTP_PORT, httpPort: MAILBOX_PORT, host: '127.0.0.1' });
   step(`SMTP mailbox on ${mailbox.url}, web view ${mailbox.mailboxUrl ?? ''}`);
 
+  // A development-only issuer on the identity port: it publishes a JWKS the apps verify against and
+  // signs tokens for \`npm run token\` on this machine.
+  const issuer = await TestIssuer.start({ port: ISSUER_PORT, devTokenEndpoint: true });
+  step(`development token issuer on ${issuer.url}`);
+
   step('building the apps');
   await run('npm', ['run', '--silent', 'build']);
 
@@ -44,6 +49,7 @@ async function up(): Promise<void> {
       DATABASE_URL: infra.databaseUrl.value,
       KAFKA_BROKERS: infra.kafkaBrokers.value,
       SMTP_URL: mailbox.url,
+      ...issuer.env(),
     }),
   );
 
@@ -54,14 +60,15 @@ async function up(): Promise<void> {
     }
     await Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve))));
     await mailbox.stop();
+    await issuer.stop();
     process.exit(0);
   };
   process.once('SIGINT', (signal) => void stop(signal));
   process.once('SIGTERM', (signal) => void stop(signal));
 
   await Promise.all(APPS.map((app) => waitUntilReady(app)));
-  await ensureDemoAccount();
-  printSummary(mailbox, (Date.now() - started) / 1000, logDir);
+  await ensureDemoAccount(issuer);
+  printSummary(issuer, mailbox, (Date.now() - started) / 1000, logDir);
 }
 
 function startApp(app: AppSpec, logDir: string, env: Record<string, string>): ChildProcess {
@@ -104,10 +111,10 @@ async function waitUntilReady(app: AppSpec): Promise<void> {
 }
 
 // The demo account exists from the first start, so the printed token can be used at once.
-async function ensureDemoAccount(): Promise<void> {
+async function ensureDemoAccount(issuer: TestIssuer): Promise<void> {
   const response = await fetch(`http://127.0.0.1:${APPS[0].port}/accounts`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${tokenFor('operator')}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${tokenFor(issuer, 'operator')}`, 'content-type': 'application/json' },
     body: JSON.stringify({ id: DEMO_ACCOUNT }),
   });
   if (!response.ok && response.status !== 409) {
@@ -115,20 +122,19 @@ async function ensureDemoAccount(): Promise<void> {
   }
 }
 
-function tokenFor(role: 'owner' | 'operator'): string {
-  const secret = process.env.JWT_SECRET ?? LOCAL_DEFAULTS.JWT_SECRET;
-  return signToken({
-    secret,
+function tokenFor(issuer: TestIssuer, role: 'owner' | 'operator' | 'gateway'): string {
+  return issuer.token({
     subject: `${role}@demo.example`,
     accountId: DEMO_ACCOUNT,
     role,
-    expiresIn: '12h',
+    expiresInSeconds: 12 * 3600,
   });
 }
 
-function printSummary(mailbox: SmtpCapture, seconds: number, logDir: string): void {
-  const owner = tokenFor('owner');
-  const operator = tokenFor('operator');
+function printSummary(issuer: TestIssuer, mailbox: SmtpCapture, seconds: number, logDir: string): void {
+  const owner = tokenFor(issuer, 'owner');
+  const operator = tokenFor(issuer, 'operator');
+  const gateway = tokenFor(issuer, 'gateway');
   const lines = [
     '',
     `The SMS credits platform is running (ready in ${seconds.toFixed(1)} s).`,
@@ -144,6 +150,8 @@ function printSummary(mailbox: SmtpCapture, seconds: number, logDir: string): vo
     `  export TOKEN=${owner}`,
     'Operator token (any account):',
     `  export OPERATOR_TOKEN=${operator}`,
+    'Gateway token (holds, rate card, available balance):',
+    `  export GATEWAY_TOKEN=${gateway}`,
     '',
     `Try: curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${APPS[0].port}/accounts/${DEMO_ACCOUNT}/balance`,
     '     npm run demo   (the whole story: buying, a campaign, low balance, auto top-up, emails)',

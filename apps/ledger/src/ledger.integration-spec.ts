@@ -2,14 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
-import { signToken } from '@sms/auth';
 import { Topics } from '@sms/contracts';
 import {
   createTestDatabase,
   produceRaw,
   readTopic,
   serviceTestEnv,
-  TEST_JWT_SECRET,
+  TestIssuer,
   testInfrastructure,
   uniqueTopicPrefix,
   waitFor,
@@ -21,8 +20,6 @@ import { startLedger } from './start-ledger';
 
 jest.setTimeout(90_000);
 
-const operator = signToken({ secret: TEST_JWT_SECRET, subject: 'ops', accountId: 'ops', role: 'operator' });
-
 describe('ledger', () => {
   let app: INestApplication;
   let db: Client;
@@ -30,7 +27,9 @@ describe('ledger', () => {
   const brokers = (): string => testInfrastructure().kafkaBrokers;
 
   const http = () => request(app.getHttpServer());
-  const auth = { Authorization: `Bearer ${operator}` };
+  let issuer: TestIssuer;
+  // Set once the issuer runs; most of the file acts as an operator, who may act on any account.
+  let auth: { Authorization: string };
 
   async function createAccount(settings: Record<string, unknown> = {}): Promise<string> {
     const id = `acc_${randomUUID().slice(0, 8)}`;
@@ -140,11 +139,14 @@ describe('ledger', () => {
   }
 
   beforeAll(async () => {
+    issuer = await TestIssuer.start();
+    auth = { Authorization: issuer.bearer('ops', 'operator', 'ops') };
     const databaseUrl = await createTestDatabase('ledger');
     prefix = uniqueTopicPrefix('ledger');
     const env = serviceTestEnv({
       databaseUrl,
       topicPrefix: prefix,
+      issuer,
       extra: { LEDGER_SCHEDULER_ENABLED: 'false' },
     });
     const config = readLedgerConfig(env);
@@ -156,6 +158,7 @@ describe('ledger', () => {
   afterAll(async () => {
     await db?.end();
     await app?.close();
+    await issuer?.stop();
   });
 
   describe('grants', () => {
@@ -717,12 +720,11 @@ describe('ledger', () => {
   });
 
   describe('operator adjustments', () => {
-    const owner = (accountId: string) =>
-      signToken({ secret: TEST_JWT_SECRET, subject: 'owner@acme.example', accountId, role: 'owner' });
-    const adjust = (accountId: string, key: string, body: object, token = operator) =>
+    const owner = (accountId: string) => issuer.bearer(accountId, 'owner', 'owner@acme.example');
+    const adjust = (accountId: string, key: string, body: object, authorization = auth.Authorization) =>
       http()
         .post(`/accounts/${accountId}/adjustments`)
-        .set({ Authorization: `Bearer ${token}`, 'Idempotency-Key': key })
+        .set({ Authorization: authorization, 'Idempotency-Key': key })
         .send(body);
     const journal = async (accountId: string) =>
       (await http().get(`/accounts/${accountId}/journal`).set(auth)).body.items as {

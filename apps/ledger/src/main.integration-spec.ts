@@ -1,11 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { signToken } from '@sms/auth';
 import {
   createTestDatabase,
   runServiceProcess,
   serviceTestEnv,
-  TEST_JWT_SECRET,
+  TestIssuer,
   uniqueTopicPrefix,
 } from '@sms/testing';
 import { readLedgerConfig } from './config/ledger.config';
@@ -15,34 +14,24 @@ jest.setTimeout(60_000);
 
 describe('ledger service', () => {
   describe('with a bad configuration', () => {
-    it('refuses to start in production without JWT_SECRET and names the setting', async () => {
-      const result = await runServiceProcess({
-        entry: 'apps/ledger/src/main.ts',
-        env: {
-          NODE_ENV: 'production',
-          DATABASE_URL: 'postgres://x@127.0.0.1:1/x',
-          KAFKA_BROKERS: '127.0.0.1:1',
-        },
-      });
-      expect(result.code).toBe(78);
-      expect(result.stderr).toContain('Invalid configuration for ledger');
-      expect(result.stderr).toMatch(/JWT_SECRET: .*expected string/i);
-    });
-
-    it('refuses to start with a malformed port and names the setting and its value', async () => {
+    it('refuses to start with a malformed port and names the setting, not its value', async () => {
       const result = await runServiceProcess({ entry: 'apps/ledger/src/main.ts', env: { PORT: 'eighty' } });
       expect(result.code).toBe(78);
-      expect(result.stderr).toContain('PORT="eighty"');
+      expect(result.stderr).toContain('PORT: ');
+      expect(result.stderr).not.toContain('eighty');
     });
   });
 
   describe('running', () => {
     let app: INestApplication;
+    let issuer: TestIssuer;
 
     beforeAll(async () => {
+      issuer = await TestIssuer.start();
       const env = serviceTestEnv({
         databaseUrl: await createTestDatabase('ledger_boot'),
         topicPrefix: uniqueTopicPrefix('ledger_boot'),
+        issuer,
       });
       const config = readLedgerConfig(env);
       app = await startLedger(config, '127.0.0.1');
@@ -50,6 +39,7 @@ describe('ledger service', () => {
 
     afterAll(async () => {
       await app.close();
+      await issuer.stop();
     });
 
     it('answers 401 to a request without a token', async () => {
@@ -59,12 +49,7 @@ describe('ledger service', () => {
     });
 
     it('answers a request with a valid token', async () => {
-      const token = signToken({
-        secret: TEST_JWT_SECRET,
-        subject: 'ops@example.com',
-        accountId: 'acc_1',
-        role: 'owner',
-      });
+      const token = issuer.token({ subject: 'ops@example.com', accountId: 'acc_1', role: 'owner' });
       const response = await request(app.getHttpServer()).get('/me').set('Authorization', `Bearer ${token}`);
       expect(response.status).toBe(200);
       expect(response.body).toEqual({ subject: 'ops@example.com', accountId: 'acc_1', role: 'owner' });

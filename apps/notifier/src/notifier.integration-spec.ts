@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import request from 'supertest';
-import { signToken, type Role } from '@sms/auth';
+import type { Role } from '@sms/auth';
 import {
   AccountContactsUpdated,
   type AccountContactsUpdatedEvent,
@@ -25,7 +25,7 @@ import {
   produceRaw,
   readTopic,
   serviceTestEnv,
-  TEST_JWT_SECRET,
+  TestIssuer,
   testInfrastructure,
   uniqueTopicPrefix,
   waitFor,
@@ -41,8 +41,8 @@ describe('notifier service', () => {
   let prefix: string;
   const brokers = () => testInfrastructure().kafkaBrokers;
 
-  const token = (role: Role, accountId = 'ops') =>
-    `Bearer ${signToken({ secret: TEST_JWT_SECRET, subject: `${role}@example.com`, accountId, role })}`;
+  let issuer: TestIssuer;
+  const token = (role: Role, accountId = 'ops') => issuer.bearer(accountId, role, `${role}@example.com`);
   const http = () => request(app.getHttpServer());
 
   // Each test works on its own account and recipient, so their emails never mix.
@@ -127,12 +127,14 @@ describe('notifier service', () => {
   const start = () => startNotifier(config, '127.0.0.1');
 
   beforeAll(async () => {
+    issuer = await TestIssuer.start();
     smtp = await SmtpCapture.start({ port: 0 });
     prefix = uniqueTopicPrefix('notifier');
     config = readNotifierConfig(
       serviceTestEnv({
         databaseUrl: await createTestDatabase('notifier'),
         topicPrefix: prefix,
+        issuer,
         extra: {
           SMTP_URL: smtp.url,
           APP_BASE_URL: 'https://app.example.com',
@@ -150,6 +152,7 @@ describe('notifier service', () => {
   afterAll(async () => {
     await app?.close();
     await smtp?.stop();
+    await issuer?.stop();
   });
 
   describe('settings', () => {

@@ -4,6 +4,7 @@ import type { Clock } from './clock/clock';
 import { NotifierConfigModule } from './config/notifier-config.module';
 import type { NotifierConfig } from './config/notifier.config';
 import { DeliveryModule } from './delivery/delivery.module';
+import { IdentityNoticesModule } from './identity-notices/identity-notices.module';
 import { notifierMigrations } from './migrations';
 import { NoticesModule } from './notices/notices.module';
 import { notifierEntities } from './notifier.entities';
@@ -29,6 +30,7 @@ export class NotifierModule {
         NotificationSettingsModule,
         DeliveryModule,
         NoticesModule,
+        IdentityNoticesModule,
         RemindersModule,
         TemplatesModule,
       ],

@@ -8,14 +8,9 @@ import {
   validateAuthOptions,
 } from './auth-options';
 import { JwtAuthGuard } from './jwt-auth.guard';
-import { TokenSigner } from './token-signer';
 import { TokenVerifier } from './token-verifier';
 
-const SHARED_PROVIDERS: Provider[] = [
-  TokenVerifier,
-  TokenSigner,
-  { provide: APP_GUARD, useClass: JwtAuthGuard },
-];
+const SHARED_PROVIDERS: Provider[] = [TokenVerifier, { provide: APP_GUARD, useClass: JwtAuthGuard }];
 
 @Module({})
 export class AuthModule {
@@ -38,7 +33,7 @@ export class AuthModule {
       global: true,
       imports,
       providers: [...optionsProviders, ...SHARED_PROVIDERS],
-      exports: [AUTH_OPTIONS, TokenVerifier, TokenSigner],
+      exports: [AUTH_OPTIONS, TokenVerifier],
     };
   }
 }

@@ -1,23 +1,24 @@
-import { Controller, Get, type INestApplication, Module, Param, Post } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { Controller, Get, type INestApplication, Logger, Module, Param, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { TestIssuer } from '@sms/testing';
 import request from 'supertest';
 
 import {
+  ACCOUNT_READERS,
   AuthModule,
+  type AuthOptions,
   BILLING_MANAGERS,
   CurrentPrincipal,
+  HOLD_USERS,
   JwtAuthGuard,
   type Principal,
   Public,
   type Role,
   Roles,
-  signToken,
-  TokenSigner,
 } from './index';
 
-const SECRET = 'test-secret';
-const ISSUER = 'sms-credits-test';
+// Refused tokens are logged by design; the test output does not need them.
+Logger.overrideLogger(false);
 
 @Controller()
 class ProbeController {
@@ -27,13 +28,21 @@ class ProbeController {
     return { status: 'ok' };
   }
 
+  @Roles(...ACCOUNT_READERS)
   @Get('me')
   me(@CurrentPrincipal() principal: Principal): Principal {
     return principal;
   }
 
+  @Roles(...ACCOUNT_READERS)
   @Get('accounts/:accountId/balance')
   balance(@Param('accountId') accountId: string): { accountId: string } {
+    return { accountId };
+  }
+
+  @Roles(...HOLD_USERS)
+  @Post('accounts/:accountId/holds')
+  hold(@Param('accountId') accountId: string): { accountId: string } {
     return { accountId };
   }
 
@@ -41,6 +50,11 @@ class ProbeController {
   @Post('accounts/:accountId/purchases')
   purchase(@Param('accountId') accountId: string): { accountId: string } {
     return { accountId };
+  }
+
+  @Get('forgotten')
+  forgotten(): string {
+    return 'nobody declared who may call this';
   }
 }
 
@@ -59,41 +73,18 @@ class OperatorsController {
   }
 }
 
-interface TokenOverrides {
-  subject?: string;
-  accountId?: string;
-  role?: Role;
-  secret?: string;
-  issuer?: string;
-  expiresIn?: number;
-}
-
-function token(overrides: TokenOverrides = {}): string {
-  return signToken({
-    secret: SECRET,
-    issuer: ISSUER,
-    subject: 'alice@example.com',
-    accountId: 'acc_a',
-    role: 'owner',
-    ...overrides,
-  });
-}
-
-// Signs arbitrary claims, bypassing signToken's typing, to simulate tokens minted by a buggy issuer.
-function rawToken(claims: Record<string, unknown>): string {
-  return new JwtService().sign(claims, {
-    secret: SECRET,
-    issuer: ISSUER,
-    expiresIn: 60,
-  });
+function optionsFor(issuer: TestIssuer): AuthOptions {
+  return { issuerUrl: issuer.url, audience: issuer.audience, accountClaim: 'accountId', roleClaim: 'role' };
 }
 
 describe(JwtAuthGuard.name, () => {
   let app: INestApplication;
+  let issuer: TestIssuer;
 
   beforeAll(async () => {
+    issuer = await TestIssuer.start();
     const moduleRef = await Test.createTestingModule({
-      imports: [AuthModule.forRoot({ secret: SECRET, issuer: ISSUER })],
+      imports: [AuthModule.forRoot(optionsFor(issuer))],
       controllers: [ProbeController, OperatorsController],
     }).compile();
     app = moduleRef.createNestApplication();
@@ -102,12 +93,17 @@ describe(JwtAuthGuard.name, () => {
 
   afterAll(async () => {
     await app.close();
+    await issuer.stop();
   });
 
-  const get = (path: string, bearer?: string): request.Test => {
-    const req = request(app.getHttpServer()).get(path);
+  const token = (role: Role = 'owner', accountId = 'acc_a', subject = 'alice@example.com'): string =>
+    issuer.token({ accountId, role, subject });
+
+  const call = (method: 'get' | 'post', path: string, bearer?: string): request.Test => {
+    const req = request(app.getHttpServer())[method](path);
     return bearer === undefined ? req : req.set('Authorization', `Bearer ${bearer}`);
   };
+  const get = (path: string, bearer?: string): request.Test => call('get', path, bearer);
 
   describe('authentication', () => {
     it('rejects a request without a bearer token with 401', async () => {
@@ -123,45 +119,12 @@ describe(JwtAuthGuard.name, () => {
       expect(res.body.message).toMatch(/Malformed Authorization header/);
     });
 
-    it('rejects a garbage token with 401', async () => {
-      const res = await get('/me', 'not.a.jwt').expect(401);
+    it('rejects a token the issuer did not sign with 401 and a reason that names nothing', async () => {
+      const res = await get(
+        '/me',
+        issuer.token({ accountId: 'acc_a', role: 'owner', unpublishedKey: true }),
+      ).expect(401);
       expect(res.body.message).toBe('Invalid or expired token');
-    });
-
-    it('rejects a token signed with another secret with 401', async () => {
-      await get('/me', token({ secret: 'someone-elses-secret' })).expect(401);
-    });
-
-    it('rejects an expired token with 401', async () => {
-      const expired = token({ expiresIn: -10 });
-      const res = await get('/me', expired).expect(401);
-      expect(res.body.message).toBe('Invalid or expired token');
-    });
-
-    it('rejects a token from another issuer with 401', async () => {
-      await get('/me', token({ issuer: 'somebody-else' })).expect(401);
-    });
-
-    it('rejects an unsigned ("alg: none") token with 401', async () => {
-      const encode = (part: object): string => Buffer.from(JSON.stringify(part)).toString('base64url');
-      const unsigned = `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ sub: 'x', accountId: 'acc_a', role: 'operator', iss: ISSUER })}.`;
-      await get('/me', unsigned).expect(401);
-    });
-
-    it('rejects a token with an unknown role claim with 401', async () => {
-      const res = await get('/me', rawToken({ sub: 'alice', accountId: 'acc_a', role: 'superuser' })).expect(
-        401,
-      );
-      expect(res.body.message).toMatch(/unknown role/);
-    });
-
-    it('rejects a token without an accountId claim with 401', async () => {
-      const res = await get('/me', rawToken({ sub: 'alice', role: 'owner' })).expect(401);
-      expect(res.body.message).toMatch(/accountId/);
-    });
-
-    it('rejects a token without a subject with 401', async () => {
-      await get('/me', rawToken({ accountId: 'acc_a', role: 'owner' })).expect(401);
     });
 
     it('lets a @Public() route through without a token', async () => {
@@ -169,20 +132,14 @@ describe(JwtAuthGuard.name, () => {
     });
 
     it('injects the principal from the token claims', async () => {
-      const res = await get(
-        '/me',
-        token({ subject: 'bob@example.com', accountId: 'acc_b', role: 'billing' }),
-      ).expect(200);
+      const res = await get('/me', token('billing', 'acc_b', 'bob@example.com')).expect(200);
       expect(res.body).toEqual({ subject: 'bob@example.com', accountId: 'acc_b', role: 'billing' });
     });
   });
 
   describe('roles', () => {
     it('forbids a member from a BILLING_MANAGERS route with 403', async () => {
-      const res = await request(app.getHttpServer())
-        .post('/accounts/acc_a/purchases')
-        .set('Authorization', `Bearer ${token({ role: 'member' })}`)
-        .expect(403);
+      const res = await call('post', '/accounts/acc_a/purchases', token('member')).expect(403);
       expect(res.body).toEqual({
         statusCode: 403,
         error: 'Forbidden',
@@ -191,64 +148,73 @@ describe(JwtAuthGuard.name, () => {
     });
 
     it.each<Role>(['owner', 'admin', 'billing'])('allows %s on a BILLING_MANAGERS route', async (role) => {
-      await request(app.getHttpServer())
-        .post('/accounts/acc_a/purchases')
-        .set('Authorization', `Bearer ${token({ role })}`)
-        .expect(201);
+      await call('post', '/accounts/acc_a/purchases', token(role)).expect(201);
     });
 
-    it('allows any authenticated role on a route without @Roles', async () => {
-      await get('/accounts/acc_a/balance', token({ role: 'member' })).expect(200);
+    it('lets a gateway place a hold but not buy or read the balance breakdown', async () => {
+      await call('post', '/accounts/acc_a/holds', token('gateway')).expect(201);
+      await call('post', '/accounts/acc_a/purchases', token('gateway')).expect(403);
+      await get('/accounts/acc_a/balance', token('gateway')).expect(403);
+    });
+
+    it('forbids a member from placing a hold', async () => {
+      await call('post', '/accounts/acc_a/holds', token('member')).expect(403);
+    });
+
+    it('refuses a route that declares no roles to every role, even an operator (fail closed)', async () => {
+      const res = await get('/forgotten', token('operator')).expect(403);
+      expect(res.body.message).toBe('This route declares no roles');
+      await get('/forgotten').expect(403);
     });
 
     it('applies controller-level @Roles to every handler', async () => {
-      await get('/ops/accounts', token({ role: 'admin' })).expect(403);
-      await get('/ops/accounts', token({ role: 'operator' })).expect(200);
+      await get('/ops/accounts', token('admin')).expect(403);
+      await get('/ops/accounts', token('operator')).expect(200);
     });
 
     it('lets handler-level @Roles override the controller-level ones', async () => {
-      await get('/ops/overridden', token({ role: 'admin' })).expect(200);
+      await get('/ops/overridden', token('admin')).expect(200);
     });
   });
 
   describe('account scoping', () => {
     it('forbids an owner of acc_a from acting on acc_b with 403', async () => {
-      const res = await get('/accounts/acc_b/balance', token({ accountId: 'acc_a', role: 'owner' })).expect(
-        403,
-      );
+      const res = await get('/accounts/acc_b/balance', token('owner', 'acc_a')).expect(403);
       expect(res.body.message).toBe('Token is scoped to account acc_a');
     });
 
     it('lets a principal act on its own account', async () => {
-      await get('/accounts/acc_a/balance', token({ accountId: 'acc_a', role: 'member' })).expect(200, {
-        accountId: 'acc_a',
-      });
+      await get('/accounts/acc_a/balance', token('member', 'acc_a')).expect(200, { accountId: 'acc_a' });
     });
 
-    it('lets an operator act on any account', async () => {
-      await get('/accounts/acc_zzz/balance', token({ accountId: 'acc_ops', role: 'operator' })).expect(200);
-      await request(app.getHttpServer())
-        .post('/accounts/acc_zzz/purchases')
-        .set('Authorization', `Bearer ${token({ accountId: 'acc_ops', role: 'operator' })}`)
-        .expect(403);
+    it('lets an operator act on any account, within the roles of the route', async () => {
+      await get('/accounts/acc_zzz/balance', token('operator', 'acc_ops')).expect(200);
+      await call('post', '/accounts/acc_zzz/purchases', token('operator', 'acc_ops')).expect(403);
     });
   });
 });
 
 describe(AuthModule.name, () => {
-  @Module({
-    providers: [{ provide: 'APP_CONFIG', useValue: { jwtSecret: 'from-config' } }],
-    exports: ['APP_CONFIG'],
-  })
-  class ConfigModule {}
+  let issuer: TestIssuer;
+
+  beforeAll(async () => {
+    issuer = await TestIssuer.start();
+  });
+
+  afterAll(async () => {
+    await issuer.stop();
+  });
 
   it('takes its options from an injected config provider with forRootAsync', async () => {
+    @Module({ providers: [{ provide: 'APP_CONFIG', useValue: optionsFor(issuer) }], exports: ['APP_CONFIG'] })
+    class ConfigModule {}
+
     const moduleRef = await Test.createTestingModule({
       imports: [
         AuthModule.forRootAsync({
           imports: [ConfigModule],
           inject: ['APP_CONFIG'],
-          useFactory: (config: { jwtSecret: string }) => ({ secret: config.jwtSecret }),
+          useFactory: (config: AuthOptions) => config,
         }),
       ],
       controllers: [ProbeController],
@@ -256,18 +222,28 @@ describe(AuthModule.name, () => {
     const app = moduleRef.createNestApplication();
     await app.init();
     try {
-      const signed = moduleRef.get(TokenSigner).sign({ subject: 's', accountId: 'acc_a', role: 'member' });
-      await request(app.getHttpServer()).get('/me').set('Authorization', `Bearer ${signed}`).expect(200);
       await request(app.getHttpServer())
         .get('/me')
-        .set('Authorization', `Bearer ${token({ secret: SECRET, issuer: undefined })}`)
-        .expect(401);
+        .set('Authorization', issuer.bearer('acc_a', 'member'))
+        .expect(200);
     } finally {
       await app.close();
     }
   });
 
-  it('refuses to start without a secret', () => {
-    expect(() => AuthModule.forRoot({ secret: '' })).toThrow(/non-empty JWT secret/);
+  it('refuses to start without an issuer, naming the option', () => {
+    expect(() => AuthModule.forRoot({ ...optionsFor(issuer), issuerUrl: '' })).toThrow(/issuerUrl/);
+  });
+
+  it('refuses an issuer that is not an http(s) URL', () => {
+    expect(() => AuthModule.forRoot({ ...optionsFor(issuer), issuerUrl: 'issuer.example' })).toThrow(
+      /issuerUrl to be an http\(s\) URL/,
+    );
+  });
+});
+
+describe(Roles.name, () => {
+  it('refuses an empty list of roles when the class is declared', () => {
+    expect(() => Roles()).toThrow(/at least one role/);
   });
 });

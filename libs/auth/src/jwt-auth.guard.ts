@@ -4,6 +4,7 @@ import {
   ForbiddenException,
   Inject,
   Injectable,
+  Logger,
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -22,12 +23,14 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
 // decorator metadata (tsx/esbuild).
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
+  private readonly logger = new Logger(JwtAuthGuard.name);
+
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     // Bearer tokens are an HTTP concern; Kafka handlers in hybrid apps trust the broker instead.
     if (context.getType() !== 'http') {
       return true;
@@ -35,12 +38,22 @@ export class JwtAuthGuard implements CanActivate {
     if (this.metadata<boolean>(IS_PUBLIC_KEY, context)) {
       return true;
     }
+    // Fail closed: a route that forgot to say who may call it is refused to everyone, rather than
+    // opened to any holder of a token.
+    const allowed = this.metadata<Role[]>(ROLES_KEY, context);
+    if (allowed === undefined || allowed.length === 0) {
+      this.logger.error({
+        message: 'route declares no roles',
+        handler: `${context.getClass().name}.${context.getHandler().name}`,
+      });
+      throw new ForbiddenException('This route declares no roles');
+    }
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const principal = this.verifier.verify(extractBearerToken(request));
+    const principal = await this.verifier.verify(extractBearerToken(request));
     request.principal = principal;
 
-    assertRole(principal, this.metadata<Role[]>(ROLES_KEY, context));
+    assertRole(principal, allowed);
     const accountId = request.params?.accountId;
     if (accountId !== undefined) {
       assertAccountAccess(principal, accountId);
@@ -65,8 +78,8 @@ function extractBearerToken(request: AuthenticatedRequest): string {
   return match[1];
 }
 
-function assertRole(principal: Principal, allowed: readonly Role[] | undefined): void {
-  if (allowed === undefined || allowed.includes(principal.role)) {
+function assertRole(principal: Principal, allowed: readonly Role[]): void {
+  if (allowed.includes(principal.role)) {
     return;
   }
   throw new ForbiddenException(

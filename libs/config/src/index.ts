@@ -1,6 +1,7 @@
 export { ConfigError } from './config-error';
 export { loadConfig, loadConfigOrExit } from './load-config';
 export {
+  authSettings,
   booleanFlag,
   brokerList,
   commonSettings,

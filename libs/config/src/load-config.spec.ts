@@ -24,13 +24,60 @@ describe(loadConfig.name, () => {
       expect(message).toContain('Invalid configuration for ledger');
       expect(message).toMatch(/DATABASE_URL: /);
       expect(message).toMatch(/KAFKA_BROKERS: /);
-      expect(message).toMatch(/JWT_SECRET: /);
+      expect(message).toMatch(/AUTH_ISSUER_URL: /);
     }
   });
 
-  it('names a malformed setting with its value', () => {
-    expect(() => loadConfig('ledger', schema, withLocalDefaults({ KAFKA_BROKERS: 'localhost' }))).toThrow(
-      /KAFKA_BROKERS="localhost": must be a comma-separated list of host:port/,
+  it('names a malformed setting without echoing its value', () => {
+    const env = withLocalDefaults({
+      KAFKA_BROKERS: 'localhost',
+      DATABASE_URL: 'mysql://app:s3cret-pw@db/sms',
+    });
+    expect(() => loadConfig('ledger', schema, env)).toThrow(
+      /KAFKA_BROKERS: must be a comma-separated list of host:port/,
     );
+    try {
+      loadConfig('ledger', schema, env);
+    } catch (error) {
+      const message = (error as ConfigError).message;
+      expect(message).toMatch(/DATABASE_URL: must be a URL/);
+      expect(message).not.toContain('localhost');
+      expect(message).not.toContain('s3cret-pw');
+    }
+  });
+
+  it('trusts the local identity service outside production, with the platform audience and claims', () => {
+    const config = loadConfig('ledger', schema, withLocalDefaults({}));
+    expect(config).toMatchObject({
+      AUTH_ISSUER_URL: 'http://127.0.0.1:3004',
+      AUTH_AUDIENCE: 'sms-credits',
+      AUTH_ACCOUNT_CLAIM: 'accountId',
+      AUTH_ROLE_CLAIM: 'role',
+    });
+    expect(config.AUTH_JWKS_URL).toBeUndefined();
+  });
+
+  it('requires AUTH_ISSUER_URL in production and accepts an external provider with its claim names', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/sms',
+      KAFKA_BROKERS: 'kafka:9092',
+    };
+    expect(() => loadConfig('ledger', schema, withLocalDefaults(production))).toThrow(/AUTH_ISSUER_URL: /);
+    const config = loadConfig(
+      'ledger',
+      schema,
+      withLocalDefaults({
+        ...production,
+        AUTH_ISSUER_URL: 'https://sso.example.com/realms/sms',
+        AUTH_AUDIENCE: 'sms-api',
+        AUTH_ACCOUNT_CLAIM: 'sms_account',
+        AUTH_ROLE_CLAIM: 'realm_access.roles',
+      }),
+    );
+    expect(config).toMatchObject({
+      AUTH_ISSUER_URL: 'https://sso.example.com/realms/sms',
+      AUTH_ROLE_CLAIM: 'realm_access.roles',
+    });
   });
 });

@@ -9,13 +9,11 @@ export function loadConfig<S extends z.ZodType>(service: string, schema: S, env:
   if (result.success) {
     return result.data;
   }
-  const problems = result.error.issues.map((issue) => {
-    const setting = issue.path.join('.') || '(root)';
-    const value = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
-    return value === undefined
-      ? `${setting}: ${issue.message}`
-      : `${setting}=${JSON.stringify(value)}: ${issue.message}`;
-  });
+  // The value is never echoed: a malformed setting may still be a secret, or contain one (a password
+  // in a URL), and config errors end up in logs.
+  const problems = result.error.issues.map(
+    (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+  );
   throw new ConfigError(service, problems);
 }
 

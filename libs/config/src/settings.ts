@@ -37,7 +37,8 @@ export const brokerList = z
 export const LOCAL_DEFAULTS = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:54329/sms',
   KAFKA_BROKERS: '127.0.0.1:19092',
-  JWT_SECRET: 'local-dev-secret-change-me',
+  // Where apps/identity listens locally; production names its issuer explicitly.
+  AUTH_ISSUER_URL: 'http://127.0.0.1:3004',
   SMTP_URL: 'smtp://127.0.0.1:1025',
 } as const;
 
@@ -50,6 +51,17 @@ export function withLocalDefaults(
 function dropEmpty(env: Record<string, string | undefined>): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
 }
+
+// Who the services trust for bearer tokens: any OpenID provider (apps/identity by default) whose
+// discovery document names its JWKS. Claim names are settings because providers differ in where
+// they can put the account and the role.
+export const authSettings = {
+  AUTH_ISSUER_URL: urlSetting(['http', 'https']),
+  AUTH_AUDIENCE: z.string().min(1).default('sms-credits'),
+  AUTH_ACCOUNT_CLAIM: z.string().min(1).default('accountId'),
+  AUTH_ROLE_CLAIM: z.string().min(1).default('role'),
+  AUTH_JWKS_URL: urlSetting(['http', 'https']).optional(),
+};
 
 // The settings every app shares: its HTTP port, its database, Kafka, auth and logging.
 export const commonSettings = (defaults: { port: number; clientId: string }) => ({
@@ -64,7 +76,7 @@ export const commonSettings = (defaults: { port: number; clientId: string }) => 
     .regex(/^[\w.-]*$/, 'may contain only letters, digits, dots, dashes and underscores')
     .default(''),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(30_000),
-  JWT_SECRET: z.string().min(16, 'must be at least 16 characters'),
+  ...authSettings,
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   LOG_FORMAT: z.enum(['json', 'text']).default('json'),
 });

@@ -10,9 +10,11 @@ import {
   CreditsExpired,
   CreditsExpiring,
   CreditsGranted,
+  InvitationCreated,
   InvoiceIssued,
   OrderApprovalRequested,
   OrderStatusChanged,
+  PasswordResetRequested,
   PaymentFailed,
   PaymentRequested,
   PaymentSucceeded,
@@ -39,4 +41,6 @@ export const CATALOGUE: readonly EventContract<unknown>[] = [
   AutoTopUpFailed,
   InvoiceIssued,
   AccountContactsUpdated,
+  InvitationCreated,
+  PasswordResetRequested,
 ] as EventContract<unknown>[];

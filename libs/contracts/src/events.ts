@@ -362,6 +362,50 @@ export const InvoiceIssued = defineContract({
   key: byAccount,
 });
 
+// Identity notices go to one person, not to an account's notification recipients. The link carries
+// a single-use secret: only its holder can act on it, and it expires at expiresAt.
+const MembershipRole = z.enum(['owner', 'admin', 'billing', 'member']);
+const personalLink = z.url({ protocol: /^https?$/ }).max(2000);
+const email = z.email().max(320);
+
+export const InvitationCreated = defineContract({
+  topic: Topics.InvitationCreated,
+  version: 1,
+  summary: 'An owner or admin invited someone to a credit account; the invitee gets an email with a link.',
+  producers: ['identity'],
+  consumers: ['notifier'],
+  schema: z.object({
+    ...v1,
+    ...envelope,
+    invitationId: identifier,
+    email,
+    role: MembershipRole,
+    invitedBy: z.string().min(1).max(200).describe('Name of the person who sent the invitation'),
+    acceptUrl: personalLink,
+    expiresAt: timestamp,
+  }),
+  key: byAccount,
+});
+
+export const PasswordResetRequested = defineContract({
+  topic: Topics.PasswordResetRequested,
+  version: 1,
+  summary: 'Someone asked to reset the password of a user; the user gets an email with a link.',
+  producers: ['identity'],
+  consumers: ['notifier'],
+  schema: z.object({
+    ...v1,
+    eventId,
+    occurredAt: timestamp,
+    userId: identifier,
+    email,
+    name: z.string().min(1).max(200),
+    resetUrl: personalLink,
+    expiresAt: timestamp,
+  }),
+  key: (payload) => payload.userId,
+});
+
 // Where an account's notices go before it saves notification settings of its own [PRODUCT:
 // notifications]: its owners. Each source replaces its own list; the notifier uses the union.
 export const AccountContactsUpdated = defineContract({

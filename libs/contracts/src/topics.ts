@@ -18,6 +18,8 @@ export const Topics = {
   AutoTopUpFailed: 'autotopup.failed',
   InvoiceIssued: 'invoice.issued',
   AccountContactsUpdated: 'account.contacts-updated',
+  InvitationCreated: 'identity.invitation-created',
+  PasswordResetRequested: 'identity.password-reset-requested',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

@@ -1,6 +1,7 @@
 import { DynamicModule, INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { documentRoles } from '@sms/auth';
 import { KafkaBatchServer } from '@sms/messaging';
 import { createLogger } from '@sms/observability';
 import type { ServiceConfig } from './service-config';
@@ -12,6 +13,10 @@ export interface BootstrapOptions {
   title: string;
   description: string;
   host?: string;
+  // false: the app registers its own body parsers in `configure` (e.g. after a handler that reads raw bodies).
+  bodyParser?: boolean;
+  // Runs after the app is created and before it initialises: for middleware mounted ahead of the routes.
+  configure?: (app: INestApplication) => void | Promise<void>;
 }
 
 // Starts a hybrid app: the HTTP API (with OpenAPI at /docs) and the Kafka batch consumers. Migrations
@@ -23,16 +28,23 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
     level: config.LOG_LEVEL,
     format: config.LOG_FORMAT,
   });
-  const app = await NestFactory.create(options.module, { logger, abortOnError: false });
+  const app = await NestFactory.create(options.module, {
+    logger,
+    abortOnError: false,
+    bodyParser: options.bodyParser ?? true,
+  });
+  await options.configure?.(app);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(options.title)
-      .setDescription(options.description)
-      .setVersion('1.0')
-      .addBearerAuth()
-      .build(),
+  const document = documentRoles(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(options.title)
+        .setDescription(options.description)
+        .setVersion('1.0')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   app.connectMicroservice({ strategy: app.get(KafkaBatchServer) }, { inheritAppConfig: true });

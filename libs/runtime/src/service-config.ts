@@ -3,5 +3,5 @@ import type { commonSettings } from '@sms/config';
 
 type CommonShape = ReturnType<typeof commonSettings>;
 
-// The settings every service has, whatever else its own config adds.
-export type ServiceConfig = { [K in keyof CommonShape]: z.infer<CommonShape[K]> };
+// The settings every service has, whatever else its own config adds (optional ones stay optional).
+export type ServiceConfig = z.infer<z.ZodObject<CommonShape>>;

@@ -18,7 +18,7 @@ export interface ServiceCoreOptions {
 }
 
 // What every service stands on: health and metrics, its database schema with migrations, Kafka with
-// outbox and dead-letter topics, and bearer-token auth on every route.
+// outbox and dead-letter topics, and bearer tokens from the configured issuer checked on every route.
 @Module({})
 export class ServiceCoreModule {
   static forRoot(options: ServiceCoreOptions): DynamicModule {
@@ -42,7 +42,13 @@ export class ServiceCoreModule {
           schema: options.schema,
           sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
         }),
-        AuthModule.forRoot({ secret: config.JWT_SECRET }),
+        AuthModule.forRoot({
+          issuerUrl: config.AUTH_ISSUER_URL,
+          audience: config.AUTH_AUDIENCE,
+          accountClaim: config.AUTH_ACCOUNT_CLAIM,
+          roleClaim: config.AUTH_ROLE_CLAIM,
+          jwksUrl: config.AUTH_JWKS_URL,
+        }),
       ],
       controllers: [SessionController],
     };

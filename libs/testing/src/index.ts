@@ -4,5 +4,6 @@ export type { TestInfrastructure } from './test-infrastructure';
 export { produceRaw, readTopic } from './topic-reader';
 export type { ReadRecord } from './topic-reader';
 export { waitFor } from './wait-for';
-export { serviceTestEnv, TEST_JWT_SECRET } from './service-env';
+export { serviceTestEnv } from './service-env';
+export { hs256Token, TestIssuer, type TestIssuerOptions, type TokenFor, unsignedToken } from './test-issuer';
 export { runServiceProcess } from './run-service-process';

@@ -1,12 +1,12 @@
 import { testInfrastructure } from './test-infrastructure';
-
-export const TEST_JWT_SECRET = 'test-secret-for-integration-tests';
+import type { TestIssuer } from './test-issuer';
 
 // Environment for booting a service against the test servers, isolated by its own database and
-// topic prefix.
+// topic prefix, trusting the test's own token issuer.
 export function serviceTestEnv(options: {
   databaseUrl: string;
   topicPrefix: string;
+  issuer: TestIssuer;
   extra?: Record<string, string>;
 }): Record<string, string> {
   return {
@@ -16,7 +16,7 @@ export function serviceTestEnv(options: {
     KAFKA_BROKERS: testInfrastructure().kafkaBrokers,
     KAFKA_TOPIC_PREFIX: options.topicPrefix,
     KAFKA_SESSION_TIMEOUT_MS: '6000',
-    JWT_SECRET: TEST_JWT_SECRET,
+    ...options.issuer.env(),
     LOG_LEVEL: 'error',
     LOG_FORMAT: 'text',
     ...options.extra,

@@ -1,7 +1,7 @@
 import {
   createTestDatabase,
   freePort,
-  TEST_JWT_SECRET,
+  TestIssuer,
   testInfrastructure,
   uniqueTopicPrefix,
 } from '@sms/testing';
@@ -26,6 +26,7 @@ export async function startE2ePlatform(
   const { kafkaBrokers } = testInfrastructure();
   const topicPrefix = uniqueTopicPrefix(label);
   const smtp = await SmtpCapture.start({ port: 0 });
+  const issuer = await TestIssuer.start();
   const [ledgerDb, billingDb, notifierDb] = await Promise.all(
     (['ledger', 'billing', 'notifier'] as const).map((app) => createTestDatabase(`${label}_${app}`)),
   );
@@ -39,7 +40,7 @@ export async function startE2ePlatform(
       kafkaBrokers,
       topicPrefix,
       smtpUrl: smtp.url,
-      jwtSecret: TEST_JWT_SECRET,
+      issuer,
       databaseUrls: { ledger: ledgerDb, billing: billingDb, notifier: notifierDb },
       ports,
       extraEnv: {
@@ -56,10 +57,12 @@ export async function startE2ePlatform(
       stop: async () => {
         await platform.stop();
         await smtp.stop();
+        await issuer.stop();
       },
     };
   } catch (error) {
     await smtp.stop();
+    await issuer.stop();
     throw error;
   }
 }

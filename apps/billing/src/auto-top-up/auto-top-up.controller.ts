@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
+import { ACCOUNT_READERS, ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
 import { PutAutoTopUpDto } from './auto-top-up.dto';
 import type { AutoTopUpSettings, AutoTopUpView } from './auto-top-up.repository';
 import { AutoTopUpService } from './auto-top-up.service';
@@ -12,6 +12,7 @@ export class AutoTopUpController {
   constructor(private readonly autoTopUp: AutoTopUpService) {}
 
   @Get()
+  @Roles(...ACCOUNT_READERS)
   @ApiOperation({
     summary:
       'Auto top-up settings and state (armed, in_flight, limit_reached); off with nothing chosen before the first save',

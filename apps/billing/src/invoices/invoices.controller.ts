@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiAuth } from '@sms/auth';
+import { ACCOUNT_READERS, ApiAuth, Roles } from '@sms/auth';
 import type { Invoice } from './invoice.repository';
 import { InvoicesService } from './invoices.service';
 
@@ -12,18 +12,21 @@ export class InvoicesController {
   constructor(private readonly invoices: InvoicesService) {}
 
   @Get()
+  @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Monthly invoices, newest first' })
   list(@Param('accountId') accountId: string): Promise<Invoice[]> {
     return this.invoices.list(accountId);
   }
 
   @Get(':invoiceId')
+  @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'One invoice with its lines' })
   get(@Param('accountId') accountId: string, @Param('invoiceId') id: string): Promise<Invoice> {
     return this.invoices.get(accountId, id);
   }
 
   @Get(':invoiceId/pdf')
+  @Roles(...ACCOUNT_READERS)
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'Download the invoice as PDF' })
   async pdf(

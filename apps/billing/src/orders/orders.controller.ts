@@ -12,7 +12,14 @@ import {
 } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiAuth, BILLING_MANAGERS, CurrentPrincipal, type Principal, Roles } from '@sms/auth';
+import {
+  ACCOUNT_READERS,
+  ApiAuth,
+  BILLING_MANAGERS,
+  CurrentPrincipal,
+  type Principal,
+  Roles,
+} from '@sms/auth';
 import { CreateOrderDto, DecisionDto } from './create-order.dto';
 import type { Order } from './order';
 import { OrdersService, OrderView } from './orders.service';
@@ -55,6 +62,7 @@ export class OrdersController {
   }
 
   @Get()
+  @Roles(...ACCOUNT_READERS)
   @ApiQuery({ name: 'limit', required: false, example: 50 })
   @ApiOperation({ summary: 'Orders of the account, newest first' })
   list(@Param('accountId') accountId: string, @Query('limit') limit?: string): Promise<Order[]> {
@@ -66,6 +74,7 @@ export class OrdersController {
   }
 
   @Get(':orderId')
+  @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'One order with its timeline (and bank details for a bank transfer)' })
   show(@Param('accountId') accountId: string, @Param('orderId') orderId: string): Promise<OrderView> {
     return this.orders.show(accountId, orderId);

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
+import { ACCOUNT_READERS, ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
 import { AddPaymentMethodDto, UpdatePaymentMethodDto } from './payment-method.dto';
 import { PaymentMethodsService, PaymentMethodView } from './payment-methods.service';
 
@@ -11,6 +11,7 @@ export class PaymentMethodsController {
   constructor(private readonly methods: PaymentMethodsService) {}
 
   @Get()
+  @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Saved cards (brand, last four digits, expiry; never the number)' })
   list(@Param('accountId') accountId: string): Promise<PaymentMethodView[]> {
     return this.methods.list(accountId);

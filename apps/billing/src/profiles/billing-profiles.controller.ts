@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
+import { ACCOUNT_READERS, ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
 import { PutBillingProfileDto } from './billing-profile.dto';
 import type { BillingProfile } from './billing-profile.repository';
 import { BillingProfilesService } from './billing-profiles.service';
@@ -12,6 +12,7 @@ export class BillingProfilesController {
   constructor(private readonly profiles: BillingProfilesService) {}
 
   @Get()
+  @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Invoicing data, country, currency and time zone of the account' })
   get(@Param('accountId') accountId: string): Promise<BillingProfile> {
     return this.profiles.get(accountId);

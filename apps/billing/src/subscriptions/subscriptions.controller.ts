@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
+import { ACCOUNT_READERS, ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
 import { ChangeSubscriptionDto, CreateSubscriptionDto } from './subscription.dto';
 import type { Subscription } from './subscription.repository';
 import { SubscriptionsService } from './subscriptions.service';
@@ -12,6 +12,7 @@ export class SubscriptionsController {
   constructor(private readonly subscriptions: SubscriptionsService) {}
 
   @Get()
+  @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Subscriptions of the account' })
   list(@Param('accountId') accountId: string): Promise<Subscription[]> {
     return this.subscriptions.list(accountId);

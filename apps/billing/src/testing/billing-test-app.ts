@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
-import { signToken, type Role } from '@sms/auth';
+import type { Role } from '@sms/auth';
 import {
   createTestDatabase,
   produceRaw,
   serviceTestEnv,
-  TEST_JWT_SECRET,
+  TestIssuer,
   testInfrastructure,
   uniqueTopicPrefix,
 } from '@sms/testing';
@@ -23,27 +23,31 @@ export class BillingTestApp {
     readonly app: INestApplication,
     readonly db: Client,
     readonly topicPrefix: string,
+    readonly issuer: TestIssuer,
   ) {}
 
   static async start(label: string): Promise<BillingTestApp> {
     const databaseUrl = await createTestDatabase(label);
     const topicPrefix = uniqueTopicPrefix(label);
+    const issuer = await TestIssuer.start();
     const config = readBillingConfig(
       serviceTestEnv({
         databaseUrl,
         topicPrefix,
+        issuer,
         extra: { BILLING_JOBS_INTERVAL_MS: '0', STRIPE_WEBHOOK_SECRET },
       }),
     );
     const app = await startBilling(config, '127.0.0.1');
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();
-    return new BillingTestApp(app, db, topicPrefix);
+    return new BillingTestApp(app, db, topicPrefix, issuer);
   }
 
   async stop(): Promise<void> {
     await this.db.end();
     await this.app.close();
+    await this.issuer.stop();
   }
 
   http(): ReturnType<typeof request> {
@@ -51,7 +55,7 @@ export class BillingTestApp {
   }
 
   token(accountId: string, role: Role = 'owner', subject = `${role}@${accountId}.example`): string {
-    return `Bearer ${signToken({ secret: TEST_JWT_SECRET, subject, accountId, role })}`;
+    return this.issuer.bearer(accountId, role, subject);
   }
 
   operator(): string {

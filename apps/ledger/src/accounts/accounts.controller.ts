@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   ACCOUNT_ADMINS,
+  ACCOUNT_READERS,
   ApiAuth,
   assertAccountAccess,
   CurrentPrincipal,
@@ -10,7 +11,7 @@ import {
 } from '@sms/auth';
 import { Account } from './account';
 import { AccountsService } from './accounts.service';
-import { BalanceService } from './balance.service';
+import { type AvailableBalance, BalanceService } from './balance.service';
 import { AccountSettingsDto } from './dto/account-settings.dto';
 import { CreateAccountDto } from './dto/create-account.dto';
 
@@ -33,6 +34,7 @@ export class AccountsController {
   }
 
   @Get(':accountId')
+  @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Account settings and cached balances' })
   get(@Param('accountId') accountId: string): Promise<Account> {
     return this.accounts.get(accountId);
@@ -48,11 +50,20 @@ export class AccountsController {
   }
 
   @Get(':accountId/balance')
+  @Roles(...ACCOUNT_READERS)
   @ApiOperation({
     summary: 'Balance breakdown: total, held, available, lots, lists, expiring, estimated SMS left',
   })
   @ApiQuery({ name: 'country', required: false, example: 'DE' })
   balance(@Param('accountId') accountId: string, @Query('country') country?: string): Promise<object> {
     return this.balances.breakdown(accountId, country?.toUpperCase());
+  }
+
+  // What a gateway needs before it sends, without the lots, lists and expiries of the breakdown.
+  @Get(':accountId/balance/available')
+  @Roles('gateway', ...ACCOUNT_READERS)
+  @ApiOperation({ summary: 'Available millicredits: balance minus what holds reserve' })
+  available(@Param('accountId') accountId: string): Promise<AvailableBalance> {
+    return this.balances.available(accountId);
   }
 }

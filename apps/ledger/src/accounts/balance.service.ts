@@ -8,6 +8,11 @@ import { AccountRepository } from './account.repository';
 
 const EXPIRING_WINDOW_MS = 30 * 86_400_000;
 
+export interface AvailableBalance {
+  accountId: string;
+  availableMillicredits: number;
+}
+
 @Injectable()
 export class BalanceService {
   constructor(
@@ -17,6 +22,14 @@ export class BalanceService {
     private readonly lists: ListAllocationRepository,
     private readonly rateCards: RateCardRepository,
   ) {}
+
+  async available(accountId: string): Promise<AvailableBalance> {
+    const account = await this.accounts.find(this.em.fork(), accountId);
+    if (account === null) {
+      throw new NotFoundException(`Account ${accountId} not found`);
+    }
+    return { accountId, availableMillicredits: account.balanceMillicredits - account.heldMillicredits };
+  }
 
   async breakdown(accountId: string, country?: string): Promise<object> {
     const em = this.em.fork();

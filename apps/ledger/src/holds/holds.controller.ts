@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CREDIT_SCALE } from '@sms/contracts';
-import { ApiAuth } from '@sms/auth';
+import { ACCOUNT_READERS, ApiAuth, HOLD_USERS, Roles } from '@sms/auth';
 import { CreateHoldDto } from './dto/create-hold.dto';
 import { Hold } from './hold.repository';
 import { HoldsService, PlacedHold } from './holds.service';
@@ -13,6 +13,7 @@ export class HoldsController {
   constructor(private readonly holds: HoldsService) {}
 
   @Post()
+  @Roles(...HOLD_USERS)
   @ApiOperation({ summary: 'Reserve credits for a chunk of a campaign: grants all, part or none of it' })
   place(@Param('accountId') accountId: string, @Body() dto: CreateHoldDto): Promise<PlacedHold> {
     if ((dto.credits === undefined) === (dto.millicredits === undefined)) {
@@ -27,17 +28,20 @@ export class HoldsController {
   }
 
   @Get(':holdId')
+  @Roles('gateway', ...ACCOUNT_READERS)
   get(@Param('accountId') accountId: string, @Param('holdId') holdId: string): Promise<Hold> {
     return this.holds.get(accountId, holdId);
   }
 
   @Delete(':holdId')
+  @Roles(...HOLD_USERS)
   @ApiOperation({ summary: 'Release what the hold still reserves' })
   release(@Param('accountId') accountId: string, @Param('holdId') holdId: string): Promise<Hold> {
     return this.holds.release(accountId, holdId);
   }
 
   @Post(':holdId/release')
+  @Roles(...HOLD_USERS)
   @HttpCode(200)
   @ApiOperation({ summary: 'Release what the hold still reserves (same as DELETE)' })
   releaseByPost(@Param('accountId') accountId: string, @Param('holdId') holdId: string): Promise<Hold> {

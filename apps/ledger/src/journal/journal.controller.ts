@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAuth, Roles } from '@sms/auth';
+import { ACCOUNT_READERS, ApiAuth, Roles } from '@sms/auth';
 import { PagedQueryDto } from './dto/journal-query.dto';
 import { BalanceDifference, JournalReader } from './journal.reader';
 
@@ -15,6 +15,7 @@ export class JournalController {
   ) {}
 
   @Get('accounts/:accountId/journal')
+  @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Journal entries with their postings, newest first' })
   page(@Param('accountId') accountId: string, @Query() query: PagedQueryDto): Promise<object> {
     return this.reader.page(this.em.fork(), {

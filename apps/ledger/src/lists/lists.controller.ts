@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ACCOUNT_ADMINS, ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
+import { ACCOUNT_ADMINS, ACCOUNT_READERS, ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
 import { AllocationDto } from './dto/allocation.dto';
 import { ListAllocation, ListAllocationRepository } from './list-allocation.repository';
 
@@ -15,6 +15,7 @@ export class ListsController {
   ) {}
 
   @Get()
+  @Roles(...ACCOUNT_READERS)
   list(@Param('accountId') accountId: string): Promise<ListAllocation[]> {
     return this.lists.forAccount(this.em.fork(), accountId);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
+import { ACCOUNT_READERS, ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
 import { MonitorLevelsDto } from './dto/monitor-levels.dto';
 import { Monitor } from './monitor.repository';
 import { MonitorsService } from './monitors.service';
@@ -12,6 +12,7 @@ export class MonitorsController {
   constructor(private readonly monitors: MonitorsService) {}
 
   @Get()
+  @Roles(...ACCOUNT_READERS)
   list(@Param('accountId') accountId: string): Promise<Monitor[]> {
     return this.monitors.list(accountId);
   }

@@ -1,6 +1,6 @@
 import { BadRequestException, Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAuth, Roles } from '@sms/auth';
+import { ACCOUNT_READERS, ApiAuth, Roles } from '@sms/auth';
 import { RateCardDto } from './dto/rate-card.dto';
 import { RateCard } from './rate-card';
 import { RateCardService } from './rate-card.service';
@@ -12,6 +12,7 @@ export class RateCardController {
   constructor(private readonly rateCards: RateCardService) {}
 
   @Get()
+  @Roles('gateway', ...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Millicredits per segment by destination country' })
   get(): Promise<RateCard> {
     return this.rateCards.get();

@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
-import { ApiAuth } from '@sms/auth';
+import { ACCOUNT_READERS, ApiAuth, Roles } from '@sms/auth';
 import { PagedQueryDto, PeriodQueryDto } from '../journal/dto/journal-query.dto';
 import { UsageRepository, UsageRow } from './usage.repository';
 
@@ -29,6 +29,7 @@ export class UsageController {
   ) {}
 
   @Get()
+  @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Sent SMS and their charges, newest first' })
   page(@Param('accountId') accountId: string, @Query() query: PagedQueryDto): Promise<object> {
     return this.usage.page(this.em.fork(), {
@@ -40,6 +41,7 @@ export class UsageController {
   }
 
   @Get('by-list')
+  @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Credits spent per list over time' })
   @ApiQuery({ name: 'bucket', enum: ['day', 'week', 'month'], required: false })
   byList(
@@ -52,6 +54,7 @@ export class UsageController {
   }
 
   @Get('export.csv')
+  @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Sent-SMS usage as CSV' })
   async csv(
     @Param('accountId') accountId: string,
@@ -65,6 +68,7 @@ export class UsageController {
   }
 
   @Get('export.xlsx')
+  @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Sent-SMS usage as an Excel workbook' })
   async xlsx(
     @Param('accountId') accountId: string,

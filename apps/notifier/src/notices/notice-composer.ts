@@ -28,10 +28,10 @@ export class NoticeComposer {
     };
   }
 
-  // Transactional emails addressed to the person the event names (an order's approver; invitations
-  // and password resets take this path too): they go to that address whatever the account's
-  // recipient lists say, including for an account that never saved settings (then its defaults give
-  // the language and time zone).
+  // Transactional emails of an account addressed to the person the event names (an order's approver):
+  // they go to that address whatever the account's recipient lists say, including for an account that
+  // never saved settings (then its defaults give the language and time zone). A person's own sign-in
+  // emails (invitations, password resets) have no account settings at all: identity-notices sends them.
   composeAddressed(options: {
     eventId: string;
     kind: NoticeKind;

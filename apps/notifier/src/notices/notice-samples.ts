@@ -1,3 +1,4 @@
+import { invitationModel, passwordResetModel } from '../identity-notices/identity-notice-models';
 import type { NoticeKind } from '../templates/notice-kind';
 import type { TemplateModel } from '../templates/template-engine';
 import {
@@ -125,6 +126,33 @@ export function sampleModel(kind: NoticeKind, ctx: NoticeContext): TemplateModel
           downloadPath: '/accounts/acc_sample/invoices/inv_sample/pdf',
         },
         ctx,
+      );
+    case 'invitation':
+      return invitationModel(
+        {
+          ...envelope,
+          invitationId: 'inv_sample',
+          email: 'ann@example.com',
+          role: 'billing',
+          invitedBy: 'Marta Rossi',
+          acceptUrl: 'https://id.example.com/invitations/sample-secret',
+          expiresAt: '2025-03-13T08:15:00Z',
+        },
+        ctx.pack,
+      );
+    case 'password_reset':
+      return passwordResetModel(
+        {
+          schemaVersion: 1,
+          eventId: envelope.eventId,
+          occurredAt: envelope.occurredAt,
+          userId: 'usr_sample',
+          email: 'ann@example.com',
+          name: 'Ann Example',
+          resetUrl: 'https://id.example.com/password-reset/sample-secret',
+          expiresAt: '2025-03-10T09:15:00Z',
+        },
+        ctx.pack,
       );
   }
 }

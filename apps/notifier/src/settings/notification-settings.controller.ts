@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ACCOUNT_ADMINS, ApiAuth, Roles } from '@sms/auth';
+import { ACCOUNT_ADMINS, ACCOUNT_READERS, ApiAuth, Roles } from '@sms/auth';
 import { NotificationSettingsInput, NotificationSettingsView } from './dto/notification-settings.dto';
 import { NotificationSettingsService } from './notification-settings.service';
 
@@ -11,6 +11,7 @@ export class NotificationSettingsController {
   constructor(private readonly settings: NotificationSettingsService) {}
 
   @Get()
+  @Roles(...ACCOUNT_READERS)
   @ApiOkResponse({ type: NotificationSettingsView })
   @ApiNotFoundResponse({ description: 'The account has no notification settings yet' })
   async get(@Param('accountId') accountId: string): Promise<NotificationSettingsView> {

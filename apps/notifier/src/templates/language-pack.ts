@@ -15,6 +15,8 @@ export interface LanguagePack {
   locale: string;
   // Wraps every body; [[content]] marks where it goes. Values available: subject, settingsUrl.
   layout: { html: string; text: string };
+  // Wraps emails about a person's own sign-in (invitations, password resets). Values: subject.
+  personalLayout: { html: string; text: string };
   creditSources: Record<'purchase' | 'subscription' | 'auto_topup' | 'goodwill' | 'adjustment', string>;
   templates: Record<NoticeKind, EmailTemplate>;
 }

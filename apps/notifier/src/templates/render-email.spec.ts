@@ -1,7 +1,7 @@
 import { Links } from '../notices/links';
 import { sampleModel } from '../notices/notice-samples';
 import { LANGUAGE_PACKS, LANGUAGES } from './languages';
-import { NOTICE_KINDS, type NoticeKind } from './notice-kind';
+import { isPersonalNoticeKind, NOTICE_KINDS, PERSONAL_NOTICE_KINDS, type NoticeKind } from './notice-kind';
 import { renderEmail } from './render-email';
 
 const links = new Links('https://app.example.com', 'https://billing.example.com/');
@@ -104,7 +104,9 @@ describe(renderEmail.name, () => {
     expect(email.text).toContain('<b>declined</b>');
   });
 
-  it.each(LANGUAGES.flatMap((language) => NOTICE_KINDS.map((kind) => [language, kind] as const)))(
+  const accountKinds = NOTICE_KINDS.filter((kind) => !isPersonalNoticeKind(kind));
+
+  it.each(LANGUAGES.flatMap((language) => accountKinds.map((kind) => [language, kind] as const)))(
     'renders %s %s with a subject, both parts and the settings link in the footer',
     (language, kind) => {
       const email = renderEmail({
@@ -122,6 +124,27 @@ describe(renderEmail.name, () => {
       expect(email.html).toMatch(/^<!doctype html>/);
       expect(`${email.html}${email.text}`).not.toMatch(/\{\{|\[\[content\]\]/);
       expect(email.text).toContain('https://app.example.com/accounts/acc_sample/settings/notifications');
+    },
+  );
+
+  it.each(LANGUAGES.flatMap((language) => PERSONAL_NOTICE_KINDS.map((kind) => [language, kind] as const)))(
+    'renders the personal %s %s with its link and without pointing at notification settings',
+    (language, kind) => {
+      const email = renderEmail({
+        language,
+        kind,
+        model: sampleModel(kind, {
+          accountId: 'acc_sample',
+          pack: LANGUAGE_PACKS[language],
+          timeZone: 'UTC',
+          links,
+        }),
+      });
+      expect(email.subject.length).toBeGreaterThan(10);
+      expect(email.html).toMatch(/^<!doctype html>/);
+      expect(`${email.html}${email.text}`).not.toMatch(/\{\{|\[\[content\]\]/);
+      expect(email.text).toContain('https://id.example.com/');
+      expect(email.text).not.toContain('notification settings');
     },
   );
 });

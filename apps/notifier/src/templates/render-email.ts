@@ -1,5 +1,5 @@
 import { LANGUAGE_PACKS, type Language } from './languages';
-import type { NoticeKind } from './notice-kind';
+import { isPersonalNoticeKind, type NoticeKind } from './notice-kind';
 import { escapeHtml, noEscape, renderTemplate, type TemplateModel } from './template-engine';
 
 export interface RenderedEmail {
@@ -11,7 +11,7 @@ export interface RenderedEmail {
 const CONTENT = '[[content]]';
 
 // Renders one email in the account's language: the kind's template inside the language's layout.
-// The model must provide settingsUrl (the footer links to the notification settings).
+// Account notices' models must provide settingsUrl (their footer links to the notification settings).
 export function renderEmail(options: {
   language: Language;
   kind: NoticeKind;
@@ -21,12 +21,13 @@ export function renderEmail(options: {
   const template = pack.templates[options.kind];
   const subject = renderTemplate(template.subject, options.model, noEscape).replace(/\s+/g, ' ').trim();
   const layoutModel = { subject, settingsUrl: options.model.settingsUrl ?? null };
+  const layout = isPersonalNoticeKind(options.kind) ? pack.personalLayout : pack.layout;
   const html = wrap(
-    renderTemplate(pack.layout.html, layoutModel, escapeHtml),
+    renderTemplate(layout.html, layoutModel, escapeHtml),
     renderTemplate(template.html, options.model, escapeHtml),
   );
   const text = wrap(
-    renderTemplate(pack.layout.text, layoutModel, noEscape),
+    renderTemplate(layout.text, layoutModel, noEscape),
     renderTemplate(template.text, options.model, noEscape).trim(),
   );
   return { subject, html, text };

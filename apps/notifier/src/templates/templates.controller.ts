@@ -1,6 +1,6 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiAuth } from '@sms/auth';
+import { ACCOUNT_READERS, ApiAuth, Roles } from '@sms/auth';
 import { NoticeComposer } from '../notices/notice-composer';
 import { sampleModel } from '../notices/notice-samples';
 import { isNoticeKind, NOTICE_KINDS } from './notice-kind';
@@ -16,6 +16,7 @@ export class TemplatesController {
   constructor(private readonly composer: NoticeComposer) {}
 
   @Get(':kind/preview')
+  @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'An email template rendered with sample data' })
   @ApiParam({ name: 'kind', enum: NOTICE_KINDS })
   @ApiOkResponse({ type: TemplatePreviewView })

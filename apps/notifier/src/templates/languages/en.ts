@@ -20,6 +20,21 @@ You receive this email because your address is listed in the notification settin
 Change who gets these emails: {{settingsUrl}}
 `,
   },
+  personalLayout: {
+    html: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{subject}}</title></head>
+<body style="font-family:Arial,Helvetica,sans-serif;color:#1f2937;max-width:600px;margin:0 auto;padding:24px">
+[[content]]
+<hr style="border:none;border-top:1px solid #e5e7eb;margin-top:32px">
+<p style="font-size:12px;color:#6b7280">You receive this email because someone asked for it for this address on SMS Credits. If it was not you, you can ignore it: nothing changes unless the link is used.</p>
+</body></html>`,
+    text: `[[content]]
+
+--
+You receive this email because someone asked for it for this address on SMS Credits.
+If it was not you, you can ignore it: nothing changes unless the link is used.
+`,
+  },
   creditSources: {
     purchase: 'Purchase',
     subscription: 'Subscription',
@@ -205,6 +220,34 @@ Invoice {{number}} covers your SMS credit purchases from {{periodStart}} to {{pe
 Total: {{total}}
 
 Download the invoice (PDF): {{actionUrl}}`,
+    },
+    invitation: {
+      subject: '{{invitedBy}} invited you to the SMS account {{accountId}}',
+      html: `<h1>You are invited</h1>
+<p>{{invitedBy}} invited you to join the SMS credits account <strong>{{accountId}}</strong> as <strong>{{role}}</strong>.</p>
+<p>The link works once and expires on {{expiresAt}}.</p>
+${button('Accept the invitation')}
+<p style="font-size:12px;color:#6b7280">Or copy this address into your browser: {{actionUrl}}</p>`,
+      text: `You are invited
+
+{{invitedBy}} invited you to join the SMS credits account {{accountId}} as {{role}}.
+The link works once and expires on {{expiresAt}}.
+
+Accept the invitation: {{actionUrl}}`,
+    },
+    password_reset: {
+      subject: 'Reset your SMS Credits password',
+      html: `<h1>Reset your password</h1>
+<p>Hello {{name}}, someone (hopefully you) asked to reset the password for this address.</p>
+<p>The link works once and expires on {{expiresAt}}.</p>
+${button('Choose a new password')}
+<p style="font-size:12px;color:#6b7280">Or copy this address into your browser: {{actionUrl}}</p>`,
+      text: `Reset your password
+
+Hello {{name}}, someone (hopefully you) asked to reset the password for this address.
+The link works once and expires on {{expiresAt}}.
+
+Choose a new password: {{actionUrl}}`,
     },
   },
 };

@@ -1,0 +1,60 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { MessagingModule, messagingTablesMigration } from '@sms/messaging';
+import { ObservabilityModule } from '@sms/observability';
+import { PersistenceModule } from '@sms/persistence';
+import { IdentityAuthGuard } from './auth/identity-auth.guard';
+import type { Clock } from './clock/clock';
+import { IdentityConfigModule } from './config/identity-config.module';
+import type { IdentityConfig } from './config/identity.config';
+import { identityEntities } from './identity.entities';
+import { identityMigrations } from './migrations';
+import { AccountsModule } from './accounts/accounts.module';
+import { ClientsModule } from './clients/clients.module';
+import { DevTokensModule } from './dev/dev-tokens.module';
+import { InvitationsModule } from './invitations/invitations.module';
+import { MembersModule } from './members/members.module';
+import { OidcModule } from './oidc/oidc.module';
+import { PasswordResetModule } from './password-reset/password-reset.module';
+import { SignInModule } from './sign-in/sign-in.module';
+
+// Identity stands on the same foundations as the other services (health, metrics, its schema,
+// Kafka through the outbox) but not on their bearer-token guard: it is the issuer, and checks its
+// own tokens against its own keys.
+@Module({})
+export class IdentityModule {
+  static forRoot(config: IdentityConfig, options: { clock?: Clock } = {}): DynamicModule {
+    return {
+      module: IdentityModule,
+      imports: [
+        ObservabilityModule.forRoot({ service: 'identity' }),
+        PersistenceModule.forRoot({
+          clientUrl: config.DATABASE_URL,
+          schema: 'identity',
+          entities: identityEntities,
+          migrations: [messagingTablesMigration, ...identityMigrations],
+          poolSize: config.DATABASE_POOL_SIZE,
+        }),
+        MessagingModule.forRoot({
+          service: 'identity',
+          clientId: config.KAFKA_CLIENT_ID,
+          brokers: config.KAFKA_BROKERS,
+          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+          schema: 'identity',
+          sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+        }),
+        IdentityConfigModule.forRoot(config, options.clock),
+        OidcModule,
+        SignInModule,
+        PasswordResetModule,
+        MembersModule,
+        InvitationsModule,
+        ClientsModule,
+        AccountsModule,
+        // Development conveniences are not merely disabled in production: they are not there.
+        ...(config.NODE_ENV === 'production' ? [] : [DevTokensModule]),
+      ],
+      providers: [{ provide: APP_GUARD, useClass: IdentityAuthGuard }],
+    };
+  }
+}

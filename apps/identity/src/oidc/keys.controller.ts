@@ -1,0 +1,28 @@
+import { Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@sms/auth';
+import { SigningKeyService } from '../keys/signing-key.service';
+import { OidcProviderHost } from './oidc-provider.host';
+
+@ApiTags('signing keys')
+@ApiBearerAuth()
+@Controller('keys')
+export class KeysController {
+  constructor(
+    private readonly keys: SigningKeyService,
+    private readonly host: OidcProviderHost,
+  ) {}
+
+  // New tokens are signed with a new key at once; the old key stays in the JWKS until its tokens
+  // have expired, so nobody's token stops working. Other replicas pick the new key up within
+  // SIGNING_KEY_REFRESH_MS.
+  @Post('rotate')
+  @HttpCode(200)
+  @Roles('operator')
+  @ApiOkResponse({ description: 'The id of the new signing key and of the keys it replaced' })
+  async rotate(): Promise<{ kid: string; retired: string[] }> {
+    const result = await this.keys.rotate();
+    await this.host.refreshKeys();
+    return result;
+  }
+}

@@ -1,0 +1,39 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { bootstrapService } from '@sms/runtime';
+import type { IdentityConfig } from './config/identity.config';
+import { IdentityModule } from './identity.module';
+import { OidcProviderHost } from './oidc/oidc-provider.host';
+
+// oidc-provider's endpoints (its default routes). The issuer is the service's root URL, so these sit
+// beside identity's own routes, none of which share a first path segment with them.
+const OIDC_PATHS = ['/.well-known', '/auth', '/token', '/jwks', '/me', '/session', '/request', '/reg'];
+
+export function isOidcPath(path: string): boolean {
+  return OIDC_PATHS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+}
+
+// Boots identity (HTTP and the outbox relay) with this configuration: for main.ts, the tests and the tools.
+export function startIdentity(config: IdentityConfig, host?: string): Promise<INestApplication> {
+  return bootstrapService({
+    service: 'identity',
+    module: IdentityModule.forRoot(config),
+    config,
+    title: 'SMS credits — identity API',
+    description:
+      'The OpenID Provider of the platform (discovery at /.well-known/openid-configuration), members, invitations and machine clients.',
+    host,
+    // oidc-provider reads its own request bodies, so it is mounted ahead of the body parsers.
+    bodyParser: false,
+    configure: (app) => {
+      const express = app as NestExpressApplication;
+      const oidc = app.get(OidcProviderHost);
+      express.use((req: Request, res: Response, next: NextFunction) =>
+        isOidcPath(req.path) ? oidc.handle(req, res) : next(),
+      );
+      express.useBodyParser('json');
+      express.useBodyParser('urlencoded', { extended: false });
+    },
+  });
+}
