@@ -676,6 +676,38 @@ describe('ledger', () => {
     });
   });
 
+  describe('expiry warnings', () => {
+    const warnings = async (accountId: string) =>
+      (
+        await db.query<{ payload: { daysBefore: number; expiryDate: string; occurredAt: string } }>(
+          `select payload from ledger.outbox where topic = $1 and key = $2 order by id`,
+          [Topics.CreditsExpiring, accountId],
+        )
+      ).rows.map((row) => row.payload);
+    const runAt = (asOf: string) => http().post('/operator/expiry/run').set(auth).send({ asOf });
+
+    // Los Angeles: the last valid day 30 June 2028 ends at 07:00 UTC on 1 July, so counting 24-hour
+    // periods from a morning run lands a day late; calendar days in the account's zone do not.
+    it('warns 30, 7 and 1 calendar days before the last valid day in the account time zone', async () => {
+      const id = await createAccount({ timeZone: 'America/Los_Angeles' });
+      await grant(id, 10, { kind: 'on', date: '2028-06-30' });
+      await runAt('2028-05-30T16:00:00Z');
+      expect(await warnings(id)).toEqual([]);
+      await runAt('2028-05-31T16:00:00Z');
+      await runAt('2028-06-22T16:00:00Z');
+      await runAt('2028-06-23T16:00:00Z');
+      await runAt('2028-06-28T16:00:00Z');
+      await runAt('2028-06-29T16:00:00Z');
+      await runAt('2028-06-30T16:00:00Z');
+      expect((await warnings(id)).map((w) => [w.occurredAt.slice(0, 10), w.daysBefore])).toEqual([
+        ['2028-05-31', 30],
+        ['2028-06-23', 7],
+        ['2028-06-29', 1],
+      ]);
+      expect((await warnings(id)).every((w) => w.expiryDate === '2028-06-30')).toBe(true);
+    });
+  });
+
   describe('usage', () => {
     it('exports sent SMS as CSV and xlsx with exact credits', async () => {
       const id = await createAccount();

@@ -91,7 +91,11 @@ export const CreditsApplied = defineContract({
     grantedMillicredits: millicredits,
     deficitNettedMillicredits: millicredits,
     balanceMillicredits: millicredits,
-    expiresAt: timestamp.nullable(),
+    expiresAt: timestamp
+      .nullable()
+      .describe(
+        'The instant the lot stops being valid: the end of its last valid day (expiryDate) in the account time zone',
+      ),
   }),
   key: byAccount,
 });
@@ -99,7 +103,8 @@ export const CreditsApplied = defineContract({
 export const CreditsExpiring = defineContract({
   topic: Topics.CreditsExpiring,
   version: 1,
-  summary: 'A lot will expire soon (sent 30, 7 and 1 days ahead).',
+  summary:
+    "A lot will expire soon: sent 30, 7 and 1 calendar days before its last valid day, in the account's time zone.",
   producers: ['ledger'],
   consumers: ['notifier'],
   schema: z.object({
@@ -107,10 +112,19 @@ export const CreditsExpiring = defineContract({
     ...envelope,
     lotId: identifier,
     remainingMillicredits: millicredits,
-    expiresAt: timestamp,
+    expiresAt: timestamp.describe(
+      'The instant the lot stops being valid: the end of expiryDate in the account time zone',
+    ),
     expiryDate: z.iso.date().describe("Last valid day in the account's time zone"),
     timeZone: z.string().min(1).max(64),
-    daysBefore: z.number().int().min(0).max(366),
+    daysBefore: z
+      .number()
+      .int()
+      .min(0)
+      .max(366)
+      .describe(
+        "Calendar days from the day this was sent to expiryDate, in the account's time zone: 30, 7 or 1 on time, 0 on the last valid day",
+      ),
   }),
   key: byAccount,
 });
@@ -127,7 +141,7 @@ export const CreditsExpired = defineContract({
     lotId: identifier,
     expiredMillicredits: millicredits,
     balanceMillicredits: millicredits,
-    expiryDate: z.iso.date(),
+    expiryDate: z.iso.date().describe("The lot's last valid day in the account's time zone"),
     timeZone: z.string().min(1).max(64),
   }),
   key: byAccount,
