@@ -42,6 +42,14 @@ const config = {
       testMatch: ['<rootDir>/{apps,libs,tools,test}/**/*.e2e-spec.ts'],
       slowTestThreshold: 120,
     },
+    {
+      // The web console in Debian's Chromium against the whole system.
+      ...base,
+      ...withInfrastructure,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/{apps,libs,tools,test}/**/*.browser-spec.ts'],
+      slowTestThreshold: 180,
+    },
   ],
 };
 

@@ -12,14 +12,21 @@ import { NestFactory } from '@nestjs/core';
 import { EventPattern, MicroserviceOptions, Payload, Transport } from '@nestjs/microservices';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client, Pool } from 'pg';
-import { Topics } from '@sms/contracts';
+import { kafkaPrincipals, Topics } from '@sms/contracts';
 import { freePort } from '@sms/testing';
 import { readLedgerConfig } from '../apps/ledger/src/config/ledger.config';
 import { startLedger } from '../apps/ledger/src/start-ledger';
 import {
+  clientProperties,
   createDatabase,
   ensureKafkaJars,
+  grantKafkaAccess,
+  KAFKA_ADMIN,
+  kafkaEnvFor,
+  localKafkaCredentials,
+  saslFor,
   startKafka,
+  type KafkaCredentials,
   startPostgres,
   stopKafka,
   stopPostgres,
@@ -58,24 +65,38 @@ const started: { dir: string; postgres: boolean; kafka: boolean } = {
   kafka: false,
 };
 
-async function infrastructure(): Promise<{ databaseUrl: string; brokers: string }> {
+interface BenchInfra {
+  databaseUrl: string;
+  brokers: string;
+  // Absent for a given broker without SASL.
+  credentials?: KafkaCredentials;
+}
+
+async function infrastructure(): Promise<BenchInfra> {
   let databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl === undefined) {
     started.postgres = true;
     databaseUrl = (await startPostgres({ dataDir: join(started.dir, 'pg'), port: await freePort() })).url;
   }
   let brokers = process.env.KAFKA_BROKERS;
+  let credentials: KafkaCredentials | undefined;
   if (brokers === undefined) {
     started.kafka = true;
-    brokers = (
-      await startKafka({
-        dataDir: join(started.dir, 'kafka'),
-        port: await freePort(),
-        controllerPort: await freePort(),
-      })
-    ).brokers;
+    const broker = await startKafka({
+      dataDir: join(started.dir, 'kafka'),
+      port: await freePort(),
+      controllerPort: await freePort(),
+      principals: kafkaPrincipals(),
+    });
+    brokers = broker.brokers;
+    credentials = broker.credentials;
+  } else {
+    credentials = await localKafkaCredentials();
   }
-  return { databaseUrl, brokers };
+  if (credentials !== undefined) {
+    await grantKafkaAccess({ brokers, credentials, topicPrefix: prefix });
+  }
+  return { databaseUrl, brokers, credentials };
 }
 
 async function stopInfrastructure(): Promise<void> {
@@ -97,11 +118,22 @@ async function stopInfrastructure(): Promise<void> {
 // Payloads are built before the clock starts, like a gateway with its queue ready; each chunk's sentAt
 // is stamped just before the chunk is written, so committed_at − sentAt is the produce→committed latency.
 async function produce(options: {
-  brokers: string;
+  infra: BenchInfra;
+  // sms-gateway for sms.sent; the admin for the baseline's own topic.
+  principal: string;
   topic: string;
   count: number;
   accounts: string[];
 }): Promise<{ started: number; finished: number }> {
+  // The principal's password goes to the JVM in a file only its owner reads, removed once it exits.
+  const security: string[] = [];
+  const propertiesFile = join(tmpdir(), `sms-bench-${run}-${options.principal}.properties`);
+  if (options.infra.credentials !== undefined) {
+    writeFileSync(propertiesFile, clientProperties(options.infra.credentials, options.principal), {
+      mode: 0o600,
+    });
+    security.push('--producer.config', propertiesFile);
+  }
   const heads: string[] = [];
   for (let j = 0; j < options.count; j++) {
     const accountId = options.accounts[j % options.accounts.length];
@@ -122,7 +154,8 @@ async function produce(options: {
       join(await ensureKafkaJars(), '*'),
       'kafka.tools.ConsoleProducer',
       '--bootstrap-server',
-      options.brokers,
+      options.infra.brokers,
+      ...security,
       '--topic',
       options.topic,
       '--property',
@@ -158,6 +191,7 @@ async function produce(options: {
   }
   producer.stdin.end();
   const code = await exited;
+  rmSync(propertiesFile, { force: true });
   if (code !== 0) {
     throw new Error(`the console producer exited with ${code}`);
   }
@@ -244,6 +278,7 @@ async function main(): Promise<void> {
   const config = readLedgerConfig({
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: infra.brokers,
+    ...(infra.credentials && kafkaEnvFor(infra.credentials, 'ledger')),
     KAFKA_TOPIC_PREFIX: prefix,
     PORT: '0',
     LOG_LEVEL: 'error',
@@ -261,9 +296,12 @@ async function main(): Promise<void> {
   await db.query(`create table bench_baseline.charge (message_id text primary key, account_id text not null,
     millicredits bigint not null, sent_at timestamptz not null, committed_at timestamptz not null default clock_timestamp())`);
 
+  // The baseline is no service of the catalogue: its topic and consumer belong to the admin.
+  const adminSasl = infra.credentials && saslFor(infra.credentials, KAFKA_ADMIN);
   const kafka = new Kafka({
     clientId: 'bench',
     brokers: infra.brokers.split(','),
+    sasl: adminSasl,
     logLevel: logLevel.NOTHING,
   });
   const admin = kafka.admin();
@@ -277,7 +315,12 @@ async function main(): Promise<void> {
   const baseline: INestMicroservice = await NestFactory.createMicroservice<MicroserviceOptions>(NaiveModule, {
     transport: Transport.KAFKA,
     options: {
-      client: { clientId: 'bench-naive', brokers: infra.brokers.split(','), logLevel: logLevel.NOTHING },
+      client: {
+        clientId: 'bench-naive',
+        brokers: infra.brokers.split(','),
+        sasl: adminSasl,
+        logLevel: logLevel.NOTHING,
+      },
       consumer: { groupId: `bench-naive-${run}` },
       subscribe: { fromBeginning: true },
     },
@@ -288,7 +331,8 @@ async function main(): Promise<void> {
   // Warm-up (JIT, query plans, connections) so the scenarios measure sustained ingest.
   await db.query(`insert into ledger.account (id, home_country) values ('warmup', 'IT')`);
   await produce({
-    brokers: infra.brokers,
+    infra,
+    principal: 'sms-gateway',
     topic: `${prefix}${Topics.SmsSent}`,
     count: 20_000,
     accounts: ['warmup'],
@@ -318,7 +362,8 @@ async function main(): Promise<void> {
 
     process.stdout.write(`${scenario}: producing ${EVENTS} sms.sent to the ledger…\n`);
     const ledgerProduced = await produce({
-      brokers: infra.brokers,
+      infra,
+      principal: 'sms-gateway',
       topic: `${prefix}${Topics.SmsSent}`,
       count: EVENTS,
       accounts: ids,
@@ -330,7 +375,8 @@ async function main(): Promise<void> {
       `${scenario}: producing ${BASELINE_EVENTS} sms.sent to the naive @EventPattern consumer…\n`,
     );
     const baselineProduced = await produce({
-      brokers: infra.brokers,
+      infra,
+      principal: KAFKA_ADMIN,
       topic: BASELINE_TOPIC,
       count: BASELINE_EVENTS,
       accounts: ids,

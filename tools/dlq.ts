@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import { LOCAL_DEFAULTS } from '@sms/config';
 import { DLQ_HEADERS, readDeadLetters, replayDeadLetters } from '@sms/messaging';
+import { KAFKA_ADMIN, toolKafkaConfig } from './infra';
 
 // `npm run dlq -- list <dlq-topic>` shows what a dead-letter topic holds and why;
 // `npm run dlq -- replay <dlq-topic> [--offset P:O ...]` sends those messages back to their topic.
+// Both need the broker's admin: dead letters are read by no service, and a replay writes topics that
+// belong to other principals.
 const usage =
   'usage: npm run dlq -- list|replay <service>.<topic>.dlq [--offset partition:offset ...] [--prefix P]';
 
@@ -18,9 +20,11 @@ async function main(): Promise<void> {
     console.error(usage);
     process.exit(2);
   }
+  const connection = await toolKafkaConfig({ tool: 'dlq', principal: KAFKA_ADMIN });
   const kafka = new Kafka({
     clientId: 'dlq-tool',
-    brokers: (process.env.KAFKA_BROKERS ?? LOCAL_DEFAULTS.KAFKA_BROKERS).split(','),
+    brokers: connection.brokers,
+    ...connection.security,
     logLevel: logLevel.ERROR,
   });
   const dlqTopic = `${values.prefix}${topic}`;

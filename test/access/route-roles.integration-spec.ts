@@ -4,11 +4,13 @@ import { isRole, type Role, ROLES } from '@sms/auth';
 import { Topics } from '@sms/contracts';
 import {
   createTestDatabase,
+  createTestTopicPrefix,
+  hs256Token,
   produceRaw,
   serviceTestEnv,
   TestIssuer,
   testInfrastructure,
-  uniqueTopicPrefix,
+  unsignedToken,
   waitFor,
 } from '@sms/testing';
 import request from 'supertest';
@@ -71,18 +73,24 @@ describe('access to every route of the services', () => {
       accountClaim: 'https://sms.example.com/account',
       roleClaim: 'roles',
     });
-    prefix = uniqueTopicPrefix('access');
-    const env = async (label: string, issuer: TestIssuer, extra: Record<string, string> = {}) =>
-      serviceTestEnv({ databaseUrl: await createTestDatabase(label), topicPrefix: prefix, issuer, extra });
+    prefix = await createTestTopicPrefix('access');
+    const env = async (service: AppName, issuer: TestIssuer, extra: Record<string, string> = {}) =>
+      serviceTestEnv({
+        databaseUrl: await createTestDatabase(`access_${service}`),
+        topicPrefix: prefix,
+        issuer,
+        service,
+        extra,
+      });
     const [ledger, billing, notifier] = await Promise.all([
-      startLedger(readLedgerConfig(await env('access_ledger', platformIssuer)), '127.0.0.1'),
+      startLedger(readLedgerConfig(await env('ledger', platformIssuer)), '127.0.0.1'),
       startBilling(
-        readBillingConfig(await env('access_billing', platformIssuer, { BILLING_JOBS_INTERVAL_MS: '0' })),
+        readBillingConfig(await env('billing', platformIssuer, { BILLING_JOBS_INTERVAL_MS: '0' })),
         '127.0.0.1',
       ),
       startNotifier(
         readNotifierConfig(
-          await env('access_notifier', externalIssuer, {
+          await env('notifier', externalIssuer, {
             SMTP_URL: 'smtp://127.0.0.1:1',
             REMINDER_INTERVAL_MS: '0',
           }),
@@ -221,6 +229,41 @@ describe('access to every route of the services', () => {
         const expected = role === 'operator' ? status !== 403 : status === 403;
         if (!expected) {
           wrong.push(`${operation.app} ${name(operation)} as ${role} of another account: ${status}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('refuses bad tokens on every service with 401 and one reason', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const wrong: string[] = [];
+    for (const app of ['ledger', 'billing', 'notifier'] as const) {
+      const { issuer } = running[app];
+      const claims = { accountId: ACCOUNT, role: 'owner' };
+      const forged = {
+        iss: issuer.url,
+        aud: issuer.audience,
+        sub: 'mallory',
+        exp: now + 600,
+        [app === 'notifier' ? 'https://sms.example.com/account' : 'accountId']: ACCOUNT,
+        [app === 'notifier' ? 'roles' : 'role']: 'operator',
+      };
+      const bad: Record<string, string> = {
+        'another audience': issuer.token({ ...claims, audience: 'another-api' }),
+        expired: issuer.token({ ...claims, expiresInSeconds: -300 }),
+        'no exp': issuer.token({ ...claims, omit: ['exp'] }),
+        'wrong issuer': issuer.token({ ...claims, issuer: 'https://issuer.example' }),
+        'unknown key': issuer.token({ ...claims, unpublishedKey: true }),
+        HS256: hs256Token(forged, 'a-shared-secret'),
+        'alg none': unsignedToken(forged),
+      };
+      for (const [what, token] of Object.entries(bad)) {
+        const response = await request(running[app].app.getHttpServer())
+          .get('/me')
+          .set('Authorization', `Bearer ${token}`);
+        if (response.status !== 401 || response.body.message !== 'Invalid or expired token') {
+          wrong.push(`${app} ${what}: ${response.status} ${JSON.stringify(response.body)}`);
         }
       }
     }

@@ -1,4 +1,5 @@
 import { CREDIT_SCALE, Topics } from '@sms/contracts';
+import { testKafkaSasl } from '@sms/testing';
 import { runStory, storyDepsOn, StoryResult, until } from '../../tools/demo/story';
 import { topicSnapshot } from '../../tools/demo/topic-snapshot';
 import { startE2ePlatform, E2ePlatform } from './support/e2e-platform';
@@ -20,6 +21,7 @@ describe('demo story (ledger, billing and notifier as processes)', () => {
         accountId: ACCOUNT,
         ownerEmail: OWNER,
         kafkaBrokers: env.kafkaBrokers,
+        kafkaCredentials: env.kafkaCredentials,
         topicPrefix: env.topicPrefix,
         narrator: { step: (line) => narration.push(`# ${line}`), detail: (line) => narration.push(line) },
       }),
@@ -57,6 +59,7 @@ describe('demo story (ledger, billing and notifier as processes)', () => {
   it('leaves a balance equal to the credits bought minus the credits the gateway spent, matching the journal', async () => {
     const applied = await topicSnapshot<{ accountId: string; grantedMillicredits: number }>({
       brokers: env.kafkaBrokers,
+      sasl: testKafkaSasl(),
       topic: `${env.topicPrefix}${Topics.CreditsApplied}`,
     });
     const granted = applied.reduce((sum, r) => sum + (r.value?.grantedMillicredits ?? 0), 0);
@@ -71,6 +74,7 @@ describe('demo story (ledger, billing and notifier as processes)', () => {
   it('places exactly one auto top-up per dip below the threshold, the last one refused by the card', async () => {
     const lows = await topicSnapshot<{ purpose: string }>({
       brokers: env.kafkaBrokers,
+      sasl: testKafkaSasl(),
       topic: `${env.topicPrefix}${Topics.BalanceLow}`,
     });
     const dips = lows.filter((r) => r.value?.purpose === 'auto_topup');
@@ -85,6 +89,7 @@ describe('demo story (ledger, billing and notifier as processes)', () => {
   it('emails each notice once: a receipt per credited order, a low-balance email per crossing, one auto top-up failure', async () => {
     const lows = await topicSnapshot<{ purpose: string }>({
       brokers: env.kafkaBrokers,
+      sasl: testKafkaSasl(),
       topic: `${env.topicPrefix}${Topics.BalanceLow}`,
     });
     const crossings = lows.filter((r) => r.value?.purpose === 'low_balance_notice').length;
@@ -118,6 +123,7 @@ describe('demo story (ledger, billing and notifier as processes)', () => {
   it('dead-letters nothing the gateway sent', async () => {
     const dead = await topicSnapshot({
       brokers: env.kafkaBrokers,
+      sasl: testKafkaSasl(),
       topic: `${env.topicPrefix}ledger.${Topics.SmsSent}.dlq`,
     });
     expect(dead).toHaveLength(0);

@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { deadLetterTopic, Topics } from '@sms/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { freePort } from '../../tools/demo/free-port';
-import { startKafka, startPostgres, stopKafka, stopPostgres } from '../../tools/infra';
+import { kafkaPrincipals } from '@sms/contracts';
+import {
+  KAFKA_ADMIN,
+  saslFor,
+  startKafka,
+  startPostgres,
+  stopKafka,
+  stopPostgres,
+  type KafkaCredentials,
+} from '../../tools/infra';
 import type { Infra } from './support';
 
 export type ServerName = 'kafka' | 'postgres';
@@ -17,6 +26,7 @@ let signalsHooked = false;
 // are stopped and their directory removed by dispose(), also when the runner is interrupted.
 export class OwnServers {
   private disposed = false;
+  private kafkaCredentials?: KafkaCredentials;
 
   private constructor(
     readonly root: string,
@@ -52,13 +62,19 @@ export class OwnServers {
     return {
       databaseServerUrl: `postgres://postgres@127.0.0.1:${this.postgres.port}/postgres`,
       kafkaBrokers: `127.0.0.1:${this.kafka.port}`,
+      kafkaCredentials: this.kafkaCredentials,
     };
   }
 
   // Starts the server again on the same data directory and port; resolves once it is usable.
   async startServer(name: ServerName): Promise<void> {
     if (name === 'kafka') {
-      await startKafka({ ...this.kafka, readyTimeoutMs: 120_000 });
+      const broker = await startKafka({
+        ...this.kafka,
+        principals: kafkaPrincipals(),
+        readyTimeoutMs: 120_000,
+      });
+      this.kafkaCredentials = broker.credentials;
     } else {
       await startPostgres({ ...this.postgres, fast: true });
     }
@@ -87,6 +103,7 @@ export class OwnServers {
     const admin = new Kafka({
       clientId: 'fault-tests-admin',
       brokers: [this.infra.kafkaBrokers],
+      sasl: this.kafkaCredentials && saslFor(this.kafkaCredentials, KAFKA_ADMIN),
       logLevel: logLevel.NOTHING,
     }).admin();
     await admin.connect();

@@ -53,7 +53,11 @@ async function main(): Promise<void> {
     (sharedInfra ??= startLocalInfra().then((infra) => {
       const serverUrl = new URL(infra.databaseUrl.value);
       serverUrl.pathname = '/postgres';
-      return { databaseServerUrl: serverUrl.toString(), kafkaBrokers: infra.kafkaBrokers.value };
+      return {
+        databaseServerUrl: serverUrl.toString(),
+        kafkaBrokers: infra.kafkaBrokers.value,
+        kafkaCredentials: infra.kafkaCredentials,
+      };
     }));
   const results: { name: string; passed: boolean; seconds: number }[] = [];
   for (const name of wanted.length > 0 ? wanted : Object.keys(SCENARIOS)) {

@@ -2,7 +2,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { countSegments, type CreditsGrantedEvent, type SmsSentEvent, Topics } from '@sms/contracts';
 import { TestIssuer } from '@sms/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { createDatabase, databaseUrl } from '../../tools/infra';
+import {
+  createDatabase,
+  databaseUrl,
+  grantKafkaAccess,
+  KAFKA_ADMIN,
+  kafkaEnvFor,
+  saslFor,
+  type KafkaCredentials,
+  type KafkaSasl,
+} from '../../tools/infra';
 import { ApiClient } from '../../tools/demo/api-client';
 import { AppName, AppProcess } from '../../tools/demo/app-process';
 import { freePort } from '../../tools/demo/free-port';
@@ -24,6 +33,13 @@ export const RATES: RateCard = {
 export interface Infra {
   databaseServerUrl: string;
   kafkaBrokers: string;
+  // The broker's principals (absent for a given broker without SASL).
+  kafkaCredentials?: KafkaCredentials;
+}
+
+// The scenarios inject raw events and inspect topics as the broker's admin.
+export function adminSasl(infra: Infra): KafkaSasl | undefined {
+  return infra.kafkaCredentials && saslFor(infra.kafkaCredentials, KAFKA_ADMIN);
 }
 
 // What a scenario says it did and what it checked, printed as it goes.
@@ -81,6 +97,15 @@ export async function startAppWithDatabase(
     databaseUrl(options.infra.databaseServerUrl, 'postgres'),
     `faults_${options.label}_${randomBytes(3).toString('hex')}`,
   );
+  const credentials = options.infra.kafkaCredentials;
+  if (credentials) {
+    // Every principal's grants under the scenario's prefix (idempotent when several apps share it).
+    await grantKafkaAccess({
+      brokers: options.infra.kafkaBrokers,
+      credentials,
+      topicPrefix: options.topicPrefix,
+    });
+  }
   const app = new AppProcess(
     options.name,
     await freePort(),
@@ -88,6 +113,7 @@ export async function startAppWithDatabase(
       NODE_ENV: 'development',
       DATABASE_URL: db,
       KAFKA_BROKERS: options.infra.kafkaBrokers,
+      ...(credentials && kafkaEnvFor(credentials, options.name)),
       KAFKA_TOPIC_PREFIX: options.topicPrefix,
       KAFKA_SESSION_TIMEOUT_MS: '6000',
       ...(await faultsIssuer()).env(),
@@ -115,12 +141,13 @@ export class RawProducer {
   longestSendMs = 0;
 
   constructor(
-    private readonly brokers: string,
+    infra: Infra,
     private readonly prefix: string,
   ) {
     this.producer = new Kafka({
       clientId: 'fault-tests',
-      brokers: brokers.split(','),
+      brokers: infra.kafkaBrokers.split(','),
+      sasl: adminSasl(infra),
       logLevel: logLevel.NOTHING,
     }).producer({
       allowAutoTopicCreation: true,

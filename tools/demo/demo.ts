@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   say('Starting ledger, billing and notifier as separate processes (TypeScript compiled on the fly)');
   const platform = await Platform.start({
     kafkaBrokers: infra.kafkaBrokers.value,
+    kafkaCredentials: infra.kafkaCredentials,
     topicPrefix,
     smtpUrl: mailbox.url,
     issuer,
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
         accountId: ACCOUNT,
         ownerEmail: OWNER,
         kafkaBrokers: infra.kafkaBrokers.value,
+        kafkaCredentials: infra.kafkaCredentials,
         topicPrefix,
         narrator: {
           step: (title) => say(`\n${++stepNumber}. ${title}`),

@@ -1,5 +1,6 @@
 import type { Role } from '@sms/auth';
 import type { TestIssuer } from '@sms/testing';
+import { kafkaEnvFor, type KafkaCredentials } from '../infra';
 import { ApiClient } from './api-client';
 import { AppName, AppProcess } from './app-process';
 
@@ -7,6 +8,8 @@ export const APP_NAMES: readonly AppName[] = ['ledger', 'billing', 'notifier'];
 
 export interface PlatformOptions {
   kafkaBrokers: string;
+  // Each app connects as its own principal; absent for a broker without SASL.
+  kafkaCredentials?: KafkaCredentials;
   databaseUrls: Record<AppName, string>;
   topicPrefix: string;
   smtpUrl: string;
@@ -39,6 +42,7 @@ export class Platform {
             NODE_ENV: 'development',
             DATABASE_URL: options.databaseUrls[name],
             KAFKA_BROKERS: options.kafkaBrokers,
+            ...(options.kafkaCredentials && kafkaEnvFor(options.kafkaCredentials, name)),
             KAFKA_TOPIC_PREFIX: options.topicPrefix,
             KAFKA_SESSION_TIMEOUT_MS: '6000',
             ...options.issuer.env(),

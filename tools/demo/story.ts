@@ -8,6 +8,7 @@ import {
   runCampaign,
   SmsSender,
 } from '../gateway-sim';
+import { KAFKA_ADMIN, saslFor, type KafkaCredentials } from '../infra';
 import type { ApiClient } from './api-client';
 import type { Platform } from './platform';
 import { topicSnapshot } from './topic-snapshot';
@@ -30,6 +31,8 @@ export interface StoryDeps {
   ledgerUrl: string;
   gatewayToken: string;
   kafkaBrokers: string;
+  // The broker's principals: the gateway publishes as sms-gateway, snapshots read as the admin.
+  kafkaCredentials?: KafkaCredentials;
   topicPrefix: string;
   narrator: StoryNarrator;
   // Sizes: the defaults tell the story in about a minute.
@@ -46,7 +49,10 @@ export interface StoryDeps {
 // The story's clients on a running platform: the owner's, an operator's and the gateway's tokens.
 export function storyDepsOn(
   platform: Platform,
-  options: Pick<StoryDeps, 'accountId' | 'ownerEmail' | 'kafkaBrokers' | 'topicPrefix' | 'narrator'>,
+  options: Pick<
+    StoryDeps,
+    'accountId' | 'ownerEmail' | 'kafkaBrokers' | 'kafkaCredentials' | 'topicPrefix' | 'narrator'
+  >,
 ): StoryDeps {
   const owner = platform.token(options.accountId, 'owner', options.ownerEmail);
   return {
@@ -181,7 +187,11 @@ export async function runStory(deps: StoryDeps): Promise<StoryResult> {
 
   const gateway = {
     ledger: new LedgerClient(deps.ledgerUrl, deps.gatewayToken),
-    sender: new SmsSender({ brokers: deps.kafkaBrokers.split(','), topicPrefix: deps.topicPrefix }),
+    sender: new SmsSender({
+      brokers: deps.kafkaBrokers.split(','),
+      topicPrefix: deps.topicPrefix,
+      security: { sasl: deps.kafkaCredentials && saslFor(deps.kafkaCredentials, 'sms-gateway') },
+    }),
   };
   const campaigns: CampaignReport[] = [];
   try {
@@ -287,6 +297,7 @@ async function reportTopUps(deps: StoryDeps): Promise<Order[]> {
   const orders = await deps.owner.billing.get<Order[]>(`/accounts/${deps.accountId}/orders?limit=500`);
   const lows = await topicSnapshot<{ purpose: string; balanceMillicredits: number }>({
     brokers: deps.kafkaBrokers,
+    sasl: deps.kafkaCredentials && saslFor(deps.kafkaCredentials, KAFKA_ADMIN),
     topic: `${deps.topicPrefix}${Topics.BalanceLow}`,
   });
   const dips = lows.filter((r) => r.value?.purpose === 'auto_topup' && r.key === deps.accountId);

@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 
 export interface TopicRecord<T = unknown> {
   key: string | null;
@@ -13,10 +13,13 @@ export async function topicSnapshot<T = unknown>(options: {
   brokers: string;
   topic: string;
   timeoutMs?: number;
+  // An admin's: a snapshot reads topics no single service reads.
+  sasl?: SASLOptions;
 }): Promise<TopicRecord<T>[]> {
   const kafka = new Kafka({
     clientId: 'topic-snapshot',
     brokers: options.brokers.split(','),
+    sasl: options.sasl,
     logLevel: logLevel.NOTHING,
   });
   const admin = kafka.admin();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { LOCAL_DEFAULTS } from '@sms/config';
+import { toolKafkaConfig } from '../infra';
 import { fetchDevToken } from '../dev-token';
 import { runCampaign } from './campaign';
 import { LedgerClient } from './ledger-client';
@@ -24,7 +25,9 @@ cleanly when the ledger grants no more credits.
 
 Environment: LEDGER_URL (http://127.0.0.1:3001), KAFKA_BROKERS (${LOCAL_DEFAULTS.KAFKA_BROKERS}),
 KAFKA_TOPIC_PREFIX (''), GATEWAY_TOKEN (a gateway bearer token; without it one is asked from the
-local development issuer at AUTH_ISSUER_URL, http://127.0.0.1:3004 by default).`;
+local development issuer at AUTH_ISSUER_URL, http://127.0.0.1:3004 by default).
+Kafka: as the sms-gateway principal of the local broker, or KAFKA_SASL_MECHANISM,
+KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, KAFKA_SSL (and KAFKA_SSL_CA_FILE) for another broker.`;
 
 function positive(name: string, value: string | undefined, fallback?: number): number {
   if (value === undefined && fallback !== undefined) {
@@ -67,9 +70,12 @@ async function main(): Promise<void> {
       expiresInSeconds: 12 * 3600,
     }));
   const ledger = new LedgerClient(env.LEDGER_URL ?? 'http://127.0.0.1:3001', token);
+  // Only gateway principals may write sms.sent.
+  const kafka = await toolKafkaConfig({ tool: 'gateway', principal: 'sms-gateway', env });
   const sender = new SmsSender({
-    brokers: (env.KAFKA_BROKERS ?? LOCAL_DEFAULTS.KAFKA_BROKERS).split(','),
-    topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
+    brokers: kafka.brokers,
+    topicPrefix: kafka.topicPrefix,
+    security: kafka.security,
   });
   const campaignId = values.campaign ?? `cmp_${randomBytes(4).toString('hex')}`;
   const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig, type Producer } from 'kafkajs';
 import { SmsSent, type SmsSentEvent } from '@sms/contracts';
 
 // Publishes sms.sent the way a gateway does: one event per message, keyed by account (per-account
@@ -8,10 +8,19 @@ export class SmsSender {
   private readonly producer: Producer;
   private connected = false;
 
-  constructor(private readonly options: { brokers: string[]; topicPrefix: string; retryForMs?: number }) {
+  constructor(
+    private readonly options: {
+      brokers: string[];
+      topicPrefix: string;
+      retryForMs?: number;
+      // The gateway's own principal: the only one allowed to write sms.sent.
+      security?: Pick<KafkaConfig, 'sasl' | 'ssl'>;
+    },
+  ) {
     const kafka = new Kafka({
       clientId: 'sms-gateway-sim',
       brokers: options.brokers,
+      ...options.security,
       logLevel: logLevel.NOTHING,
     });
     this.producer = kafka.producer({ allowAutoTopicCreation: true });

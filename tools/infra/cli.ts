@@ -1,4 +1,7 @@
+import { kafkaPrincipals } from '@sms/contracts';
 import { kafkaStatus, startKafka, stopKafka } from './kafka';
+import { grantKafkaAccess } from './kafka-acl';
+import { credentialsFile, readKafkaCredentials, type KafkaCredentials } from './kafka-credentials';
 import { localInfraConfig } from './paths';
 import { databaseUrl, ensureDatabase, postgresStatus, startPostgres, stopPostgres } from './postgres';
 
@@ -17,6 +20,9 @@ export interface LocalInfraService {
 export interface LocalInfra {
   databaseUrl: LocalInfraService;
   kafkaBrokers: LocalInfraService;
+  // The broker's principals and passwords: generated for the local broker; for KAFKA_BROKERS, read
+  // from KAFKA_CREDENTIALS_FILE when given (otherwise each process brings its own KAFKA_SASL_*).
+  kafkaCredentials?: KafkaCredentials;
 }
 
 /**
@@ -25,6 +31,7 @@ export interface LocalInfra {
  */
 export async function startLocalInfra(env: NodeJS.ProcessEnv = process.env): Promise<LocalInfra> {
   const config = localInfraConfig(env);
+  let kafkaCredentials: KafkaCredentials | undefined;
   const [databaseUrl, kafkaBrokers] = await Promise.all([
     env.DATABASE_URL
       ? external(env.DATABASE_URL)
@@ -36,11 +43,31 @@ export async function startLocalInfra(env: NodeJS.ProcessEnv = process.env): Pro
     env.KAFKA_BROKERS
       ? external(env.KAFKA_BROKERS)
       : timed(async () => {
-          const broker = await startKafka(config.kafka);
+          const broker = await startKafka({ ...config.kafka, principals: kafkaPrincipals() });
+          kafkaCredentials = broker.credentials;
+          // Run at every start, so a topic or consumer added to the catalogue gets its grants.
+          await grantKafkaAccess({
+            brokers: broker.brokers,
+            credentials: broker.credentials,
+            topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
+          });
           return { url: broker.brokers, alreadyRunning: broker.alreadyRunning };
         }),
   ]);
-  return { databaseUrl, kafkaBrokers };
+  if (env.KAFKA_BROKERS && env.KAFKA_CREDENTIALS_FILE) {
+    kafkaCredentials = await readKafkaCredentials(env.KAFKA_CREDENTIALS_FILE);
+  }
+  return { databaseUrl, kafkaBrokers, kafkaCredentials };
+}
+
+/** The local broker's credentials (`npm run infra -- up` writes them), if it was ever started. */
+export async function localKafkaCredentials(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<KafkaCredentials | undefined> {
+  if (env.KAFKA_CREDENTIALS_FILE) {
+    return readKafkaCredentials(env.KAFKA_CREDENTIALS_FILE);
+  }
+  return readKafkaCredentials(credentialsFile(localInfraConfig(env).kafka.dataDir));
 }
 
 /** Stops the local servers (whether or not DATABASE_URL / KAFKA_BROKERS are set: stopping is idempotent). */
@@ -102,6 +129,12 @@ async function main(command: string | undefined): Promise<void> {
       console.log(
         `\nexport DATABASE_URL=${infra.databaseUrl.value}\nexport KAFKA_BROKERS=${infra.kafkaBrokers.value}`,
       );
+      if (infra.kafkaCredentials) {
+        console.log(
+          `# Kafka requires SASL (${infra.kafkaCredentials.mechanism}); each principal's password is in ` +
+            credentialsFile(localInfraConfig().kafka.dataDir),
+        );
+      }
       return;
     }
     case 'down':

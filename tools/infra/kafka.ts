@@ -5,6 +5,16 @@ import { mkdir, mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import {
+  credentialsFile,
+  generatePassword,
+  KAFKA_ADMIN,
+  KafkaCredentials,
+  newKafkaCredentials,
+  readKafkaCredentials,
+  saslFor,
+  writeKafkaCredentials,
+} from './kafka-credentials';
+import {
   KAFKA_VERSION,
   isCommandMissing,
   isPortOpen,
@@ -23,6 +33,8 @@ export interface StartKafkaOptions {
   dataDir: string;
   port: number;
   controllerPort: number;
+  /** The SCRAM principals besides the admin (services, gateways, payment adapters). */
+  principals: readonly string[];
   /** How long to wait for the broker to become usable; 90 s by default. */
   readyTimeoutMs?: number;
 }
@@ -33,6 +45,9 @@ export interface KafkaBroker {
   pid: number;
   /** True when a broker started from this dataDir was already running. */
   alreadyRunning: boolean;
+  /** Every principal's password; also in credentialsFile. */
+  credentials: KafkaCredentials;
+  credentialsFile: string;
 }
 
 export interface KafkaStatus {
@@ -45,6 +60,8 @@ const PID_FILE = 'kafka.pid';
 const LOG_FILE = 'kafka.log';
 const CONFIG_FILE = 'server.properties';
 const LOG4J_FILE = 'log4j.properties';
+const ADMIN_CLIENT_FILE = 'admin-client.properties';
+const CLIENT_LISTENER = 'CLIENT';
 const MARKER_JAR = `kafka_2.13-${KAFKA_VERSION}.jar`;
 const JAVA_MISSING =
   'Java 17+ is required to run the local Kafka broker (not found on PATH). ' +
@@ -66,27 +83,111 @@ export async function startKafka(opts: StartKafkaOptions): Promise<KafkaBroker> 
     const existing = await runningBroker(dataDir);
     if (existing !== undefined) {
       const running = (await configuredBrokers(dataDir)) ?? brokers;
+      const credentials = await existingCredentials(dataDir);
       // A broker whose launcher died before it was ready gets the full readiness check.
       if (!(await isPortOpen(portOf(running)))) {
-        await waitUntilReady(running, dataDir, existing, opts.readyTimeoutMs ?? 90_000);
+        await waitUntilReady(running, dataDir, existing, credentials, opts.readyTimeoutMs ?? 90_000);
       }
-      return { brokers: running, pid: existing, alreadyRunning: true };
+      await addMissingPrincipals({ dataDir, brokers: running, credentials, principals: opts.principals });
+      return {
+        brokers: running,
+        pid: existing,
+        alreadyRunning: true,
+        credentials,
+        credentialsFile: credentialsFile(dataDir),
+      };
     }
     await ensurePortsFree(opts);
     const java = await findJava();
     const libDir = await ensureKafkaJars();
-    await writeBrokerConfig(dataDir, opts);
-    await formatStorage(java, libDir, dataDir);
+    const formatted = existsSync(join(dataDir, 'logs', 'meta.properties'));
+    const credentials = formatted ? await existingCredentials(dataDir) : newKafkaCredentials(opts.principals);
+    await writeBrokerConfig(dataDir, opts, credentials);
+    if (!formatted) {
+      await writeKafkaCredentials(credentialsFile(dataDir), credentials);
+      await formatStorage(java, libDir, dataDir, credentials);
+    }
     const pid = await spawnBroker(java, libDir, dataDir);
     try {
-      await waitUntilReady(brokers, dataDir, pid, opts.readyTimeoutMs ?? 90_000);
+      await waitUntilReady(brokers, dataDir, pid, credentials, opts.readyTimeoutMs ?? 90_000);
+      await addMissingPrincipals({ dataDir, brokers, credentials, principals: opts.principals });
     } catch (error) {
       await terminate(pid);
       await unlink(join(dataDir, PID_FILE)).catch(() => undefined);
       throw error;
     }
-    return { brokers, pid, alreadyRunning: false };
+    return { brokers, pid, alreadyRunning: false, credentials, credentialsFile: credentialsFile(dataDir) };
   });
+}
+
+// Storage formatted before the broker required SASL has no credentials: its principals cannot be
+// recreated without the admin's, so the data directory has to be started afresh.
+async function existingCredentials(dataDir: string): Promise<KafkaCredentials> {
+  const credentials = await readKafkaCredentials(credentialsFile(dataDir));
+  if (credentials === undefined) {
+    throw new Error(
+      `The Kafka data in ${dataDir} was created without SASL credentials. Stop the broker ` +
+        '(`npm run infra -- down`), remove that directory (its topics are lost) and start again.',
+    );
+  }
+  return credentials;
+}
+
+/**
+ * Principals added to the catalogue after the storage was formatted (a new service) get their SCRAM
+ * credentials through the broker's own admin tool, which kafkajs cannot do; the credentials file
+ * records them so this runs once.
+ */
+async function addMissingPrincipals(options: {
+  dataDir: string;
+  brokers: string;
+  credentials: KafkaCredentials;
+  principals: readonly string[];
+}): Promise<void> {
+  const missing = options.principals.filter((name) => options.credentials.passwords[name] === undefined);
+  if (missing.length === 0) {
+    return;
+  }
+  const java = await findJava();
+  const libDir = await ensureKafkaJars();
+  const adminConfig = join(options.dataDir, ADMIN_CLIENT_FILE);
+  await writeFile(adminConfig, clientProperties(options.credentials, KAFKA_ADMIN), { mode: 0o600 });
+  for (const name of missing) {
+    const password = generatePassword();
+    const args = [
+      '--bootstrap-server',
+      options.brokers,
+      '--command-config',
+      adminConfig,
+      '--alter',
+      '--add-config',
+      `SCRAM-SHA-512=[password=${password}]`,
+      '--entity-type',
+      'users',
+      '--entity-name',
+      name,
+    ];
+    await run(java, javaArgs(libDir, options.dataDir, 'kafka.admin.ConfigCommand', args, ['-Xmx128m']), {
+      timeoutMs: 120_000,
+    });
+    options.credentials.passwords[name] = password;
+    await writeKafkaCredentials(credentialsFile(options.dataDir), options.credentials);
+  }
+}
+
+/** Java client properties (console producer, admin tools) to connect as a principal of this broker. */
+export function clientProperties(credentials: KafkaCredentials, principal: string): string {
+  const sasl = saslFor(credentials, principal);
+  return [
+    'security.protocol=SASL_PLAINTEXT',
+    'sasl.mechanism=SCRAM-SHA-512',
+    `sasl.jaas.config=${scramJaas(sasl.username, sasl.password)}`,
+    '',
+  ].join('\n');
+}
+
+export function scramJaas(username: string, password: string): string {
+  return `org.apache.kafka.common.security.scram.ScramLoginModule required username="${username}" password="${password}";`;
 }
 
 /** Stops the broker started from dataDir (SIGTERM, SIGKILL after 20 s); does nothing when none runs. */
@@ -190,16 +291,37 @@ function parseJavaMajor(versionOutput: string): number | undefined {
   return match[1] === '1' ? Number(match[2]) : Number(match[1]);
 }
 
-async function writeBrokerConfig(dataDir: string, opts: StartKafkaOptions): Promise<void> {
+async function writeBrokerConfig(
+  dataDir: string,
+  opts: StartKafkaOptions,
+  credentials: KafkaCredentials,
+): Promise<void> {
+  const admin = credentials.passwords[KAFKA_ADMIN];
   const properties = {
     'process.roles': 'broker,controller',
     'node.id': '1',
     'controller.quorum.voters': `1@127.0.0.1:${opts.controllerPort}`,
-    listeners: `PLAINTEXT://127.0.0.1:${opts.port},CONTROLLER://127.0.0.1:${opts.controllerPort}`,
-    'advertised.listeners': `PLAINTEXT://127.0.0.1:${opts.port}`,
+    listeners: `${CLIENT_LISTENER}://127.0.0.1:${opts.port},CONTROLLER://127.0.0.1:${opts.controllerPort}`,
+    'advertised.listeners': `${CLIENT_LISTENER}://127.0.0.1:${opts.port}`,
     'controller.listener.names': 'CONTROLLER',
-    'inter.broker.listener.name': 'PLAINTEXT',
-    'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    'inter.broker.listener.name': CLIENT_LISTENER,
+    // Every listener authenticates: clients with SCRAM (credentials in the cluster metadata), the
+    // controller listener with PLAIN against this file, since it must work before metadata is loaded.
+    'listener.security.protocol.map': `CONTROLLER:SASL_PLAINTEXT,${CLIENT_LISTENER}:SASL_PLAINTEXT`,
+    'sasl.enabled.mechanisms': 'SCRAM-SHA-512',
+    'sasl.mechanism.inter.broker.protocol': 'SCRAM-SHA-512',
+    'sasl.mechanism.controller.protocol': 'PLAIN',
+    'listener.name.client.sasl.enabled.mechanisms': 'SCRAM-SHA-512',
+    'listener.name.client.scram-sha-512.sasl.jaas.config': scramJaas(KAFKA_ADMIN, admin),
+    'listener.name.controller.sasl.enabled.mechanisms': 'PLAIN',
+    'listener.name.controller.plain.sasl.jaas.config':
+      'org.apache.kafka.common.security.plain.PlainLoginModule required ' +
+      `username="${KAFKA_ADMIN}" password="${credentials.controllerPassword}" ` +
+      `user_${KAFKA_ADMIN}="${credentials.controllerPassword}";`,
+    // Nothing is allowed unless an ACL allows it; the admin is the only super user.
+    'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'allow.everyone.if.no.acl.found': 'false',
+    'super.users': `User:${KAFKA_ADMIN}`,
     'log.dirs': join(dataDir, 'logs'),
     'num.partitions': '3',
     'default.replication.factor': '1',
@@ -217,7 +339,7 @@ async function writeBrokerConfig(dataDir: string, opts: StartKafkaOptions): Prom
     'num.io.threads': '4',
   };
   const content = Object.entries(properties).map(([key, value]) => `${key}=${escapeProperty(value)}`);
-  await writeFile(join(dataDir, CONFIG_FILE), `${content.join('\n')}\n`);
+  await writeFile(join(dataDir, CONFIG_FILE), `${content.join('\n')}\n`, { mode: 0o600 });
   await writeFile(join(dataDir, LOG4J_FILE), log4jProperties());
 }
 
@@ -255,11 +377,27 @@ function javaArgs(
   ];
 }
 
-async function formatStorage(java: string, libDir: string, dataDir: string): Promise<void> {
-  if (existsSync(join(dataDir, 'logs', 'meta.properties'))) {
-    return;
-  }
-  const args = ['format', '-t', randomClusterId(), '-c', join(dataDir, CONFIG_FILE), '--ignore-formatted'];
+// SCRAM credentials go into the bootstrap metadata at format time, so every principal can log in from
+// the broker's first start without a second JVM run of the admin tools.
+async function formatStorage(
+  java: string,
+  libDir: string,
+  dataDir: string,
+  credentials: KafkaCredentials,
+): Promise<void> {
+  const scram = Object.entries(credentials.passwords).flatMap(([name, password]) => [
+    '--add-scram',
+    `SCRAM-SHA-512=[name=${name},password=${password}]`,
+  ]);
+  const args = [
+    'format',
+    '-t',
+    randomClusterId(),
+    '-c',
+    join(dataDir, CONFIG_FILE),
+    '--ignore-formatted',
+    ...scram,
+  ];
   await run(java, javaArgs(libDir, dataDir, 'kafka.tools.StorageTool', args, ['-Xmx256m']), {
     cwd: dataDir,
     timeoutMs: 120_000,
@@ -317,7 +455,7 @@ async function runningBroker(dataDir: string): Promise<number | undefined> {
 async function configuredBrokers(dataDir: string): Promise<string | undefined> {
   try {
     const config = await readFile(join(dataDir, CONFIG_FILE), 'utf8');
-    const match = /^advertised\.listeners=PLAINTEXT:\/\/([^,\s]+)/m.exec(config);
+    const match = /^advertised\.listeners=[A-Z]+:\/\/([^,\s]+)/m.exec(config);
     return match?.[1];
   } catch {
     return undefined;
@@ -341,6 +479,7 @@ async function waitUntilReady(
   brokers: string,
   dataDir: string,
   pid: number,
+  credentials: KafkaCredentials,
   timeoutMs: number,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -351,7 +490,7 @@ async function waitUntilReady(
     }
     if (await isPortOpen(portOf(brokers))) {
       try {
-        await probe(brokers);
+        await probe(brokers, credentials);
         return;
       } catch (error) {
         lastError = error;
@@ -365,10 +504,11 @@ async function waitUntilReady(
   );
 }
 
-async function probe(brokers: string): Promise<void> {
+async function probe(brokers: string, credentials: KafkaCredentials): Promise<void> {
   const kafka = new Kafka({
     clientId: 'sms-infra-probe',
     brokers: [brokers],
+    sasl: saslFor(credentials, KAFKA_ADMIN),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 2000,
     requestTimeout: 10_000,

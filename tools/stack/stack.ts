@@ -2,14 +2,14 @@ import { spawn, ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestIssuer } from '@sms/testing';
-import { repoRoot, SmtpCapture, startLocalInfra, stopLocalInfra } from '../infra';
+import { kafkaEnvFor, repoRoot, SmtpCapture, startLocalInfra, stopLocalInfra } from '../infra';
 
 // `npm run stack`: PostgreSQL, Kafka and an SMTP mailbox on this machine, then the three apps, each
 // answering /health/ready before the summary is printed. Ctrl-C stops the apps and the mailbox; the
 // database and broker keep running for the next start (`npm run stack:down` stops them).
 
 interface AppSpec {
-  name: 'ledger' | 'billing' | 'notifier';
+  name: 'ledger' | 'billing' | 'notifier' | 'console';
   port: number;
 }
 
@@ -18,6 +18,7 @@ const APPS: AppSpec[] = [
   { name: 'ledger', port: Number(process.env.LEDGER_PORT ?? 3001) },
   { name: 'billing', port: Number(process.env.BILLING_PORT ?? 3002) },
   { name: 'notifier', port: Number(process.env.NOTIFIER_PORT ?? 3003) },
+  { name: 'console', port: Number(process.env.CONSOLE_PORT ?? 3000) },
 ];
 const SMTP_PORT = Number(process.env.STACK_SMTP_PORT ?? 1025);
 const MAILBOX_PORT = Number(process.env.STACK_MAILBOX_PORT ?? 8025);
@@ -48,8 +49,11 @@ async function up(): Promise<void> {
     startApp(app, logDir, {
       DATABASE_URL: infra.databaseUrl.value,
       KAFKA_BROKERS: infra.kafkaBrokers.value,
+      // Each app connects as its own principal, allowed only its own topics.
+      ...(infra.kafkaCredentials && kafkaEnvFor(infra.kafkaCredentials, app.name)),
       SMTP_URL: mailbox.url,
       ...issuer.env(),
+      ...(app.name === 'console' ? consoleEnv() : {}),
     }),
   );
 
@@ -69,6 +73,20 @@ async function up(): Promise<void> {
   await Promise.all(APPS.map((app) => waitUntilReady(app)));
   await ensureDemoAccount(issuer);
   printSummary(issuer, mailbox, (Date.now() - started) / 1000, logDir);
+}
+
+// The console calls the three apps where the stack runs them. The stack's issuer is a development one
+// (it signs tokens on request), so the console offers the development sign-in: any account and role.
+function consoleEnv(): Record<string, string> {
+  const url = (name: AppSpec['name']) =>
+    `http://127.0.0.1:${APPS.find((app) => app.name === name)?.port ?? 0}`;
+  return {
+    CONSOLE_PUBLIC_URL: process.env.CONSOLE_PUBLIC_URL ?? url('console'),
+    LEDGER_URL: url('ledger'),
+    BILLING_URL: url('billing'),
+    NOTIFIER_URL: url('notifier'),
+    CONSOLE_DEV_SIGN_IN: 'true',
+  };
 }
 
 function startApp(app: AppSpec, logDir: string, env: Record<string, string>): ChildProcess {
@@ -139,11 +157,12 @@ function printSummary(issuer: TestIssuer, mailbox: SmtpCapture, seconds: number,
     '',
     `The SMS credits platform is running (ready in ${seconds.toFixed(1)} s).`,
     '',
-    ...APPS.map(
+    ...APPS.filter((app) => app.name !== 'console').map(
       (app) =>
         `  ${app.name.padEnd(9)} http://127.0.0.1:${app.port}   API docs: http://127.0.0.1:${app.port}/docs`,
     ),
     `  mailbox   ${mailbox.mailboxUrl ?? ''}   (SMTP ${mailbox.url})`,
+    `  console   ${consoleEnv().CONSOLE_PUBLIC_URL}   (development sign-in: account ${DEMO_ACCOUNT}, any role)`,
     `  logs      ${logDir}`,
     '',
     `Demo account ${DEMO_ACCOUNT}, owner token (12 h):`,

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { SmtpCapture } from '@sms/infra';
-import { createTestDatabase, runServiceProcess, testInfrastructure, uniqueTopicPrefix } from '@sms/testing';
+import { kafkaEnvFor } from '@sms/infra';
+import {
+  createTestDatabase,
+  createTestTopicPrefix,
+  runServiceProcess,
+  testInfrastructure,
+} from '@sms/testing';
 import { readNotifierConfig } from '../../notifier/src/config/notifier.config';
 import { startNotifier } from '../../notifier/src/start-notifier';
 import { LOCAL_COOKIE_KEYS } from './config/identity.config';
@@ -84,7 +90,7 @@ describe('identity service', () => {
 
   beforeAll(async () => {
     smtp = await SmtpCapture.start({ port: 0 });
-    const prefix = uniqueTopicPrefix('identity');
+    const prefix = await createTestTopicPrefix('identity');
     identity = await startIdentityProcess({
       databaseUrl: await createTestDatabase('identity'),
       topicPrefix: prefix,
@@ -96,6 +102,7 @@ describe('identity service', () => {
         PORT: '0',
         DATABASE_URL: await createTestDatabase('identity_notifier'),
         KAFKA_BROKERS: testInfrastructure().kafkaBrokers,
+        ...kafkaEnvFor(testInfrastructure().kafkaCredentials, 'notifier'),
         KAFKA_TOPIC_PREFIX: prefix,
         KAFKA_SESSION_TIMEOUT_MS: '6000',
         AUTH_ISSUER_URL: identity.url,
@@ -485,7 +492,7 @@ describe('identity in production', () => {
   it('has no development token route when it runs in production', async () => {
     const prod = await startIdentityProcess({
       databaseUrl: await createTestDatabase('identity_prod_run'),
-      topicPrefix: uniqueTopicPrefix('identityprod'),
+      topicPrefix: await createTestTopicPrefix('identityprod'),
       extraEnv: { NODE_ENV: 'production', IDENTITY_COOKIE_KEYS: randomBytes(32).toString('hex') },
     });
     try {

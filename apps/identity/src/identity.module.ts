@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { MessagingModule, messagingTablesMigration } from '@sms/messaging';
+import { kafkaClientSecurity, MessagingModule, messagingTablesMigration } from '@sms/messaging';
 import { ObservabilityModule } from '@sms/observability';
 import { PersistenceModule } from '@sms/persistence';
 import { IdentityAuthGuard } from './auth/identity-auth.guard';
@@ -39,6 +39,7 @@ export class IdentityModule {
           service: 'identity',
           clientId: config.KAFKA_CLIENT_ID,
           brokers: config.KAFKA_BROKERS,
+          security: kafkaClientSecurity(config),
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           schema: 'identity',
           sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,

@@ -5,12 +5,12 @@ import request from 'supertest';
 import { Topics } from '@sms/contracts';
 import {
   createTestDatabase,
+  createTestTopicPrefix,
   produceRaw,
   readTopic,
   serviceTestEnv,
   TestIssuer,
   testInfrastructure,
-  uniqueTopicPrefix,
   waitFor,
 } from '@sms/testing';
 import { ChargingService } from './charging/charging.service';
@@ -142,11 +142,12 @@ describe('ledger', () => {
     issuer = await TestIssuer.start();
     auth = { Authorization: issuer.bearer('ops', 'operator', 'ops') };
     const databaseUrl = await createTestDatabase('ledger');
-    prefix = uniqueTopicPrefix('ledger');
+    prefix = await createTestTopicPrefix('ledger');
     const env = serviceTestEnv({
       databaseUrl,
       topicPrefix: prefix,
       issuer,
+      service: 'ledger',
       extra: { LEDGER_SCHEDULER_ENABLED: 'false' },
     });
     const config = readLedgerConfig(env);

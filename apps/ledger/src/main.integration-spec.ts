@@ -2,10 +2,10 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import {
   createTestDatabase,
+  createTestTopicPrefix,
   runServiceProcess,
   serviceTestEnv,
   TestIssuer,
-  uniqueTopicPrefix,
 } from '@sms/testing';
 import { readLedgerConfig } from './config/ledger.config';
 import { startLedger } from './start-ledger';
@@ -14,6 +14,40 @@ jest.setTimeout(60_000);
 
 describe('ledger service', () => {
   describe('with a bad configuration', () => {
+    it('refuses to start in production without Kafka credentials, naming the setting but never a secret', async () => {
+      const result = await runServiceProcess({
+        entry: 'apps/ledger/src/main.ts',
+        env: {
+          NODE_ENV: 'production',
+          DATABASE_URL: 'postgres://x@127.0.0.1:1/x',
+          KAFKA_BROKERS: '127.0.0.1:1',
+          AUTH_ISSUER_URL: 'https://id.example.com',
+          KAFKA_SASL_MECHANISM: 'scram-sha-512',
+          KAFKA_SASL_PASSWORD: 'the-password-itself',
+        },
+      });
+      expect(result.code).toBe(78);
+      expect(result.stderr).toContain(
+        'KAFKA_SASL_USERNAME: required when KAFKA_SASL_MECHANISM is scram-sha-512',
+      );
+      expect(result.stderr).not.toContain('the-password-itself');
+    });
+
+    it('refuses to start in production with Kafka authentication off', async () => {
+      const result = await runServiceProcess({
+        entry: 'apps/ledger/src/main.ts',
+        env: {
+          NODE_ENV: 'production',
+          DATABASE_URL: 'postgres://x@127.0.0.1:1/x',
+          KAFKA_BROKERS: '127.0.0.1:1',
+          AUTH_ISSUER_URL: 'https://id.example.com',
+          KAFKA_SASL_MECHANISM: 'none',
+        },
+      });
+      expect(result.code).toBe(78);
+      expect(result.stderr).toMatch(/KAFKA_SASL_MECHANISM: is none; production needs/);
+    });
+
     it('refuses to start with a malformed port and names the setting, not its value', async () => {
       const result = await runServiceProcess({ entry: 'apps/ledger/src/main.ts', env: { PORT: 'eighty' } });
       expect(result.code).toBe(78);
@@ -30,7 +64,8 @@ describe('ledger service', () => {
       issuer = await TestIssuer.start();
       const env = serviceTestEnv({
         databaseUrl: await createTestDatabase('ledger_boot'),
-        topicPrefix: uniqueTopicPrefix('ledger_boot'),
+        topicPrefix: await createTestTopicPrefix('ledger_boot'),
+        service: 'ledger',
         issuer,
       });
       const config = readLedgerConfig(env);

@@ -22,12 +22,12 @@ import {
 import { SmtpCapture, type CapturedMail } from '@sms/infra';
 import {
   createTestDatabase,
+  createTestTopicPrefix,
   produceRaw,
   readTopic,
   serviceTestEnv,
   TestIssuer,
   testInfrastructure,
-  uniqueTopicPrefix,
   waitFor,
 } from '@sms/testing';
 import { type NotifierConfig, readNotifierConfig } from './config/notifier.config';
@@ -129,12 +129,13 @@ describe('notifier service', () => {
   beforeAll(async () => {
     issuer = await TestIssuer.start();
     smtp = await SmtpCapture.start({ port: 0 });
-    prefix = uniqueTopicPrefix('notifier');
+    prefix = await createTestTopicPrefix('notifier');
     config = readNotifierConfig(
       serviceTestEnv({
         databaseUrl: await createTestDatabase('notifier'),
         topicPrefix: prefix,
         issuer,
+        service: 'notifier',
         extra: {
           SMTP_URL: smtp.url,
           APP_BASE_URL: 'https://app.example.com',

@@ -1,5 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiServiceUnavailableResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 
 // Pairs with `new DocumentBuilder().addBearerAuth()` in each app's Swagger setup (default scheme name "bearer").
 export const ApiAuth = (): MethodDecorator & ClassDecorator =>
@@ -7,4 +12,5 @@ export const ApiAuth = (): MethodDecorator & ClassDecorator =>
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ description: 'Missing, malformed, expired or invalid bearer token' }),
     ApiForbiddenResponse({ description: 'Role not allowed, or token scoped to another account' }),
+    ApiServiceUnavailableResponse({ description: "The token issuer's keys cannot be fetched right now" }),
   );

@@ -62,6 +62,9 @@ describe(loadConfig.name, () => {
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://db/sms',
       KAFKA_BROKERS: 'kafka:9092',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'ledger',
+      KAFKA_SASL_PASSWORD: 'pw-from-the-vault',
     };
     expect(() => loadConfig('ledger', schema, withLocalDefaults(production))).toThrow(/AUTH_ISSUER_URL: /);
     const config = loadConfig(
@@ -78,6 +81,76 @@ describe(loadConfig.name, () => {
     expect(config).toMatchObject({
       AUTH_ISSUER_URL: 'https://sso.example.com/realms/sms',
       AUTH_ROLE_CLAIM: 'realm_access.roles',
+    });
+  });
+
+  describe('Kafka authentication', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db.internal/sms',
+      KAFKA_BROKERS: 'kafka-1.internal:9093',
+      AUTH_ISSUER_URL: 'https://id.sms.example',
+    };
+    const problemsOf = (env: Record<string, string>): string => {
+      try {
+        loadConfig('ledger', schema, withLocalDefaults(env));
+      } catch (error) {
+        return (error as ConfigError).message;
+      }
+      return '';
+    };
+
+    it('refuses to start in production without SASL, naming the setting', () => {
+      expect(problemsOf(production)).toMatch(/KAFKA_SASL_MECHANISM: must be one of/);
+      expect(problemsOf({ ...production, KAFKA_SASL_MECHANISM: 'none' })).toMatch(
+        /KAFKA_SASL_MECHANISM: is none; production needs/,
+      );
+    });
+
+    it('refuses a mechanism without both credentials', () => {
+      const message = problemsOf({ ...production, KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SSL: 'true' });
+      expect(message).toContain('KAFKA_SASL_USERNAME: required when KAFKA_SASL_MECHANISM is scram-sha-512');
+      expect(message).toContain('KAFKA_SASL_PASSWORD: required when KAFKA_SASL_MECHANISM is scram-sha-512');
+    });
+
+    it('refuses PLAIN without TLS in production', () => {
+      expect(
+        problemsOf({
+          ...production,
+          KAFKA_SASL_MECHANISM: 'plain',
+          KAFKA_SASL_USERNAME: 'ledger',
+          KAFKA_SASL_PASSWORD: 'pw-from-the-vault',
+        }),
+      ).toMatch(/plain sends the password in clear; production needs KAFKA_SSL=true/);
+    });
+
+    it('accepts SCRAM over TLS in production', () => {
+      const config = loadConfig(
+        'ledger',
+        schema,
+        withLocalDefaults({
+          ...production,
+          KAFKA_SASL_MECHANISM: 'scram-sha-512',
+          KAFKA_SASL_USERNAME: 'ledger',
+          KAFKA_SASL_PASSWORD: 'pw-from-the-vault',
+          KAFKA_SSL: 'true',
+        }),
+      );
+      expect(config).toMatchObject({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SSL: true });
+    });
+
+    it('never prints the Kafka password', () => {
+      const message = problemsOf({
+        ...production,
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_SASL_PASSWORD: 'the-password-itself',
+      });
+      expect(message).toContain('KAFKA_SASL_USERNAME: required');
+      expect(message).not.toContain('the-password-itself');
+    });
+
+    it('lets local runs connect without SASL', () => {
+      expect(loadConfig('ledger', schema, withLocalDefaults({})).KAFKA_SASL_MECHANISM).toBe('none');
     });
   });
 });

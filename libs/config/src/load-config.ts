@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './config-error';
+import { crossSettingProblems } from './settings';
 
 type Env = Record<string, string | undefined>;
 
@@ -7,6 +8,10 @@ type Env = Record<string, string | undefined>;
 export function loadConfig<S extends z.ZodType>(service: string, schema: S, env: Env): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) {
+    const problems = crossSettingProblems(result.data as Parameters<typeof crossSettingProblems>[0]);
+    if (problems.length > 0) {
+      throw new ConfigError(service, problems);
+    }
     return result.data;
   }
   // The value is never echoed: a malformed setting may still be a secret, or contain one (a password

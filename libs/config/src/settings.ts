@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 const isProduction = (env: Record<string, string | undefined>): boolean => env.NODE_ENV === 'production';
@@ -37,6 +38,7 @@ export const brokerList = z
 export const LOCAL_DEFAULTS = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:54329/sms',
   KAFKA_BROKERS: '127.0.0.1:19092',
+  KAFKA_SASL_MECHANISM: 'none',
   // Where apps/identity listens locally; production names its issuer explicitly.
   AUTH_ISSUER_URL: 'http://127.0.0.1:3004',
   SMTP_URL: 'smtp://127.0.0.1:1025',
@@ -50,6 +52,76 @@ export function withLocalDefaults(
 
 function dropEmpty(env: Record<string, string | undefined>): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+}
+
+export const KAFKA_SASL_MECHANISMS = ['scram-sha-256', 'scram-sha-512', 'plain', 'none'] as const;
+
+// How a process authenticates to Kafka. `none` is for a broker without SASL and is refused in
+// production; PLAIN sends the password itself, so production allows it only over TLS.
+export const kafkaSecuritySettings = () => ({
+  KAFKA_SASL_MECHANISM: z.enum(KAFKA_SASL_MECHANISMS, {
+    error: `must be one of ${KAFKA_SASL_MECHANISMS.join(', ')}`,
+  }),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+  KAFKA_SSL: booleanFlag(false),
+  // PEM file of the CA that signed the brokers' certificates, when it is not a public one.
+  KAFKA_SSL_CA_FILE: z
+    .string()
+    .min(1)
+    .refine((path) => existsSync(path), { message: 'file not found' })
+    .optional(),
+});
+
+// What a Kafka client needs: the brokers, the topic prefix and how to authenticate (tools use this).
+export const kafkaClientSettings = () => ({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  KAFKA_BROKERS: brokerList,
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[\w.-]*$/, 'may contain only letters, digits, dots, dashes and underscores')
+    .default(''),
+  ...kafkaSecuritySettings(),
+});
+
+type KafkaSecurity = {
+  NODE_ENV?: string;
+  KAFKA_SASL_MECHANISM?: (typeof KAFKA_SASL_MECHANISMS)[number];
+  KAFKA_SASL_USERNAME?: string;
+  KAFKA_SASL_PASSWORD?: string;
+  KAFKA_SSL?: boolean;
+  KAFKA_SSL_CA_FILE?: string;
+};
+
+// Rules across settings, checked after each setting is valid on its own. Messages name settings only:
+// these ones hold secrets.
+export function crossSettingProblems(config: KafkaSecurity): string[] {
+  if (config.KAFKA_SASL_MECHANISM === undefined) {
+    return [];
+  }
+  const problems: string[] = [];
+  const production = config.NODE_ENV === 'production';
+  const mechanism = config.KAFKA_SASL_MECHANISM;
+  if (mechanism === 'none') {
+    if (production) {
+      problems.push(
+        'KAFKA_SASL_MECHANISM: is none; production needs scram-sha-512, scram-sha-256 or plain with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD',
+      );
+    }
+  } else {
+    for (const setting of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const) {
+      if (config[setting] === undefined) {
+        problems.push(`${setting}: required when KAFKA_SASL_MECHANISM is ${mechanism}`);
+      }
+    }
+  }
+  if (production && mechanism === 'plain' && !config.KAFKA_SSL) {
+    problems.push('KAFKA_SASL_MECHANISM: plain sends the password in clear; production needs KAFKA_SSL=true');
+  }
+  if (config.KAFKA_SSL_CA_FILE !== undefined && !config.KAFKA_SSL) {
+    problems.push('KAFKA_SSL_CA_FILE: only used with KAFKA_SSL=true');
+  }
+  return problems;
 }
 
 // Who the services trust for bearer tokens: any OpenID provider (apps/identity by default) whose
@@ -76,6 +148,7 @@ export const commonSettings = (defaults: { port: number; clientId: string }) => 
     .regex(/^[\w.-]*$/, 'may contain only letters, digits, dots, dashes and underscores')
     .default(''),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(30_000),
+  ...kafkaSecuritySettings(),
   ...authSettings,
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   LOG_FORMAT: z.enum(['json', 'text']).default('json'),

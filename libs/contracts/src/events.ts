@@ -235,7 +235,8 @@ export const PaymentRequested = defineContract({
   version: 1,
   summary: 'Billing asks the payment provider to charge a saved card for an order.',
   producers: ['billing'],
-  consumers: ['payment-provider'],
+  // Billing's built-in providers (simulated cards, Stripe) take these requests themselves.
+  consumers: ['payment-provider', 'billing'],
   schema: z.object({
     ...v1,
     ...envelope,

@@ -4,9 +4,16 @@ export { decodeEvent, defineContract, describeIssues } from './contract';
 export type { DecodeResult, EventContract, PayloadOf } from './contract';
 export * from './events';
 export { CREDIT_SCALE } from './fields';
-export { deadLetterTopic, Topics } from './topics';
+export { consumerGroup, deadLetterTopic, Topics } from './topics';
 export type { Topic } from './topics';
 export type * from './event-types';
 export { countSegments, MAX_SEGMENTS } from './segments';
 export type { SegmentCount } from './segments';
 export { countryOfNumber } from './country-of-number';
+export {
+  KAFKA_ADMIN_PRINCIPAL,
+  KAFKA_SERVICE_PRINCIPALS,
+  kafkaGrants,
+  kafkaPrincipals,
+} from './kafka-access';
+export type { KafkaGrant, KafkaOperation } from './kafka-access';

@@ -28,3 +28,8 @@ export type Topic = (typeof Topics)[keyof typeof Topics];
 export function deadLetterTopic(group: string, topic: string): string {
   return `${group}.${topic}.dlq`;
 }
+
+// The consumer group of a service on one of its topics: offsets are tracked per service and topic.
+export function consumerGroup(service: string, topic: string): string {
+  return `${service}.${topic}`;
+}

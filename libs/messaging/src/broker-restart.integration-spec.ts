@@ -4,15 +4,8 @@ import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import request from 'supertest';
-import {
-  createTestDatabase,
-  freePort,
-  produceRaw,
-  uniqueName,
-  uniqueTopicPrefix,
-  waitFor,
-} from '@sms/testing';
-import { startKafka, stopKafka } from '../../../tools/infra';
+import { createTestDatabase, freePort, produceRaw, uniqueName, waitFor } from '@sms/testing';
+import { KAFKA_ADMIN, saslFor, startKafka, stopKafka, type KafkaSasl } from '@sms/infra';
 import { ProbeEvent, ProbePayload } from './fixtures/probe.contract';
 import { startProbe } from './fixtures/start-probe';
 import { KafkaBatchServer } from './kafka-batch.server';
@@ -23,13 +16,16 @@ jest.setTimeout(180_000);
 describe(`${KafkaBatchServer.name} across a broker restart`, () => {
   let dataDir: string;
   let brokers: string;
+  let sasl: KafkaSasl;
   let ports: { port: number; controllerPort: number };
   let app: INestApplication | undefined;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'broker-restart-'));
     ports = { port: await freePort(), controllerPort: await freePort() };
-    brokers = (await startKafka({ dataDir, ...ports })).brokers;
+    const broker = await startKafka({ dataDir, ...ports, principals: [] });
+    brokers = broker.brokers;
+    sasl = saslFor(broker.credentials, KAFKA_ADMIN);
   });
 
   afterAll(async () => {
@@ -46,8 +42,13 @@ describe(`${KafkaBatchServer.name} across a broker restart`, () => {
   });
 
   it('consumes again and reports ready by itself once the broker is back', async () => {
-    const topicPrefix = uniqueTopicPrefix('restart');
-    app = await startProbe({ databaseUrl: await createTestDatabase('restart'), brokers, topicPrefix });
+    const topicPrefix = `${uniqueName('restart')}.`;
+    app = await startProbe({
+      databaseUrl: await createTestDatabase('restart'),
+      brokers,
+      topicPrefix,
+      sasl,
+    });
     const applied = async () =>
       Number(
         (
@@ -60,6 +61,7 @@ describe(`${KafkaBatchServer.name} across a broker restart`, () => {
     const send = (events: ProbePayload[]) =>
       produceRaw({
         brokers,
+        sasl,
         topic: `${topicPrefix}${ProbeEvent.topic}`,
         messages: events.map((e) => ({ key: e.accountId, value: JSON.stringify(e) })),
       });
@@ -68,7 +70,7 @@ describe(`${KafkaBatchServer.name} across a broker restart`, () => {
 
     await stopKafka({ dataDir });
     await new Promise((resolve) => setTimeout(resolve, 15_000));
-    await startKafka({ dataDir, ...ports });
+    await startKafka({ dataDir, ...ports, principals: [] });
     await send([probe(), probe()]);
 
     await waitFor(async () => (await applied()) === 3, {

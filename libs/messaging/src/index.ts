@@ -13,3 +13,5 @@ export { OutboxRelay } from './outbox.relay';
 export { isTransientError, TransientError } from './transient-error';
 export { readDeadLetters, REPLAYED_FROM_HEADER, replayDeadLetters } from './dead-letter-replay';
 export type { DeadLetterRecord } from './dead-letter-replay';
+export { kafkaClientSecurity } from './kafka-client-security';
+export type { KafkaClientSecurity, KafkaSecuritySettings } from './kafka-client-security';

@@ -5,11 +5,12 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { deadLetterTopic } from '@sms/contracts';
 import {
   createTestDatabase,
+  createTestTopicPrefix,
   produceRaw,
   readTopic,
   testInfrastructure,
+  testKafkaSasl,
   uniqueName,
-  uniqueTopicPrefix,
   waitFor,
 } from '@sms/testing';
 import { type Consumer, Kafka, logLevel } from 'kafkajs';
@@ -48,7 +49,7 @@ describe(KafkaBatchServer.name, () => {
 
   beforeEach(async () => {
     databaseUrl = await createTestDatabase('messaging');
-    topicPrefix = uniqueTopicPrefix('messaging');
+    topicPrefix = await createTestTopicPrefix('messaging');
   });
 
   afterEach(async () => {
@@ -111,7 +112,11 @@ describe(KafkaBatchServer.name, () => {
       behaviour: { firstOverlappingCallGate },
     });
     const behaviour = app.get(ProbeBehaviour);
-    const admin = new Kafka({ brokers: kafkaBrokers.split(','), logLevel: logLevel.NOTHING }).admin();
+    const admin = new Kafka({
+      brokers: kafkaBrokers.split(','),
+      sasl: testKafkaSasl(),
+      logLevel: logLevel.NOTHING,
+    }).admin();
     await admin.connect();
     const committed = async (): Promise<string[]> =>
       (
@@ -246,6 +251,7 @@ describe(KafkaBatchServer.name, () => {
     const kafka = new Kafka({
       clientId: 'replay-test',
       brokers: kafkaBrokers.split(','),
+      sasl: testKafkaSasl(),
       logLevel: logLevel.NOTHING,
     });
     expect(await replayDeadLetters(kafka, { dlqTopic, topicPrefix })).toBe(1);

@@ -3,7 +3,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import type { Batch, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
-import { decodeEvent } from '@sms/contracts';
+import { consumerGroup, decodeEvent } from '@sms/contracts';
 import { ReadinessRegistry } from '@sms/observability';
 import { BATCH_HANDLER, BatchHandlerMetadata } from './batch-handler.decorator';
 import { DeadLetter, DeadLetterPublisher } from './dead-letter.publisher';
@@ -179,7 +179,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     const { route } = slot;
     const topic = this.connection.topic(route.contract.topic);
     const consumer = this.connection.kafka.consumer({
-      groupId: this.connection.topic(`${this.options.service}.${route.contract.topic}`),
+      groupId: this.connection.topic(consumerGroup(this.options.service, route.contract.topic)),
       sessionTimeout: this.sessionTimeoutMs(),
       heartbeatInterval: Math.floor(this.sessionTimeoutMs() / 10),
       maxBytesPerPartition: 4 * 1024 * 1024,

@@ -16,6 +16,7 @@ export class KafkaConnection implements OnApplicationShutdown {
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
+      ...options.security,
       logLevel: logLevel.WARN,
       logCreator: () => (entry) => this.log(entry),
       retry: { initialRetryTime: 300, retries: 8 },

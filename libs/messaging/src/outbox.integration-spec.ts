@@ -1,10 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import {
   createTestDatabase,
+  createTestTopicPrefix,
   readTopic,
   testInfrastructure,
   uniqueName,
-  uniqueTopicPrefix,
   waitFor,
 } from '@sms/testing';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -21,7 +21,7 @@ describe(Outbox.name, () => {
   let topicPrefix: string;
 
   beforeEach(async () => {
-    topicPrefix = uniqueTopicPrefix('outbox');
+    topicPrefix = await createTestTopicPrefix('outbox');
     app = await startProbe({
       databaseUrl: await createTestDatabase('outbox'),
       brokers: kafkaBrokers,

@@ -1,9 +1,9 @@
 import { DynamicModule, INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { documentRoles } from '@sms/auth';
+import { SwaggerModule } from '@nestjs/swagger';
 import { KafkaBatchServer } from '@sms/messaging';
 import { createLogger } from '@sms/observability';
+import { createOpenApiDocument } from './openapi-document';
 import type { ServiceConfig } from './service-config';
 
 export interface BootstrapOptions {
@@ -35,17 +35,7 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
   });
   await options.configure?.(app);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  const document = documentRoles(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle(options.title)
-        .setDescription(options.description)
-        .setVersion('1.0')
-        .addBearerAuth()
-        .build(),
-    ),
-  );
+  const document = createOpenApiDocument(app, options);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   app.connectMicroservice({ strategy: app.get(KafkaBatchServer) }, { inheritAppConfig: true });
   app.enableShutdownHooks();

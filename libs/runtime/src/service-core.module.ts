@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { Options } from '@mikro-orm/postgresql';
 import { AuthModule } from '@sms/auth';
-import { MessagingModule, messagingTablesMigration } from '@sms/messaging';
+import { kafkaClientSecurity, MessagingModule, messagingTablesMigration } from '@sms/messaging';
 import { ObservabilityModule } from '@sms/observability';
 import { PersistenceModule } from '@sms/persistence';
 import { SessionController } from './session.controller';
@@ -38,6 +38,7 @@ export class ServiceCoreModule {
           service: options.service,
           clientId: config.KAFKA_CLIENT_ID,
           brokers: config.KAFKA_BROKERS,
+          security: kafkaClientSecurity(config),
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           schema: options.schema,
           sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,

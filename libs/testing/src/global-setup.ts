@@ -1,5 +1,10 @@
 import { rm } from 'node:fs/promises';
-import { startKafka, startPostgres } from '../../../tools/infra';
+// Relative imports of single files: jest's global setup does not apply path aliases.
+import { kafkaPrincipals } from '../../contracts/src/kafka-access';
+import { startKafka } from '../../../tools/infra/kafka';
+import { credentialsFile } from '../../../tools/infra/kafka-credentials';
+import { localInfraConfig } from '../../../tools/infra/paths';
+import { startPostgres } from '../../../tools/infra/postgres';
 import { freePort, runDirectory, TEST_ENV } from './test-infrastructure';
 
 // Starts one throwaway PostgreSQL server and one Kafka broker for the whole test run, unless
@@ -9,9 +14,10 @@ export default async function globalSetup(): Promise<void> {
   if (process.env[TEST_ENV.databaseUrl] && process.env[TEST_ENV.kafkaBrokers]) {
     return; // another project of this run already started them
   }
-  const [databaseUrl, kafkaBrokers] = await Promise.all([postgres(), kafka()]);
+  const [databaseUrl, kafkaBroker] = await Promise.all([postgres(), kafka()]);
   process.env[TEST_ENV.databaseUrl] = databaseUrl;
-  process.env[TEST_ENV.kafkaBrokers] = kafkaBrokers;
+  process.env[TEST_ENV.kafkaBrokers] = kafkaBroker.brokers;
+  process.env[TEST_ENV.kafkaCredentialsFile] = kafkaBroker.credentialsFile;
 }
 
 async function postgres(): Promise<string> {
@@ -25,13 +31,24 @@ async function postgres(): Promise<string> {
   return server.url;
 }
 
-async function kafka(): Promise<string> {
+// A given broker comes with its credentials file (KAFKA_CREDENTIALS_FILE, by default the local
+// stack's): the tests connect as each service's principal and grant ACLs as its admin.
+async function kafka(): Promise<{ brokers: string; credentialsFile: string }> {
   if (process.env.KAFKA_BROKERS) {
-    return process.env.KAFKA_BROKERS;
+    return {
+      brokers: process.env.KAFKA_BROKERS,
+      credentialsFile:
+        process.env.KAFKA_CREDENTIALS_FILE ?? credentialsFile(localInfraConfig().kafka.dataDir),
+    };
   }
   const dataDir = runDirectory('kafka');
   await rm(dataDir, { recursive: true, force: true });
-  const broker = await startKafka({ dataDir, port: await freePort(), controllerPort: await freePort() });
+  const broker = await startKafka({
+    dataDir,
+    port: await freePort(),
+    controllerPort: await freePort(),
+    principals: kafkaPrincipals(),
+  });
   process.env[TEST_ENV.kafkaDir] = dataDir;
-  return broker.brokers;
+  return { brokers: broker.brokers, credentialsFile: broker.credentialsFile };
 }

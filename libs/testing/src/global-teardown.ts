@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
-import { stopKafka, stopPostgres } from '../../../tools/infra';
+import { stopKafka } from '../../../tools/infra/kafka';
+import { stopPostgres } from '../../../tools/infra/postgres';
 import { TEST_ENV } from './test-infrastructure';
 
 export default async function globalTeardown(): Promise<void> {

@@ -1,4 +1,5 @@
-export { createTestDatabase, uniqueName, uniqueTopicPrefix } from './isolation';
+export { createTestDatabase, uniqueName } from './isolation';
+export { createTestTopicPrefix, testKafkaSasl } from './kafka-access';
 export { freePort, testInfrastructure, TEST_ENV } from './test-infrastructure';
 export type { TestInfrastructure } from './test-infrastructure';
 export { produceRaw, readTopic } from './topic-reader';

@@ -8,10 +8,6 @@ export function uniqueName(label: string): string {
   return `${label.replace(/[^a-z0-9]/gi, '').toLowerCase()}_${randomBytes(4).toString('hex')}`;
 }
 
-export function uniqueTopicPrefix(label: string): string {
-  return `${uniqueName(label)}.`;
-}
-
 export async function createTestDatabase(label: string): Promise<string> {
   const admin = new URL(testInfrastructure().databaseUrl);
   const name = uniqueName(label);

@@ -1,5 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
+import type { KafkaSasl } from '@sms/infra';
 import { uniqueName } from './isolation';
+import { testKafkaSasl } from './kafka-access';
 
 export interface ReadRecord {
   key: string | null;
@@ -10,16 +12,18 @@ export interface ReadRecord {
 }
 
 // Reads a topic from the beginning until `count` records arrived (or the timeout), for assertions on
-// what a service actually published.
+// what a service actually published. Connects as the test broker's admin unless `sasl` says otherwise.
 export async function readTopic(options: {
   brokers: string;
   topic: string;
   count: number;
   timeoutMs?: number;
+  sasl?: KafkaSasl;
 }): Promise<ReadRecord[]> {
   const kafka = new Kafka({
     clientId: 'test-reader',
     brokers: options.brokers.split(','),
+    sasl: options.sasl ?? testKafkaSasl(),
     logLevel: logLevel.NOTHING,
   });
   const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 100 });
@@ -59,14 +63,17 @@ export async function readTopic(options: {
   return records;
 }
 
+// Writes raw bytes to a topic, as the test broker's admin unless `sasl` says otherwise.
 export async function produceRaw(options: {
   brokers: string;
   topic: string;
   messages: { key?: string; value: string | null }[];
+  sasl?: KafkaSasl;
 }): Promise<void> {
   const kafka = new Kafka({
     clientId: 'test-producer',
     brokers: options.brokers.split(','),
+    sasl: options.sasl ?? testKafkaSasl(),
     logLevel: logLevel.NOTHING,
   });
   const producer = kafka.producer({ allowAutoTopicCreation: true });

@@ -1,11 +1,11 @@
 import {
   createTestDatabase,
+  createTestTopicPrefix,
   freePort,
   TestIssuer,
   testInfrastructure,
-  uniqueTopicPrefix,
 } from '@sms/testing';
-import { SmtpCapture } from '../../../tools/infra';
+import { SmtpCapture, type KafkaCredentials } from '../../../tools/infra';
 import { Platform, PlatformOptions } from '../../../tools/demo/platform';
 import type { AppName } from '../../../tools/demo/app-process';
 
@@ -13,6 +13,7 @@ export interface E2ePlatform {
   platform: Platform;
   smtp: SmtpCapture;
   kafkaBrokers: string;
+  kafkaCredentials: KafkaCredentials;
   topicPrefix: string;
   stop(): Promise<void>;
 }
@@ -23,8 +24,8 @@ export async function startE2ePlatform(
   label: string,
   extraEnv: PlatformOptions['extraEnv'] = {},
 ): Promise<E2ePlatform> {
-  const { kafkaBrokers } = testInfrastructure();
-  const topicPrefix = uniqueTopicPrefix(label);
+  const { kafkaBrokers, kafkaCredentials } = testInfrastructure();
+  const topicPrefix = await createTestTopicPrefix(label);
   const smtp = await SmtpCapture.start({ port: 0 });
   const issuer = await TestIssuer.start();
   const [ledgerDb, billingDb, notifierDb] = await Promise.all(
@@ -38,6 +39,7 @@ export async function startE2ePlatform(
   try {
     const platform = await Platform.start({
       kafkaBrokers,
+      kafkaCredentials,
       topicPrefix,
       smtpUrl: smtp.url,
       issuer,
@@ -53,6 +55,7 @@ export async function startE2ePlatform(
       platform,
       smtp,
       kafkaBrokers,
+      kafkaCredentials,
       topicPrefix,
       stop: async () => {
         await platform.stop();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Topics } from '@sms/contracts';
 import { topicSnapshot } from '../../../tools/demo/topic-snapshot';
 import {
+  adminSasl,
   asRecords,
   expectations,
   Infra,
@@ -108,7 +109,7 @@ export async function hostileEvents(
   const prefix = topicPrefix('hostile');
   const ledger = await startApp({ name: 'ledger', infra, topicPrefix: prefix, label: 'hostile' });
   const pid = ledger.pid;
-  const producer = new RawProducer(infra.kafkaBrokers, prefix);
+  const producer = new RawProducer(infra, prefix);
   await producer.connect();
   try {
     const api = await prepareLedger({ ledger, producer, accounts: ACCOUNTS, creditsEach: CREDITS_EACH });
@@ -149,7 +150,7 @@ export async function hostileEvents(
     const expected = expectations(t.events);
     await verifyLedger({ log, api, creditsEach: CREDITS_EACH, traffic: expected });
     const dlqTopic = `${prefix}ledger.${Topics.SmsSent}.dlq`;
-    const dead = await until(dlqTopic, infra.kafkaBrokers, hostile.length);
+    const dead = await until(dlqTopic, infra, hostile.length);
     const reasons = new Map<string, number>();
     for (const record of dead) {
       const reason = (record.headers['dlq-reason'] ?? '')
@@ -182,10 +183,10 @@ export async function hostileEvents(
   return log;
 }
 
-async function until(topic: string, brokers: string, count: number) {
+async function until(topic: string, infra: Infra, count: number) {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const records = await topicSnapshot({ brokers, topic });
+    const records = await topicSnapshot({ brokers: infra.kafkaBrokers, topic, sasl: adminSasl(infra) });
     if (records.length >= count || Date.now() > deadline) {
       return records;
     }

@@ -24,7 +24,7 @@ export async function killLedger(
   const log = new ScenarioLog('kill -9 the ledger mid-stream');
   const prefix = topicPrefix('kill');
   const ledger: AppProcess = await startApp({ name: 'ledger', infra, topicPrefix: prefix, label: 'kill' });
-  const producer = new RawProducer(infra.kafkaBrokers, prefix);
+  const producer = new RawProducer(infra, prefix);
   await producer.connect();
   try {
     const api = await prepareLedger({ ledger, producer, accounts: ACCOUNTS, creditsEach: CREDITS_EACH });

@@ -6,7 +6,9 @@ import { AppName, AppProcess } from '../../../tools/demo/app-process';
 import { topicSnapshot } from '../../../tools/demo/topic-snapshot';
 import { OwnServers, ServerName } from '../own-servers';
 import {
+  adminSasl,
   asRecords,
+  type Infra,
   prepareLedger,
   publishPaced,
   RawProducer,
@@ -73,7 +75,7 @@ export async function serverRestart(server: ServerName, options: ServerRestartOp
     log.did(
       `ledger (pid ${pids.ledger}) and notifier (pid ${pids.notifier}) ready in ${((Date.now() - booted) / 1000).toFixed(1)} s`,
     );
-    producer = new RawProducer(infra.kafkaBrokers, prefix);
+    producer = new RawProducer(infra, prefix);
     await producer.connect();
     const accounts = Array.from({ length: options.accounts }, (_, i) => `acc_${server}_${i + 1}`);
     const api = await prepareLedger({ ledger: ledger.app, producer, accounts, creditsEach: CREDITS_EACH });
@@ -131,11 +133,11 @@ export async function serverRestart(server: ServerName, options: ServerRestartOp
     // A consumer with no traffic rejoins at its own pace (retry backoff); give every group up to a
     // minute to have a member again, and report how long that took.
     const groupsSince = Date.now();
-    let groups = await consumerGroups(infra.kafkaBrokers, prefix);
+    let groups = await consumerGroups(infra, prefix);
     let idle = groups.filter((g) => g.members === 0);
     while (idle.length > 0 && Date.now() - groupsSince < 60_000) {
       await new Promise((resolve) => setTimeout(resolve, 2000));
-      groups = await consumerGroups(infra.kafkaBrokers, prefix);
+      groups = await consumerGroups(infra, prefix);
       idle = groups.filter((g) => g.members === 0);
     }
     log.did(
@@ -147,6 +149,7 @@ export async function serverRestart(server: ServerName, options: ServerRestartOp
     );
     const dead = await topicSnapshot({
       brokers: infra.kafkaBrokers,
+      sasl: adminSasl(infra),
       topic: `${prefix}ledger.${Topics.SmsSent}.dlq`,
     });
     log.check(`nothing on the ledger's sms.sent dead-letter topic (${dead.length})`, dead.length === 0);
@@ -255,12 +258,13 @@ async function chargedCount(api: ApiClient, accounts: string[]): Promise<number 
 
 // The apps' consumer groups (named <prefix><service>.<topic>) with their state and member count.
 async function consumerGroups(
-  brokers: string,
+  infra: Infra,
   prefix: string,
 ): Promise<{ groupId: string; state: string; members: number }[]> {
   const admin = new Kafka({
     clientId: 'fault-tests-groups',
-    brokers: [brokers],
+    brokers: [infra.kafkaBrokers],
+    sasl: adminSasl(infra),
     logLevel: logLevel.NOTHING,
   }).admin();
   await admin.connect();

@@ -27,7 +27,7 @@ export async function smtpDown(
       REMINDER_INTERVAL_MS: '0',
     },
   });
-  const producer = new RawProducer(infra.kafkaBrokers, prefix);
+  const producer = new RawProducer(infra, prefix);
   await producer.connect();
   try {
     const api = new ApiClient(notifier.url, operatorToken());

@@ -5,11 +5,11 @@ import request from 'supertest';
 import type { Role } from '@sms/auth';
 import {
   createTestDatabase,
+  createTestTopicPrefix,
   produceRaw,
   serviceTestEnv,
   TestIssuer,
   testInfrastructure,
-  uniqueTopicPrefix,
 } from '@sms/testing';
 import { startBilling } from '../start-billing';
 import { readBillingConfig } from '../config/billing.config';
@@ -28,13 +28,14 @@ export class BillingTestApp {
 
   static async start(label: string): Promise<BillingTestApp> {
     const databaseUrl = await createTestDatabase(label);
-    const topicPrefix = uniqueTopicPrefix(label);
+    const topicPrefix = await createTestTopicPrefix(label);
     const issuer = await TestIssuer.start();
     const config = readBillingConfig(
       serviceTestEnv({
         databaseUrl,
         topicPrefix,
         issuer,
+        service: 'billing',
         extra: { BILLING_JOBS_INTERVAL_MS: '0', STRIPE_WEBHOOK_SECRET },
       }),
     );

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { commonSettings, ConfigError, positiveInt, urlSetting, withLocalDefaults } from '@sms/config';
+import {
+  commonSettings,
+  ConfigError,
+  crossSettingProblems,
+  positiveInt,
+  urlSetting,
+  withLocalDefaults,
+} from '@sms/config';
 
 // Published sample values: anything shipped in this repository or its docs is known to the world, so
 // production refuses it. The local default exists only so `npm run stack` works out of the box.
@@ -67,7 +74,7 @@ export function loadIdentityConfig(env: Record<string, string | undefined>): Ide
   const production = env.NODE_ENV === 'production';
   const withDefaults = production ? env : { ...LOCAL_IDENTITY_DEFAULTS, ...withLocalDefaults(env) };
   const parsed = parseIdentityConfig(withDefaults);
-  const problems = production ? productionProblems(parsed) : [];
+  const problems = [...crossSettingProblems(parsed), ...(production ? productionProblems(parsed) : [])];
   if (problems.length > 0) {
     throw new ConfigError('identity', problems);
   }

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { kafkaEnvFor } from '@sms/infra';
 import { freePort, testInfrastructure } from '@sms/testing';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -26,6 +27,7 @@ export async function startIdentityProcess(options: {
     IDENTITY_PUBLIC_URL: url,
     DATABASE_URL: options.databaseUrl,
     KAFKA_BROKERS: testInfrastructure().kafkaBrokers,
+    ...kafkaEnvFor(testInfrastructure().kafkaCredentials, 'identity'),
     KAFKA_TOPIC_PREFIX: options.topicPrefix,
     KAFKA_SESSION_TIMEOUT_MS: '6000',
     CONSOLE_REDIRECT_URIS: 'http://127.0.0.1:3000/auth/callback',

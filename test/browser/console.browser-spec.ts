@@ -1,0 +1,306 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { LedgerClient, runCampaign, SmsSender } from '../../tools/gateway-sim';
+import { saslFor } from '../../tools/infra';
+import { launchChromium, screenshot, seriousAccessibilityViolations } from './support/browser';
+import { type ConsoleStack, openAccount, startConsoleStack, tokenFor } from './support/console-stack';
+
+const OWNER_ACCOUNT = 'acc_browser';
+const TEST_CARD = '4242424242424242';
+
+// The console in a real browser (Debian's Chromium) against the real services: each story signs in
+// through the console's own sign-in page, works the pages like a person, and checks what the services
+// then hold. Every page visited passes axe (no serious or critical violation); screenshots go to
+// .local/browser-screenshots.
+describe('console in the browser', () => {
+  let stack: ConsoleStack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // One at a time, so a failed start leaves nothing behind that afterAll would not know about.
+    browser = await launchChromium();
+    stack = await startConsoleStack('console');
+    await openAccount(stack, OWNER_ACCOUNT);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  }, 60_000);
+
+  async function signIn(accountId: string, role: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    // The machine running the tests may be busy: pages get a minute before a step counts as failed.
+    context.setDefaultTimeout(60_000);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
+    await page.goto(stack.console.url);
+    await page.getByLabel('Account').fill(accountId);
+    await page.getByLabel('Role').selectOption(role);
+    await page.getByTestId('dev-sign-in').click();
+    await page.getByTestId('who').waitFor();
+    return { context, page };
+  }
+
+  async function expectAccessible(page: Page): Promise<void> {
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  }
+
+  async function go(page: Page, name: string): Promise<void> {
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+  }
+
+  it('an owner adds the test card, buys 10,000 credits once despite a double click, and sees the balance', async () => {
+    const { context, page } = await signIn(OWNER_ACCOUNT, 'owner');
+    try {
+      await page.getByTestId('available').waitFor();
+      await expectAccessible(page);
+
+      await go(page, 'Cards');
+      await page.getByLabel('Card number').fill(TEST_CARD);
+      await page.getByTestId('save-card').click();
+      await page.getByTestId('cards').getByText('4242').waitFor();
+      await expectAccessible(page);
+
+      await go(page, 'Buy credits');
+      await page.getByTestId('credits-input').fill('10000');
+      await page.getByTestId('quote-total').waitFor();
+      await page.getByTestId('quote').getByText('these 10,000 credits').waitFor();
+      await expectAccessible(page);
+      await screenshot(page, 'buy-credits');
+      await page.getByTestId('place-order').dblclick();
+      await page
+        .getByTestId('order-details')
+        .waitFor()
+        .catch(async (error: unknown) => {
+          await screenshot(page, 'failed-buy-credits');
+          throw error;
+        });
+      await page.getByTestId('order-status').getByText('credited').waitFor({ timeout: 30_000 });
+      await screenshot(page, 'buy-credits-order');
+
+      const orders = await stack.platform
+        .api('billing', tokenFor(stack, OWNER_ACCOUNT, 'owner'))
+        .get<{ credits: number; status: string }[]>(`/accounts/${OWNER_ACCOUNT}/orders`);
+      expect(orders.filter((order) => order.credits === 10_000)).toHaveLength(1);
+
+      await go(page, 'Home');
+      await page.getByTestId('available').getByText('10,000').waitFor({ timeout: 15_000 });
+      await page.getByTestId('recent-activity').waitFor();
+      await expectAccessible(page);
+      await screenshot(page, 'home');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('warns before saving an auto top-up threshold above the balance, and saves it on confirmation', async () => {
+    const { context, page } = await signIn(OWNER_ACCOUNT, 'owner');
+    try {
+      await go(page, 'Auto top-up');
+      await page.getByTestId('threshold').fill('50000');
+      await page.getByTestId('charge-now-warning').waitFor();
+      await expectAccessible(page);
+      await page.getByTestId('save-auto-top-up').click();
+      await page.getByText('Press save again to confirm.').waitFor();
+      await page.getByTestId('threshold').fill('2000');
+      await page.getByTestId('charge-now-warning').waitFor({ state: 'detached' });
+      await page.getByTestId('save-auto-top-up').click();
+      await page.getByText('Saved.').waitFor();
+      await screenshot(page, 'auto-top-up');
+      const saved = await stack.platform
+        .api('billing', tokenFor(stack, OWNER_ACCOUNT, 'owner'))
+        .get<{ enabled: boolean; thresholdCredits: number }>(`/accounts/${OWNER_ACCOUNT}/auto-top-up`);
+      expect(saved).toMatchObject({ enabled: true, thresholdCredits: 2000 });
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
+  it('an order with another approver waits in the approver’s inbox and is approved there', async () => {
+    const owner = await signIn(OWNER_ACCOUNT, 'owner');
+    try {
+      await go(owner.page, 'Buy credits');
+      await owner.page.getByTestId('credits-input').fill('20000');
+      await owner.page.getByRole('radio', { name: /Bank transfer/ }).check();
+      await owner.page.getByLabel('Someone else must approve this order').check();
+      await owner.page.getByLabel("Approver's name").fill('Bea Billing');
+      await owner.page.getByLabel("Approver's email").fill(`billing.${OWNER_ACCOUNT}@dev.example`);
+      await owner.page.getByTestId('place-order').click();
+      await owner.page.getByTestId('order-status').getByText('awaiting approval').waitFor();
+    } finally {
+      await owner.context.close();
+    }
+
+    const approver = await signIn(OWNER_ACCOUNT, 'billing');
+    try {
+      await go(approver.page, 'Approvals');
+      await approver.page.getByText('Bea Billing').waitFor();
+      await expectAccessible(approver.page);
+      await screenshot(approver.page, 'approvals');
+      await approver.page.getByTestId('approve').click();
+      await approver.page.getByTestId('approvals-empty').waitFor();
+      const orders = await stack.platform
+        .api('billing', tokenFor(stack, OWNER_ACCOUNT, 'owner'))
+        .get<{ credits: number; status: string; paymentKind: string }[]>(`/accounts/${OWNER_ACCOUNT}/orders`);
+      expect(orders.find((order) => order.credits === 20_000)?.status).toBe('awaiting_payment');
+    } finally {
+      await approver.context.close();
+    }
+  }, 90_000);
+
+  it('a campaign from the gateway drains the balance, the page shows the spend and then the auto top-up arriving, and the usage export has a row per message', async () => {
+    const { context, page } = await signIn(OWNER_ACCOUNT, 'owner');
+    const owner = stack.platform.api('ledger', tokenFor(stack, OWNER_ACCOUNT, 'owner'));
+    const sender = new SmsSender({
+      brokers: stack.kafkaBrokers.split(','),
+      topicPrefix: stack.topicPrefix,
+      security: { sasl: saslFor(stack.kafkaCredentials, 'sms-gateway') },
+    });
+    try {
+      const before = await owner.get<{ availableMillicredits: number }>(`/accounts/${OWNER_ACCOUNT}/balance`);
+      await page.getByTestId('available').waitFor();
+      const shownBefore = await page.getByTestId('available').innerText();
+
+      const report = await runCampaign({
+        ledger: new LedgerClient(stack.platform.app('ledger').url, tokenFor(stack, OWNER_ACCOUNT, 'gateway')),
+        sender,
+        options: {
+          accountId: OWNER_ACCOUNT,
+          recipients: 6_000,
+          ratePerSecond: 3_000,
+          chunkSize: 1_000,
+          waitForCreditsSeconds: 20,
+          campaignId: 'browser-spring',
+        },
+      });
+      expect(report.sent).toBeGreaterThan(0);
+
+      // Without a reload: the balance on the page moves on its own.
+      await page.waitForFunction(
+        (previous) =>
+          (
+            globalThis as unknown as {
+              document: { querySelector(s: string): { textContent: string } | null };
+            }
+          ).document.querySelector('[data-testid="available"]')?.textContent !== previous,
+        shownBefore,
+        { timeout: 30_000 },
+      );
+      await screenshot(page, 'home-after-campaign');
+
+      await go(page, 'Auto top-up');
+      await page
+        .getByTestId('auto-top-up-history')
+        .getByText('credited')
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await screenshot(page, 'auto-top-up-arrived');
+      const after = await owner.get<{ availableMillicredits: number }>(`/accounts/${OWNER_ACCOUNT}/balance`);
+      expect(after.availableMillicredits).toBeGreaterThan(2_000_000);
+      expect(after.availableMillicredits).not.toBe(before.availableMillicredits);
+
+      let charged = 0;
+      for (const started = Date.now(); Date.now() - started < 60_000;) {
+        charged = (await owner.get<{ total: number }>(`/accounts/${OWNER_ACCOUNT}/usage?limit=1`)).total;
+        if (charged >= report.sent) {
+          break;
+        }
+        await new Promise((done) => setTimeout(done, 500));
+      }
+      expect(charged).toBe(report.sent);
+
+      await go(page, 'Usage');
+      await page.getByTestId('usage-chart').waitFor();
+      await expectAccessible(page);
+      await screenshot(page, 'usage');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('export-csv').click(),
+      ]);
+      const rows = readFileSync(await download.path(), 'utf8')
+        .trim()
+        .split('\n');
+      expect(rows.length - 1).toBe(report.sent);
+    } finally {
+      await sender.close();
+      await context.close();
+    }
+  }, 240_000);
+
+  it('a member sees the balance but no buy button, and the API refuses a purchase through the console', async () => {
+    const { context, page } = await signIn(OWNER_ACCOUNT, 'member');
+    try {
+      await page.getByTestId('available').waitFor();
+      expect(await page.getByTestId('buy-button').count()).toBe(0);
+      const nav = page.getByRole('navigation', { name: 'Pages' });
+      expect(await nav.getByRole('link', { name: 'Buy credits' }).count()).toBe(0);
+      await expectAccessible(page);
+      const status = await page.evaluate(async (accountId) => {
+        const session = (await (await fetch('/bff/session')).json()) as { csrfToken: string };
+        const response = await fetch(`/api/billing/accounts/${accountId}/orders`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+          body: JSON.stringify({ credits: 1000, paymentKind: 'bank_transfer' }),
+        });
+        return response.status;
+      }, OWNER_ACCOUNT);
+      expect(status).toBe(403);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('refuses a change without the CSRF token and keeps tokens out of the page', async () => {
+    const { context, page } = await signIn(OWNER_ACCOUNT, 'owner');
+    try {
+      const result = await page.evaluate(async (accountId) => {
+        const response = await fetch(`/api/billing/accounts/${accountId}/orders`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ credits: 1000, paymentKind: 'bank_transfer' }),
+        });
+        const { document } = globalThis as unknown as { document: { cookie: string } };
+        return {
+          status: response.status,
+          cookies: document.cookie,
+          session: await (await fetch('/bff/session')).text(),
+        };
+      }, OWNER_ACCOUNT);
+      expect(result.status).toBe(403);
+      expect(result.cookies).toBe('');
+      expect(result.session).not.toMatch(/eyJ/);
+      const cookies = await context.cookies();
+      expect(cookies.find((cookie) => cookie.name === 'console-session')).toMatchObject({
+        httpOnly: true,
+        sameSite: 'Lax',
+      });
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('every page a billing user and an operator can open passes the accessibility check', async () => {
+    for (const [role, pages] of [
+      ['owner', ['Credits', 'Orders', 'Notifications', 'Usage', 'Invoices']],
+      ['operator', ['Operator']],
+    ] as const) {
+      const { context, page } = await signIn(OWNER_ACCOUNT, role);
+      try {
+        for (const name of pages) {
+          await go(page, name);
+          await page.waitForLoadState('networkidle');
+          await expectAccessible(page);
+          await screenshot(page, `${role}-${name.toLowerCase()}`);
+        }
+        if (role === 'operator') {
+          await page.getByTestId('journal-check').click();
+          await page.getByTestId('journal-check-result').waitFor();
+        }
+      } finally {
+        await context.close();
+      }
+    }
+  }, 120_000);
+});
