@@ -338,6 +338,46 @@ describe('ledger', () => {
       ]);
     });
 
+    it('charges the same message id once for each account that sends it, across batches', async () => {
+      const first = await createAccount();
+      const second = await createAccount();
+      await grant(first, 100);
+      await grant(second, 100);
+      const messageId = `msg_${randomUUID()}`;
+      await send([sms(first, { messageId, segments: 2 })]);
+      await waitForCharges(first, 1);
+      await send([sms(second, { messageId, segments: 3 })]);
+      await waitForCharges(second, 1);
+      expect((await account(first)).balance).toBe(100_000 - 2000);
+      expect((await account(second)).balance).toBe(100_000 - 3000);
+    });
+
+    it('charges a message id shared by two accounts in one batch to both, and a repeat within an account once', async () => {
+      const first = await createAccount();
+      const second = await createAccount();
+      await grant(first, 100);
+      await grant(second, 100);
+      const messageId = `msg_${randomUUID()}`;
+      const payloads = [
+        sms(first, { messageId, segments: 2 }),
+        sms(second, { messageId, segments: 3 }),
+        sms(first, { messageId, segments: 4 }),
+      ];
+      const events = payloads.map((payload, i) => ({
+        payload: payload as never,
+        key: payload.accountId,
+        topic: Topics.SmsSent,
+        partition: 0,
+        offset: String(i),
+        timestamp: String(Date.now()),
+      }));
+      const charging = app.get(ChargingService);
+      await charging.chargeBatch(events);
+      await charging.chargeBatch(events);
+      expect((await account(first)).balance).toBe(100_000 - 2000);
+      expect((await account(second)).balance).toBe(100_000 - 3000);
+    });
+
     it('dead-letters a message for an unknown account with the reason', async () => {
       const message = sms('acc_nobody');
       await send([message]);
@@ -385,6 +425,76 @@ describe('ledger', () => {
       const monitors = await http().get(`/accounts/${id}/monitors`).set(auth);
       expect(monitors.body).toMatchObject([
         { purpose: 'auto_topup', levelMillicredits: 30_000, armed: true },
+      ]);
+    });
+
+    async function lowsInOutbox(
+      accountId: string,
+    ): Promise<{ purpose: string; levelMillicredits: number }[]> {
+      const { rows } = await db.query<{ payload: { purpose: string; levelMillicredits: number } }>(
+        `select payload from ledger.outbox where topic = $1 and key = $2 order by id`,
+        [Topics.BalanceLow, accountId],
+      );
+      return rows.map((row) => row.payload);
+    }
+
+    it('publishes balance.low once for a level registered while the balance is already below it', async () => {
+      const id = await createAccount();
+      await grant(id, 100);
+      const put = (levelsMillicredits: number[]) =>
+        http()
+          .put(`/accounts/${id}/monitors`)
+          .set(auth)
+          .send({ purpose: 'low_balance_notice', levelsMillicredits });
+      expect((await put([500_000, 50_000])).status).toBe(200);
+      expect(await lowsInOutbox(id)).toEqual([
+        expect.objectContaining({
+          purpose: 'low_balance_notice',
+          levelMillicredits: 500_000,
+          balanceMillicredits: 100_000,
+        }),
+      ]);
+      // Saving the same levels again is no new crossing; a further level still above the balance is none either.
+      expect((await put([500_000, 50_000])).status).toBe(200);
+      expect((await put([500_000, 50_000, 80_000])).status).toBe(200);
+      expect(await lowsInOutbox(id)).toHaveLength(1);
+      const monitors = await http().get(`/accounts/${id}/monitors`).set(auth);
+      expect(monitors.body).toMatchObject([
+        { levelMillicredits: 500_000, armed: false },
+        { levelMillicredits: 80_000, armed: true },
+        { levelMillicredits: 50_000, armed: true },
+      ]);
+    });
+
+    it('publishes balance.low for an auto top-up threshold configured above the balance', async () => {
+      const id = await createAccount();
+      await grant(id, 100);
+      await produceRaw({
+        brokers: brokers(),
+        topic: `${prefix}${Topics.BalanceMonitorsConfigured}`,
+        messages: [
+          {
+            key: id,
+            value: JSON.stringify({
+              schemaVersion: 1,
+              eventId: randomUUID(),
+              occurredAt: new Date().toISOString(),
+              accountId: id,
+              purpose: 'auto_topup',
+              levelsMillicredits: [5_000_000],
+            }),
+          },
+        ],
+      });
+      await waitFor(async () => (await lowsInOutbox(id)).length > 0, {
+        what: 'balance.low for the new threshold',
+      });
+      expect(await lowsInOutbox(id)).toEqual([
+        expect.objectContaining({
+          purpose: 'auto_topup',
+          levelMillicredits: 5_000_000,
+          balanceMillicredits: 100_000,
+        }),
       ]);
     });
 
@@ -572,6 +682,38 @@ describe('ledger', () => {
     });
   });
 
+  describe('expiry warnings', () => {
+    const warnings = async (accountId: string) =>
+      (
+        await db.query<{ payload: { daysBefore: number; expiryDate: string; occurredAt: string } }>(
+          `select payload from ledger.outbox where topic = $1 and key = $2 order by id`,
+          [Topics.CreditsExpiring, accountId],
+        )
+      ).rows.map((row) => row.payload);
+    const runAt = (asOf: string) => http().post('/operator/expiry/run').set(auth).send({ asOf });
+
+    // Los Angeles: the last valid day 30 June 2028 ends at 07:00 UTC on 1 July, so counting 24-hour
+    // periods from a morning run lands a day late; calendar days in the account's zone do not.
+    it('warns 30, 7 and 1 calendar days before the last valid day in the account time zone', async () => {
+      const id = await createAccount({ timeZone: 'America/Los_Angeles' });
+      await grant(id, 10, { kind: 'on', date: '2028-06-30' });
+      await runAt('2028-05-30T16:00:00Z');
+      expect(await warnings(id)).toEqual([]);
+      await runAt('2028-05-31T16:00:00Z');
+      await runAt('2028-06-22T16:00:00Z');
+      await runAt('2028-06-23T16:00:00Z');
+      await runAt('2028-06-28T16:00:00Z');
+      await runAt('2028-06-29T16:00:00Z');
+      await runAt('2028-06-30T16:00:00Z');
+      expect((await warnings(id)).map((w) => [w.occurredAt.slice(0, 10), w.daysBefore])).toEqual([
+        ['2028-05-31', 30],
+        ['2028-06-23', 7],
+        ['2028-06-29', 1],
+      ]);
+      expect((await warnings(id)).every((w) => w.expiryDate === '2028-06-30')).toBe(true);
+    });
+  });
+
   describe('usage', () => {
     it('exports sent SMS as CSV and xlsx with exact credits', async () => {
       const id = await createAccount();
@@ -612,6 +754,93 @@ describe('ledger', () => {
         home: { country: 'DE', estimatedSmsLeft: expect.any(Number) },
         chosen: { country: 'IT' },
       });
+    });
+  });
+
+  describe('operator adjustments', () => {
+    const owner = (accountId: string) => issuer.bearer(accountId, 'owner', 'owner@acme.example');
+    const adjust = (accountId: string, key: string, body: object, authorization = auth.Authorization) =>
+      http()
+        .post(`/accounts/${accountId}/adjustments`)
+        .set({ Authorization: authorization, 'Idempotency-Key': key })
+        .send(body);
+    const journal = async (accountId: string) =>
+      (await http().get(`/accounts/${accountId}/journal`).set(auth)).body.items as {
+        kind: string;
+        amountMillicredits: number;
+        reference: string;
+        details: Record<string, unknown>;
+      }[];
+
+    it('grants goodwill credits with an expiry, journaled as goodwill with who and why', async () => {
+      const id = await createAccount({ timeZone: 'Europe/Rome' });
+      const response = await adjust(id, 'goodwill-1', {
+        kind: 'goodwill',
+        amountMillicredits: 2_500_500,
+        reason: 'Outage on 3 March',
+        expiryDate: '2030-06-30',
+      });
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({
+        accountId: id,
+        kind: 'goodwill',
+        amountMillicredits: 2_500_500,
+        reason: 'Outage on 3 March',
+        actor: 'ops',
+        expiryDate: '2030-06-30',
+        expiresAt: '2030-06-30T22:00:00.000Z',
+        balanceMillicredits: 2_500_500,
+      });
+      expect((await account(id)).balance).toBe(2_500_500);
+      expect(await lots(id)).toEqual([{ remaining: 2_500_500, expiring: true }]);
+      const [entry] = await journal(id);
+      expect(entry).toMatchObject({
+        kind: 'goodwill',
+        amountMillicredits: 2_500_500,
+        reference: response.body.id,
+        details: { actor: 'ops', reason: 'Outage on 3 March', expiryDate: '2030-06-30' },
+      });
+    });
+
+    it('applies a negative correction once per key, and refuses the key reused for another request', async () => {
+      const id = await createAccount();
+      await grant(id, 100);
+      const body = { kind: 'correction', amountMillicredits: -30_000, reason: 'Double grant of order 7' };
+      const first = await adjust(id, 'fix-7', body);
+      expect(first.status).toBe(201);
+      const again = await adjust(id, 'fix-7', body);
+      expect(again.status).toBe(200);
+      expect(again.body.id).toBe(first.body.id);
+      expect((await account(id)).balance).toBe(70_000);
+      expect(await lots(id)).toEqual([{ remaining: 70_000, expiring: false }]);
+      const reused = await adjust(id, 'fix-7', { ...body, amountMillicredits: -40_000 });
+      expect(reused.status).toBe(409);
+      const corrections = (await journal(id)).filter((entry) => entry.kind === 'correction');
+      expect(corrections).toEqual([
+        expect.objectContaining({
+          amountMillicredits: -30_000,
+          details: expect.objectContaining({ actor: 'ops', reason: 'Double grant of order 7' }),
+        }),
+      ]);
+      const check = await http().post('/operator/journal/check').set(auth);
+      expect(check.body.differences.filter((d: { accountId: string }) => d.accountId === id)).toEqual([]);
+    });
+
+    it('refuses adjustments from account people, without a reason or key, and negative goodwill', async () => {
+      const id = await createAccount();
+      const goodwill = { kind: 'goodwill', amountMillicredits: 1000, reason: 'Sorry' };
+      expect((await adjust(id, 'by-owner', goodwill, owner(id))).status).toBe(403);
+      const noReason = await adjust(id, 'no-reason', { kind: 'goodwill', amountMillicredits: 1000 });
+      expect(noReason.status).toBe(400);
+      expect(JSON.stringify(noReason.body)).toContain('reason');
+      expect((await adjust(id, 'negative', { ...goodwill, amountMillicredits: -1000 })).status).toBe(400);
+      expect(
+        (await adjust(id, 'zero', { ...goodwill, kind: 'correction', amountMillicredits: 0 })).status,
+      ).toBe(400);
+      const noKey = await http().post(`/accounts/${id}/adjustments`).set(auth).send(goodwill);
+      expect(noKey.status).toBe(400);
+      expect((await adjust('acc_nobody', 'unknown', goodwill)).status).toBe(404);
+      expect((await account(id)).balance).toBe(0);
     });
   });
 

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@sms/runtime';
 import { AccountsModule } from './accounts/accounts.module';
+import { AdjustmentsModule } from './adjustments/adjustments.module';
 import { ChargingModule } from './charging/charging.module';
 import { CreditLimitModule } from './credit-limit/credit-limit.module';
 import { LedgerConfigModule } from './config/ledger-config.module';
@@ -43,6 +44,7 @@ export class LedgerModule {
         RatesModule,
         ListsModule,
         UsageModule,
+        AdjustmentsModule,
       ],
     };
   }

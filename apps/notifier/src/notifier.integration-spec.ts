@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import request from 'supertest';
 import type { Role } from '@sms/auth';
 import {
+  AccountContactsUpdated,
+  type AccountContactsUpdatedEvent,
   type BalanceLowEvent,
   type BalanceRecoveredEvent,
   type CreditsAppliedEvent,
   type EventContract,
+  BalanceDepleted,
   BalanceLow,
   BalanceRecovered,
   CreditsApplied,
@@ -414,20 +417,88 @@ describe('notifier service', () => {
     });
   });
 
-  describe('dead letters', () => {
-    it('dead-letters an event for an account without notification settings', async () => {
-      const stranger = newAccount();
-      await publish(BalanceLow, [balanceLow(stranger.id)]);
-      const [letter] = await readTopic({
-        brokers: brokers(),
-        topic: `${prefix}${deadLetterTopic('notifier', Topics.BalanceLow)}`,
-        count: 1,
-        timeoutMs: 30_000,
-      });
-      expect(JSON.parse(letter.value ?? '{}').accountId).toBe(stranger.id);
-      expect(letter.headers['dlq-reason']).toBe(`unknown account ${stranger.id}: no notification settings`);
+  describe('accounts without notification settings', () => {
+    const approvalRequest = (accountId: string, approver: string): OrderApprovalRequestedEvent => ({
+      schemaVersion: 1,
+      eventId: randomUUID(),
+      occurredAt: '2025-03-10T08:00:00Z',
+      accountId,
+      orderId: `ord_${randomUUID().slice(0, 8)}`,
+      credits: 10_000,
+      amountMinor: 45_000,
+      currency: 'EUR',
+      requester: { name: 'Marta Rossi', email: 'marta@example.com' },
+      approver: { name: 'Luca Bianchi', email: approver },
     });
 
+    const contacts = (accountId: string, ownerEmails: string[]): AccountContactsUpdatedEvent => ({
+      schemaVersion: 1,
+      eventId: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      accountId,
+      source: 'billing_profile',
+      ownerEmails,
+      timeZone: 'America/New_York',
+    });
+
+    const deadLetters = async (topic: string, accountId: string) =>
+      (
+        await readTopic({
+          brokers: brokers(),
+          topic: `${prefix}${deadLetterTopic('notifier', topic)}`,
+          count: 100,
+          timeoutMs: 3000,
+        })
+      ).filter((letter) => JSON.parse(letter.value ?? '{}').accountId === accountId);
+
+    it('emails the approver named in the order when the account has no settings and no contacts', async () => {
+      const stranger = newAccount();
+      const approver = `approver.${stranger.id}@example.com`;
+      await publish(OrderApprovalRequested, [approvalRequest(stranger.id, approver)]);
+      const mail = await smtp.waitFor((m) => m.to.includes(approver), 30_000);
+      expect(mail.subject).toBe('Approval needed: order of 10,000 SMS credits from Marta Rossi');
+      expect(await deadLetters(Topics.OrderApprovalRequested, stranger.id)).toEqual([]);
+    });
+
+    it("emails routine notices to the owners' addresses of an account that saved no settings", async () => {
+      const account = newAccount();
+      await publish(AccountContactsUpdated, [contacts(account.id, [account.email])]);
+      await waitFor(
+        async () =>
+          (
+            await app
+              .get(EntityManager)
+              .fork()
+              .execute('select 1 from notifier.account_contact where account_id = ?', [account.id])
+          ).length > 0,
+        { what: 'contacts stored' },
+      );
+      await publish(CreditsApplied, [creditsApplied(account.id, 'ord_defaults')]);
+      const mail = await smtp.waitFor((m) => m.to.includes(account.email), 30_000);
+      expect(mail.subject).toContain('10,000');
+      // Dates follow the account's time zone from its contacts: 08:00 UTC is 04:00 in New York that day.
+      expect(mail.text).toContain('10 March 2025 at 04:00 GMT-4');
+      expect((await deliveries(account.id)).items).toMatchObject([{ kind: 'receipt', status: 'sent' }]);
+    });
+
+    it('dead-letters nothing for a routine event of an account with no settings and no contacts', async () => {
+      const stranger = newAccount();
+      await publish(BalanceDepleted, [
+        {
+          schemaVersion: 1,
+          eventId: randomUUID(),
+          occurredAt: '2025-03-10T08:00:00Z',
+          accountId: stranger.id,
+          balanceMillicredits: 0,
+          availableMillicredits: 0,
+        },
+      ]);
+      expect(await deadLetters(Topics.BalanceDepleted, stranger.id)).toEqual([]);
+      expect((await deliveries(stranger.id)).items).toEqual([]);
+    });
+  });
+
+  describe('dead letters', () => {
     it('dead-letters a malformed event', async () => {
       await produceRaw({
         brokers: brokers(),

@@ -1,5 +1,6 @@
 import type { EventContract } from './contract';
 import {
+  AccountContactsUpdated,
   AutoTopUpFailed,
   BalanceDepleted,
   BalanceLow,
@@ -43,6 +44,7 @@ export const CATALOGUE: readonly EventContract<unknown>[] = [
   OrderStatusChanged,
   AutoTopUpFailed,
   InvoiceIssued,
+  AccountContactsUpdated,
   InvitationCreated,
   PasswordResetRequested,
 ] as EventContract<unknown>[];

@@ -20,6 +20,7 @@ export type OrderApprovalRequestedEvent = PayloadOf<typeof E.OrderApprovalReques
 export type OrderStatusChangedEvent = PayloadOf<typeof E.OrderStatusChanged>;
 export type AutoTopUpFailedEvent = PayloadOf<typeof E.AutoTopUpFailed>;
 export type InvoiceIssuedEvent = PayloadOf<typeof E.InvoiceIssued>;
+export type AccountContactsUpdatedEvent = PayloadOf<typeof E.AccountContactsUpdated>;
 export type InvitationCreatedEvent = PayloadOf<typeof E.InvitationCreated>;
 export type PasswordResetRequestedEvent = PayloadOf<typeof E.PasswordResetRequested>;
 export type CreditSourceName = z.infer<typeof E.CreditSource>;

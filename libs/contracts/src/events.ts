@@ -19,7 +19,9 @@ const byAccount = (payload: { accountId: string }): string => payload.accountId;
 export const SmsSentSchema = z
   .object({
     ...v1,
-    messageId: identifier.describe("The gateway's message id: the idempotency key of the charge"),
+    messageId: identifier.describe(
+      "The gateway's message id, unique within the account: with accountId, the idempotency key of the charge",
+    ),
     accountId,
     to: z
       .string()
@@ -89,7 +91,11 @@ export const CreditsApplied = defineContract({
     grantedMillicredits: millicredits,
     deficitNettedMillicredits: millicredits,
     balanceMillicredits: millicredits,
-    expiresAt: timestamp.nullable(),
+    expiresAt: timestamp
+      .nullable()
+      .describe(
+        'The instant the lot stops being valid: the end of its last valid day (expiryDate) in the account time zone',
+      ),
   }),
   key: byAccount,
 });
@@ -142,7 +148,8 @@ export const CreditsReinstated = defineContract({
 export const CreditsExpiring = defineContract({
   topic: Topics.CreditsExpiring,
   version: 1,
-  summary: 'A lot will expire soon (sent 30, 7 and 1 days ahead).',
+  summary:
+    "A lot will expire soon: sent 30, 7 and 1 calendar days before its last valid day, in the account's time zone.",
   producers: ['ledger'],
   consumers: ['notifier'],
   schema: z.object({
@@ -150,10 +157,19 @@ export const CreditsExpiring = defineContract({
     ...envelope,
     lotId: identifier,
     remainingMillicredits: millicredits,
-    expiresAt: timestamp,
+    expiresAt: timestamp.describe(
+      'The instant the lot stops being valid: the end of expiryDate in the account time zone',
+    ),
     expiryDate: z.iso.date().describe("Last valid day in the account's time zone"),
     timeZone: z.string().min(1).max(64),
-    daysBefore: z.number().int().min(0).max(366),
+    daysBefore: z
+      .number()
+      .int()
+      .min(0)
+      .max(366)
+      .describe(
+        "Calendar days from the day this was sent to expiryDate, in the account's time zone: 30, 7 or 1 on time, 0 on the last valid day",
+      ),
   }),
   key: byAccount,
 });
@@ -170,7 +186,7 @@ export const CreditsExpired = defineContract({
     lotId: identifier,
     expiredMillicredits: millicredits,
     balanceMillicredits: millicredits,
-    expiryDate: z.iso.date(),
+    expiryDate: z.iso.date().describe("The lot's last valid day in the account's time zone"),
     timeZone: z.string().min(1).max(64),
   }),
   key: byAccount,
@@ -192,7 +208,8 @@ const balanceLevelEvent = {
 export const BalanceLow = defineContract({
   topic: Topics.BalanceLow,
   version: 1,
-  summary: 'The balance crossed from at or above a monitored level to below it (once per crossing).',
+  summary:
+    'The balance crossed from at or above a monitored level to below it, or the level was registered while the balance was already below it (once per crossing).',
   producers: ['ledger'],
   consumers: ['billing', 'notifier'],
   schema: z.object(balanceLevelEvent),
@@ -453,6 +470,27 @@ export const PasswordResetRequested = defineContract({
     expiresAt: timestamp,
   }),
   key: (payload) => payload.userId,
+});
+
+// Where an account's notices go before it saves notification settings of its own [PRODUCT:
+// notifications]: its owners. Each source replaces its own list; the notifier uses the union.
+export const AccountContactsUpdated = defineContract({
+  topic: Topics.AccountContactsUpdated,
+  version: 1,
+  summary:
+    "An account's owner addresses and time zone as one source knows them (billing: the billing profile's email); the notifier's defaults for an account without notification settings.",
+  producers: ['billing'],
+  consumers: ['notifier'],
+  schema: z.object({
+    ...v1,
+    ...envelope,
+    source: z
+      .enum(['billing_profile'])
+      .describe('Who knows these addresses; each source replaces only its own'),
+    ownerEmails: z.array(z.email()).max(20),
+    timeZone: z.string().min(1).max(64).describe('IANA time zone for dates in emails'),
+  }),
+  key: byAccount,
 });
 
 export type SmsSentEvent = z.infer<typeof SmsSentSchema>;

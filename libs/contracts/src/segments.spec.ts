@@ -1,4 +1,26 @@
-import { countSegments } from './segments';
+import { countSegments, MAX_SEGMENTS } from './segments';
+
+// Bodies built from the concatenation rule: a part holds 153 septets (GSM-7) or 67 UTF-16 code
+// units (UCS-2), and a two-unit character (escape + extension character, or a surrogate pair)
+// that would straddle two parts moves whole to the next one.
+const GSM_PART = 153;
+const UCS2_PART = 67;
+
+// k full parts, except that the last slot of part k cannot take the two-unit character, which
+// opens part k + 1; `fill` more one-unit characters follow it.
+function straddlingBody(options: {
+  k: number;
+  one: string;
+  two: string;
+  part: number;
+  fill: number;
+}): string {
+  return options.one.repeat(options.part * options.k - 1) + options.two + options.one.repeat(options.fill);
+}
+
+function boundaries(): number[] {
+  return Array.from({ length: MAX_SEGMENTS - 2 }, (_, i) => i + 1);
+}
 
 describe(countSegments.name, () => {
   describe('with GSM-7 text', () => {
@@ -29,6 +51,29 @@ describe(countSegments.name, () => {
       expect(countSegments(`${'a'.repeat(159)}€`).segments).toBe(2);
       expect(countSegments(`${'a'.repeat(158)}[`).segments).toBe(1);
     });
+
+    it.each(boundaries())(
+      'moves an escape pair that would straddle the end of part %i whole into the next part',
+      (k) => {
+        const body = straddlingBody({ k, one: 'a', two: '€', part: GSM_PART, fill: GSM_PART - 1 });
+        // Part k + 1 holds the pair and 151 more; the last character opens part k + 2.
+        expect(countSegments(body)).toEqual({ encoding: 'gsm7', units: GSM_PART * (k + 1), segments: k + 2 });
+      },
+    );
+
+    it.each(boundaries())('keeps %i full parts when an escape pair ends exactly on a boundary', (k) => {
+      const body = 'a'.repeat(GSM_PART * k - 2) + '€' + 'a'.repeat(GSM_PART - 2) + '~';
+      expect(countSegments(body)).toEqual({ encoding: 'gsm7', units: GSM_PART * (k + 1), segments: k + 1 });
+    });
+
+    it('loses one septet per part when every part ends on an escape pair', () => {
+      // 76 pairs fill 152 septets; the 77th cannot take the 153rd and opens the next part.
+      expect(countSegments('€'.repeat(76 * 154))).toEqual({
+        encoding: 'gsm7',
+        units: 2 * 76 * 154,
+        segments: 154,
+      });
+    });
   });
 
   describe('with UCS-2 text', () => {
@@ -45,6 +90,32 @@ describe(countSegments.name, () => {
     it('makes the whole message UCS-2 for one emoji and counts its two code units', () => {
       expect(countSegments(`${'a'.repeat(68)}😀`)).toEqual({ encoding: 'ucs2', units: 70, segments: 1 });
       expect(countSegments(`${'a'.repeat(69)}😀`).segments).toBe(2);
+    });
+
+    it.each(boundaries())(
+      'moves a surrogate pair that would straddle the end of part %i whole into the next part',
+      (k) => {
+        const body = straddlingBody({ k, one: 'ж', two: '😀', part: UCS2_PART, fill: UCS2_PART - 1 });
+        expect(countSegments(body)).toEqual({
+          encoding: 'ucs2',
+          units: UCS2_PART * (k + 1),
+          segments: k + 2,
+        });
+      },
+    );
+
+    it.each(boundaries())('keeps %i full parts when a surrogate pair ends exactly on a boundary', (k) => {
+      const body = 'ж'.repeat(UCS2_PART * k - 2) + '😀' + 'ж'.repeat(UCS2_PART - 2) + '🎉';
+      expect(countSegments(body)).toEqual({ encoding: 'ucs2', units: UCS2_PART * (k + 1), segments: k + 1 });
+    });
+
+    it('loses one code unit per part when every part ends on a surrogate pair', () => {
+      // 33 emoji fill 66 code units; the 34th cannot take the 67th and opens the next part.
+      expect(countSegments('😀'.repeat(33 * 68))).toEqual({
+        encoding: 'ucs2',
+        units: 2 * 33 * 68,
+        segments: 68,
+      });
     });
 
     it('caps a very long message at 255 segments', () => {

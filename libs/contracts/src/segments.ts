@@ -20,28 +20,60 @@ export interface SegmentCount {
 }
 
 export function countSegments(body: string): SegmentCount {
-  let septets = 0;
-  let gsm = true;
-  for (const char of body) {
-    if (GSM7_BASIC.has(char)) {
-      septets += 1;
-    } else if (GSM7_EXTENSION.has(char)) {
-      septets += 2;
-    } else {
-      gsm = false;
-      break;
-    }
+  const septets = gsm7Widths(body);
+  if (septets) {
+    return {
+      encoding: 'gsm7',
+      units: sum(septets),
+      segments: partsFor({ widths: septets, single: 160, perPart: 153 }),
+    };
   }
-  if (gsm) {
-    return { encoding: 'gsm7', units: septets, segments: segmentsFor(septets, 160, 153) };
-  }
-  // UCS-2 counts UTF-16 code units: an emoji outside the BMP takes two.
-  return { encoding: 'ucs2', units: body.length, segments: segmentsFor(body.length, 70, 67) };
+  // UCS-2 counts UTF-16 code units: an emoji outside the BMP is a surrogate pair and takes two.
+  const codeUnits = Array.from(body, (char) => char.length);
+  return {
+    encoding: 'ucs2',
+    units: body.length,
+    segments: partsFor({ widths: codeUnits, single: 70, perPart: 67 }),
+  };
 }
 
-function segmentsFor(units: number, single: number, perPart: number): number {
-  if (units <= single) {
+// Septets per character, or undefined when a character forces UCS-2.
+function gsm7Widths(body: string): number[] | undefined {
+  const widths: number[] = [];
+  for (const char of body) {
+    if (GSM7_BASIC.has(char)) {
+      widths.push(1);
+    } else if (GSM7_EXTENSION.has(char)) {
+      widths.push(2);
+    } else {
+      return undefined;
+    }
+  }
+  return widths;
+}
+
+// Handsets cannot rebuild an escape + character or a surrogate pair split over two parts
+// (3GPP TS 23.040 concatenation), so a two-unit character that would straddle the end of a
+// part opens the next part whole; the count follows that actual split.
+function partsFor(options: { widths: number[]; single: number; perPart: number }): number {
+  if (sum(options.widths) <= options.single) {
     return 1;
   }
-  return Math.min(MAX_SEGMENTS, Math.ceil(units / perPart));
+  let parts = 1;
+  let used = 0;
+  for (const width of options.widths) {
+    if (used + width > options.perPart) {
+      parts += 1;
+      used = 0;
+      if (parts >= MAX_SEGMENTS) {
+        return MAX_SEGMENTS;
+      }
+    }
+    used += width;
+  }
+  return parts;
+}
+
+function sum(widths: number[]): number {
+  return widths.reduce((total, width) => total + width, 0);
 }

@@ -19,6 +19,7 @@ export const Topics = {
   OrderStatusChanged: 'order.status-changed',
   AutoTopUpFailed: 'autotopup.failed',
   InvoiceIssued: 'invoice.issued',
+  AccountContactsUpdated: 'account.contacts-updated',
   InvitationCreated: 'identity.invitation-created',
   PasswordResetRequested: 'identity.password-reset-requested',
 } as const;

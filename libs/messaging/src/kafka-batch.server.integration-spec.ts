@@ -13,7 +13,7 @@ import {
   uniqueName,
   waitFor,
 } from '@sms/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { type Consumer, Kafka, logLevel } from 'kafkajs';
 import { replayDeadLetters } from './dead-letter-replay';
 import { DLQ_HEADERS } from './dead-letter.publisher';
 import { KafkaBatchServer } from './kafka-batch.server';
@@ -66,6 +66,33 @@ describe(KafkaBatchServer.name, () => {
     const batches = app.get(ProbeBehaviour).batches;
     expect(batches.flat().sort()).toEqual(events.map((e) => e.id).sort());
     expect(batches.length).toBeLessThan(20);
+  });
+
+  it('replaces a consumer that stopped without reporting a crash and consumes again', async () => {
+    app = await startProbe({ databaseUrl, brokers: kafkaBrokers, topicPrefix });
+    await sendProbes([probe()]);
+    await waitFor(async () => (await appliedIds()).length === 1, { what: 'the first event applied' });
+    const [consumer] = app.get(KafkaBatchServer).unwrap<Consumer[]>();
+    // What a consumer left stopped looks like: out of its group, no crash event, nothing fetched.
+    await consumer.stop();
+    await sendProbes([probe()]);
+    await waitFor(async () => (await appliedIds()).length === 2, {
+      what: 'the event after the stop applied',
+      timeoutMs: 60_000,
+    });
+  });
+
+  it('replaces a consumer that was disconnected without being asked and consumes again', async () => {
+    app = await startProbe({ databaseUrl, brokers: kafkaBrokers, topicPrefix });
+    await sendProbes([probe()]);
+    await waitFor(async () => (await appliedIds()).length === 1, { what: 'the first event applied' });
+    const [consumer] = app.get(KafkaBatchServer).unwrap<Consumer[]>();
+    await consumer.disconnect();
+    await sendProbes([probe()]);
+    await waitFor(async () => (await appliedIds()).length === 2, {
+      what: 'the event after the disconnect applied',
+      timeoutMs: 60_000,
+    });
   });
 
   it('overlaps at most maxInFlight chunks of a partition and commits their offsets only in order', async () => {

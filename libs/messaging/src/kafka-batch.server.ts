@@ -19,6 +19,22 @@ interface Route extends BatchHandlerMetadata {
 }
 
 const MAX_BACKOFF_MS = 10_000;
+// How often silent consumers are looked for, the least silence that counts as stalled (an idle
+// healthy consumer fetches every 100 ms and heartbeats every tenth of its session timeout), and how
+// long a dead consumer's disconnect is waited for before its successor starts anyway.
+const WATCHDOG_INTERVAL_MS = 5_000;
+const MIN_STALL_MS = 15_000;
+const DISCONNECT_WAIT_MS = 10_000;
+
+interface ConsumerSlot {
+  route: Route;
+  // The consumer serving the route now; null while a replacement is being started.
+  consumer: Consumer | null;
+  lastSignAt: number;
+  activeBatches: number;
+  replacing: boolean;
+  crashedWhileReplacing: string | null;
+}
 // Messages decoded between two yields to the event loop: about a millisecond of work.
 const DECODE_SLICE = 200;
 
@@ -46,10 +62,11 @@ class ShutdownInterruption extends Error {}
 @Injectable()
 export class KafkaBatchServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(KafkaBatchServer.name);
-  private readonly consumers: Consumer[] = [];
+  private readonly slots: ConsumerSlot[] = [];
   // Topics whose consumer crashed and has not committed a batch since: the app is not ready.
   private readonly crashed = new Map<string, string>();
   private stopping = false;
+  private watchdog: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -85,8 +102,19 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
         ]),
       );
       for (const route of routes) {
-        this.consumers.push(await this.startWithRetry(route));
+        const slot: ConsumerSlot = {
+          route,
+          consumer: null,
+          lastSignAt: Date.now(),
+          activeBatches: 0,
+          replacing: false,
+          crashedWhileReplacing: null,
+        };
+        this.slots.push(slot);
+        await this.startWithRetry(slot);
       }
+      this.watchdog = setInterval(() => this.replaceSilentConsumers(), WATCHDOG_INTERVAL_MS);
+      this.watchdog.unref();
       callback();
     } catch (error) {
       callback(error);
@@ -96,8 +124,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   // Graceful shutdown: kafkajs waits for the batch in flight, whose offsets we commit ourselves.
   async close(): Promise<void> {
     this.stopping = true;
-    await Promise.allSettled(this.consumers.map((consumer) => consumer.disconnect()));
-    this.consumers.length = 0;
+    clearInterval(this.watchdog);
+    await Promise.allSettled(this.slots.map((slot) => slot.consumer?.disconnect() ?? Promise.resolve()));
+    this.slots.length = 0;
   }
 
   on(): void {
@@ -105,7 +134,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   unwrap<T>(): T {
-    return this.consumers as T;
+    return this.slots.flatMap((slot) => (slot.consumer === null ? [] : [slot.consumer])) as T;
   }
 
   private discoverRoutes(): Route[] {
@@ -139,32 +168,67 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     return routes;
   }
 
-  private async startConsumer(route: Route): Promise<Consumer> {
+  // Supervision: this server alone decides when a consumer is restarted (kafkajs's own restart is
+  // off), so there is one policy for every way a consumer can die. A consumer that crashes (any
+  // error, retriable or not, e.g. "Failed to find group coordinator" after a broker restart) or
+  // disconnects without being asked is replaced with backoff until a fresh one starts; one that
+  // stays silent (no fetch, heartbeat or batch) for longer than the stall limit is replaced too, as
+  // a backstop for a consumer kafkajs left stopped without telling. Events of a consumer that was
+  // already replaced are ignored, so a late crash report never tears down its successor.
+  private async startConsumer(slot: ConsumerSlot): Promise<Consumer> {
+    const { route } = slot;
     const topic = this.connection.topic(route.contract.topic);
     const consumer = this.connection.kafka.consumer({
       groupId: this.connection.topic(consumerGroup(this.options.service, route.contract.topic)),
-      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
-      heartbeatInterval: Math.floor((this.options.sessionTimeoutMs ?? 30_000) / 10),
+      sessionTimeout: this.sessionTimeoutMs(),
+      heartbeatInterval: Math.floor(this.sessionTimeoutMs() / 10),
       maxBytesPerPartition: 4 * 1024 * 1024,
       maxWaitTimeInMs: 100,
-      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
+      retry: {
+        retries: Number.MAX_SAFE_INTEGER,
+        initialRetryTime: 300,
+        maxRetryTime: 10_000,
+        restartOnFailure: () => Promise.resolve(false),
+      },
+    });
+    slot.consumer = consumer;
+    slot.lastSignAt = Date.now();
+    const current = (): boolean => slot.consumer === consumer && !this.stopping;
+    const alive = (): void => {
+      if (current()) {
+        slot.lastSignAt = Date.now();
+      }
+    };
+    consumer.on(consumer.events.FETCH_START, alive);
+    consumer.on(consumer.events.HEARTBEAT, alive);
+    consumer.on(consumer.events.START_BATCH_PROCESS, alive);
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      if (current()) {
+        alive();
+        this.crashed.delete(route.contract.topic);
+      }
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!current()) {
+        return;
+      }
       this.crashed.set(route.contract.topic, payload.error.message);
       this.logger.error({
         message: 'consumer crashed',
         topic,
         error: payload.error.message,
-        restarting: payload.restart,
+        replacing: true,
       });
-      // kafkajs restarts only after retriable errors; after a broker restart, a commit can fail
-      // with a non-retriable "unknown member" and leave the group without a member for good.
-      if (!payload.restart && !this.stopping) {
-        this.replaceConsumer(route, consumer, 1);
-      }
+      this.replace(slot, payload.error.message);
     });
-    consumer.on(consumer.events.GROUP_JOIN, () => {
-      this.crashed.delete(route.contract.topic);
+    // kafkajs disconnects a crashing consumer before it reports the crash: the crash, with its reason,
+    // gets a moment to arrive first.
+    consumer.on(consumer.events.DISCONNECT, () => {
+      setTimeout(() => {
+        if (current()) {
+          this.replace(slot, 'disconnected without being asked');
+        }
+      }, 1000).unref();
     });
     try {
       await consumer.connect();
@@ -172,9 +236,13 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        eachBatch: (payload) => this.processBatch(route, consumer, payload),
+        eachBatch: (payload) => this.processBatch(slot, consumer, payload),
       });
     } catch (error) {
+      // Detached first, so its disconnect is not mistaken for a consumer dying in service.
+      if (slot.consumer === consumer) {
+        slot.consumer = null;
+      }
       await consumer.disconnect().catch(() => undefined);
       throw error;
     }
@@ -182,19 +250,23 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     return consumer;
   }
 
+  private sessionTimeoutMs(): number {
+    return this.options.sessionTimeoutMs ?? 30_000;
+  }
+
   // Right after topics are created, a fresh broker may still answer "does not host this
   // topic-partition" to the subscription's metadata request; that passes within seconds.
-  private async startWithRetry(route: Route): Promise<Consumer> {
+  private async startWithRetry(slot: ConsumerSlot): Promise<Consumer> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.startConsumer(route);
+        return await this.startConsumer(slot);
       } catch (error) {
         if (attempt >= 10 || !isTransientError(error)) {
           throw error;
         }
         this.logger.warn({
           message: 'starting consumer failed; retrying',
-          topic: route.contract.topic,
+          topic: slot.route.contract.topic,
           attempt,
         });
         await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
@@ -202,39 +274,90 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     }
   }
 
-  // Starts a fresh consumer in place of one kafkajs gave up on; the redelivered batch is harmless
-  // because handlers are idempotent.
-  private replaceConsumer(route: Route, dead: Consumer, attempt: number): void {
-    const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempt - 1, 4));
-    setTimeout(() => {
-      void (async () => {
+  // Starts a fresh consumer in place of one that died, retrying with backoff for as long as it takes
+  // (the broker may still be down); the redelivered batch is harmless because handlers are idempotent.
+  private replace(slot: ConsumerSlot, reason: string): void {
+    if (this.stopping) {
+      return;
+    }
+    if (slot.replacing) {
+      // The consumer being started died during its start: start another once this round ends.
+      slot.crashedWhileReplacing = reason;
+      return;
+    }
+    slot.replacing = true;
+    this.crashed.set(slot.route.contract.topic, reason);
+    const dead = slot.consumer;
+    slot.consumer = null;
+    void (async () => {
+      // A dead consumer's disconnect can hang on an unreachable coordinator: it is not waited for long.
+      await withTimeout(dead?.disconnect() ?? Promise.resolve(), DISCONNECT_WAIT_MS);
+      for (let attempt = 1; !this.stopping; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, replaceBackoffMs(attempt)));
         if (this.stopping) {
-          return;
+          break;
         }
-        await dead.disconnect().catch(() => undefined);
+        slot.crashedWhileReplacing = null;
         try {
-          const fresh = await this.startConsumer(route);
-          const index = this.consumers.indexOf(dead);
-          this.consumers.splice(index >= 0 ? index : this.consumers.length, index >= 0 ? 1 : 0, fresh);
+          await this.startConsumer(slot);
           this.logger.warn({
-            message: 'consumer replaced after a crash',
-            topic: route.contract.topic,
+            message: 'consumer replaced',
+            topic: slot.route.contract.topic,
+            reason,
             attempt,
           });
+          break;
         } catch (error) {
           this.logger.error({
-            message: 'could not replace crashed consumer; retrying',
-            topic: route.contract.topic,
+            message: 'could not replace consumer; retrying',
+            topic: slot.route.contract.topic,
             attempt,
             error: (error as Error).message,
           });
-          this.replaceConsumer(route, dead, attempt + 1);
         }
-      })();
-    }, delay);
+      }
+      slot.replacing = false;
+      slot.lastSignAt = Date.now();
+      const again = slot.crashedWhileReplacing;
+      if (again !== null && !this.stopping) {
+        slot.crashedWhileReplacing = null;
+        this.replace(slot, again);
+      }
+    })();
   }
 
-  private async processBatch(route: Route, consumer: Consumer, payload: EachBatchPayload): Promise<void> {
+  private replaceSilentConsumers(): void {
+    const stallMs = Math.max(MIN_STALL_MS, this.sessionTimeoutMs());
+    const now = Date.now();
+    for (const slot of this.slots) {
+      if (this.stopping || slot.replacing || slot.activeBatches > 0 || now - slot.lastSignAt <= stallMs) {
+        continue;
+      }
+      const reason = `no fetch, heartbeat or batch for ${Math.round((now - slot.lastSignAt) / 1000)} s`;
+      this.logger.warn({
+        message: 'consumer silent; replacing it',
+        topic: slot.route.contract.topic,
+        reason,
+      });
+      this.replace(slot, reason);
+    }
+  }
+
+  private async processBatch(
+    slot: ConsumerSlot,
+    consumer: Consumer,
+    payload: EachBatchPayload,
+  ): Promise<void> {
+    slot.activeBatches += 1;
+    try {
+      await this.processBatchOf(slot.route, consumer, payload);
+    } finally {
+      slot.activeBatches -= 1;
+      slot.lastSignAt = Date.now();
+    }
+  }
+
+  private async processBatchOf(route: Route, consumer: Consumer, payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     this.metrics.lag.set(
       { topic: route.contract.topic, partition: String(batch.partition) },
@@ -423,4 +546,19 @@ function chunks<T>(items: T[], size: number): T[][] {
 function describeError(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return text.length > 500 ? `${text.slice(0, 500)}…` : text;
+}
+
+function replaceBackoffMs(attempt: number): number {
+  return Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempt - 1, 4));
+}
+
+async function withTimeout(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    promise.catch(() => undefined),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }

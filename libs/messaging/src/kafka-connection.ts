@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
+import { kafkaLogLevel } from './kafka-log-level';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
-
-const RETRIABLE_BROKER_ANSWER =
-  /coordinator is loading|group is rebalancing|not the correct coordinator|leader|coordinator is not available|does not host this topic-partition/i;
 
 // One Kafka client, one idempotent producer and one admin per app, shared by the consumer runtime,
 // the outbox relay and the dead-letter publisher.
@@ -99,15 +97,16 @@ export class KafkaConnection implements OnApplicationShutdown {
   private log({ level, log }: LogEntry): void {
     const { message, ...extra } = log;
     const entry = { message: `kafkajs: ${message}`, ...extra };
-    // kafkajs logs the broker's retriable answers (a coordinator still loading, a rebalance in
-    // progress) as errors while it retries them itself; they are warnings for an operator.
-    const retriable = typeof extra.error === 'string' && RETRIABLE_BROKER_ANSWER.test(extra.error);
-    if ((level === logLevel.ERROR || level === logLevel.NOTHING) && !retriable) {
-      this.logger.error(entry);
-    } else if (level === logLevel.WARN || retriable) {
-      this.logger.warn(entry);
-    } else {
-      this.logger.debug(entry);
+    switch (kafkaLogLevel({ level, error: extra.error })) {
+      case 'error':
+        this.logger.error(entry);
+        break;
+      case 'warn':
+        this.logger.warn(entry);
+        break;
+      case 'debug':
+        this.logger.debug(entry);
+        break;
     }
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_READERS, ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
 import { PutAutoTopUpDto } from './auto-top-up.dto';
-import type { AutoTopUpSettings } from './auto-top-up.repository';
+import type { AutoTopUpSettings, AutoTopUpView } from './auto-top-up.repository';
 import { AutoTopUpService } from './auto-top-up.service';
 
 @ApiTags('auto top-up')
@@ -13,8 +13,11 @@ export class AutoTopUpController {
 
   @Get()
   @Roles(...ACCOUNT_READERS)
-  @ApiOperation({ summary: 'Auto top-up settings and state (armed, in_flight, limit_reached)' })
-  get(@Param('accountId') accountId: string): Promise<AutoTopUpSettings> {
+  @ApiOperation({
+    summary:
+      'Auto top-up settings and state (armed, in_flight, limit_reached); off with nothing chosen before the first save',
+  })
+  get(@Param('accountId') accountId: string): Promise<AutoTopUpView> {
     return this.autoTopUp.get(accountId);
   }
 

@@ -28,7 +28,7 @@ describe('auto top-up', () => {
     await t.stop();
   });
 
-  const enable = (accountId: string, cardId: string, max = 2) =>
+  const enable = (accountId: string, cardId: string, max = 2, creditsToAdd = 20_000) =>
     t
       .http()
       .put(`/accounts/${accountId}/auto-top-up`)
@@ -36,7 +36,7 @@ describe('auto top-up', () => {
       .send({
         enabled: true,
         thresholdCredits: 5000,
-        creditsToAdd: 20_000,
+        creditsToAdd,
         paymentMethodId: cardId,
         maxRechargesPer30Days: max,
       });
@@ -58,6 +58,26 @@ describe('auto top-up', () => {
       { what: `${count} settled auto top-ups` },
     );
 
+  it('answers auto top-up switched off with nothing chosen before the first save', async () => {
+    const response = await t
+      .http()
+      .get('/accounts/acc-unsaved/auto-top-up')
+      .set('Authorization', t.token('acc-unsaved', 'member'))
+      .expect(200);
+    expect(response.body).toEqual({
+      accountId: 'acc-unsaved',
+      enabled: false,
+      thresholdCredits: 0,
+      creditsToAdd: 0,
+      paymentMethodId: null,
+      maxRechargesPer30Days: 0,
+      state: 'armed',
+      armedAt: null,
+      currentOrderId: null,
+      disabledReason: null,
+    });
+  });
+
   it('charges once for a burst of balance.low in one dip, then stops at the 30-day limit', async () => {
     const { cardId } = await t.customer('acc-burst');
     await enable('acc-burst', cardId).expect(200);
@@ -68,17 +88,21 @@ describe('auto top-up', () => {
     const burst = Array.from({ length: 25 }, () => balanceLow('acc-burst', -30_000_500));
     await t.produce('balance.low', [...burst, burst[0]]);
     const [first] = await settled('acc-burst', 1);
-    // Sized to lift −30,000.5 above the 5,000 threshold with a step of headroom.
-    expect(first).toMatchObject({ status: 'paid', credits: '50000' });
+    expect(first).toMatchObject({ status: 'paid', credits: '20000' });
     await t.produce('balance.low', burst.slice(0, 3));
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await autoOrders('acc-burst')).toHaveLength(1);
     expect(await t.outbox('credits.granted', 'acc-burst')).toEqual([
-      expect.objectContaining({ orderId: first.id, source: 'auto_topup', credits: 50_000 }),
+      expect.objectContaining({ orderId: first.id, source: 'auto_topup', credits: 20_000 }),
     ]);
 
-    // Credited: the rule re-arms and the next dip charges again.
-    await t.ledgerApplies({ accountId: 'acc-burst', orderId: first.id, credits: 50_000 });
+    // Credited above the threshold: the rule re-arms and the next dip charges again.
+    await t.ledgerApplies({
+      accountId: 'acc-burst',
+      orderId: first.id,
+      credits: 20_000,
+      balanceMillicredits: 6_000_000,
+    });
     await waitFor(async () => (await t.orderStatus('acc-burst', first.id)) === 'credited', {
       what: 'credited',
     });
@@ -106,6 +130,81 @@ describe('auto top-up', () => {
       maxRechargesPer30Days: 2,
     });
     expect(await autoOrders('acc-burst')).toHaveLength(2);
+  });
+
+  it('buys exactly the configured 10,000 credits when the purchase step is 10,000', async () => {
+    const { cardId } = await t.customer('acc-exact');
+    await enable('acc-exact', cardId, 5, 10_000).expect(200);
+    await t.produce('balance.low', [balanceLow('acc-exact', 4_999_000)]);
+    const [order] = await settled('acc-exact', 1);
+    expect(order).toMatchObject({ status: 'paid', credits: '10000' });
+    expect(await t.outbox('credits.granted', 'acc-exact')).toEqual([
+      expect.objectContaining({ orderId: order.id, credits: 10_000 }),
+    ]);
+  });
+
+  it('follows a top-up that leaves the balance below the threshold with the next, each counting toward the limit', async () => {
+    const { cardId } = await t.customer('acc-deep');
+    await enable('acc-deep', cardId, 2).expect(200);
+    await t.produce('balance.low', [balanceLow('acc-deep', -50_000_000)]);
+    const [first] = await settled('acc-deep', 1);
+    expect(first).toMatchObject({ status: 'paid', credits: '20000' });
+
+    // −50,000 + 20,000 is still below 5,000: the next top-up of the configured size follows.
+    await t.ledgerApplies({
+      accountId: 'acc-deep',
+      orderId: first.id,
+      credits: 20_000,
+      balanceMillicredits: -30_000_000,
+    });
+    const [, second] = await settled('acc-deep', 2);
+    expect(second).toMatchObject({ status: 'paid', credits: '20000' });
+
+    // −10,000 is still below, but two recharges in 30 days is the limit: no third, and the owner is told.
+    await t.ledgerApplies({
+      accountId: 'acc-deep',
+      orderId: second.id,
+      credits: 20_000,
+      balanceMillicredits: -10_000_000,
+    });
+    const [failure] = await waitFor(
+      async () => {
+        const events = await t.outbox('autotopup.failed', 'acc-deep');
+        return events.length > 0 ? events : false;
+      },
+      { what: 'limit reached notice' },
+    );
+    expect(failure).toMatchObject({
+      kind: 'limit_reached',
+      rechargesInLast30Days: 2,
+      maxRechargesPer30Days: 2,
+    });
+    expect((await autoOrders('acc-deep')).map((o) => o.credits)).toEqual(['20000', '20000']);
+  });
+
+  it('stops following once a top-up lifts the balance above the threshold', async () => {
+    const { cardId } = await t.customer('acc-lifted');
+    await enable('acc-lifted', cardId, 5).expect(200);
+    await t.produce('balance.low', [balanceLow('acc-lifted', -20_000_000)]);
+    const [first] = await settled('acc-lifted', 1);
+    await t.ledgerApplies({
+      accountId: 'acc-lifted',
+      orderId: first.id,
+      credits: 20_000,
+      balanceMillicredits: 0,
+    });
+    const [, second] = await settled('acc-lifted', 2);
+    await t.ledgerApplies({
+      accountId: 'acc-lifted',
+      orderId: second.id,
+      credits: 20_000,
+      balanceMillicredits: 20_000_000,
+    });
+    await waitFor(async () => (await t.orderStatus('acc-lifted', second.id)) === 'credited', {
+      what: 'credited',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await autoOrders('acc-lifted')).map((o) => o.credits)).toEqual(['20000', '20000']);
   });
 
   it('switches itself off after a declined card and back on once the card is updated', async () => {

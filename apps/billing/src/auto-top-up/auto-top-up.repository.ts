@@ -17,6 +17,28 @@ export interface AutoTopUpSettings {
   disabledReason: string | null;
 }
 
+// What GET answers: the saved settings, or for an account that never saved any, auto top-up off
+// with nothing chosen yet (no card, no threshold).
+export type AutoTopUpView = Omit<AutoTopUpSettings, 'paymentMethodId' | 'armedAt'> & {
+  paymentMethodId: string | null;
+  armedAt: string | null;
+};
+
+export function disabledAutoTopUp(accountId: string): AutoTopUpView {
+  return {
+    accountId,
+    enabled: false,
+    thresholdCredits: 0,
+    creditsToAdd: 0,
+    paymentMethodId: null,
+    maxRechargesPer30Days: 0,
+    state: 'armed',
+    armedAt: null,
+    currentOrderId: null,
+    disabledReason: null,
+  };
+}
+
 interface Row {
   account_id: string;
   enabled: boolean;

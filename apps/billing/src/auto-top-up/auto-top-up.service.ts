@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ConflictException,
-  Injectable,
-  Logger,
-  NotFoundException,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { ConflictException, Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   AutoTopUpFailed,
@@ -25,8 +19,13 @@ import { OrderLifecycle } from '../orders/order-lifecycle';
 import { OrderRepository } from '../orders/order.repository';
 import { Transactions } from '../shared/transactions';
 import type { PutAutoTopUpDto } from './auto-top-up.dto';
-import { AutoTopUpRepository, AutoTopUpSettings } from './auto-top-up.repository';
-import { topUpCredits } from './top-up-size';
+import {
+  AutoTopUpRepository,
+  AutoTopUpSettings,
+  type AutoTopUpView,
+  disabledAutoTopUp,
+} from './auto-top-up.repository';
+import { belowThreshold, topUpCredits } from './top-up-size';
 
 const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 
@@ -45,12 +44,9 @@ export class AutoTopUpService {
     private readonly outbox: Outbox,
   ) {}
 
-  async get(accountId: string): Promise<AutoTopUpSettings> {
+  async get(accountId: string): Promise<AutoTopUpView> {
     const found = await this.transactions.run((tx) => this.settings.find(tx, accountId, { lock: false }));
-    if (found === null) {
-      throw new NotFoundException(`Account ${accountId} has no auto top-up settings`);
-    }
-    return found;
+    return found ?? disabledAutoTopUp(accountId);
   }
 
   // Saving the settings registers the threshold with the ledger (balance-monitors.configured), which
@@ -105,51 +101,15 @@ export class AutoTopUpService {
     if (Date.parse(event.occurredAt) < Date.parse(settings.armedAt)) {
       return;
     }
-    if (event.balanceMillicredits >= settings.thresholdCredits * CREDIT_SCALE) {
+    if (
+      !belowThreshold({
+        balanceMillicredits: event.balanceMillicredits,
+        thresholdCredits: settings.thresholdCredits,
+      })
+    ) {
       return;
     }
-    const now = new Date();
-    const recent = await this.orders.countAutoTopUpsSince(
-      tx,
-      event.accountId,
-      new Date(now.getTime() - THIRTY_DAYS_MS).toISOString(),
-    );
-    if (recent >= settings.maxRechargesPer30Days) {
-      await this.settings.save(tx, { ...settings, state: 'limit_reached' });
-      await this.announceFailure(tx, settings, {
-        kind: 'limit_reached',
-        reason: `Auto top-up skipped: ${recent} automatic recharges in the last 30 days (limit ${settings.maxRechargesPer30Days})`,
-        disabled: false,
-        recent,
-      });
-      return;
-    }
-    const profile = await this.profiles.require(tx, event.accountId);
-    const list = await this.priceLists.find(tx, profile.currency);
-    if (list === null) {
-      this.logger.error({ message: 'no price list for auto top-up', accountId: event.accountId });
-      return;
-    }
-    const credits = topUpCredits({
-      thresholdCredits: settings.thresholdCredits,
-      balanceMillicredits: event.balanceMillicredits,
-      configuredCredits: settings.creditsToAdd,
-      purchaseStep: list.purchaseStep,
-    });
-    const price = priceCredits(list, credits);
-    const order = await this.lifecycle.placeSystemOrder(tx, {
-      accountId: event.accountId,
-      kind: 'auto_topup',
-      credits,
-      amountMinor: price.amountMinor,
-      currency: list.currency,
-      tierMinCredits: price.tier.minCredits,
-      paymentMethodId: settings.paymentMethodId,
-      subscriptionId: null,
-      actor: 'auto-top-up',
-      reason: 'Auto top-up',
-    });
-    await this.settings.save(tx, { ...settings, state: 'in_flight', currentOrderId: order.id });
+    await this.charge(tx, settings);
   }
 
   // The balance is back above the threshold: the next dip may charge again, unless a top-up is still
@@ -170,12 +130,78 @@ export class AutoTopUpService {
     await this.settings.save(tx, { ...settings, state: 'armed', armedAt: occurredAt, currentOrderId: null });
   }
 
-  async onCredited(tx: EntityManager, order: Order, occurredAt: string): Promise<void> {
+  // A top-up landed. When the balance after it is still below the threshold the dip is deeper than
+  // one recharge: the next one follows at once (the ledger's monitor stays below its level, so no new
+  // balance.low would come), subject to the 30-day limit like any other.
+  async onCredited(
+    tx: EntityManager,
+    order: Order,
+    applied: { occurredAt: string; balanceMillicredits: number },
+  ): Promise<void> {
     const settings = await this.settings.find(tx, order.accountId, { lock: true });
     if (settings?.currentOrderId !== order.id) {
       return;
     }
-    await this.settings.save(tx, { ...settings, state: 'armed', armedAt: occurredAt, currentOrderId: null });
+    const armed = await this.settings.save(tx, {
+      ...settings,
+      state: 'armed',
+      armedAt: applied.occurredAt,
+      currentOrderId: null,
+    });
+    if (
+      armed.enabled &&
+      belowThreshold({
+        balanceMillicredits: applied.balanceMillicredits,
+        thresholdCredits: armed.thresholdCredits,
+      })
+    ) {
+      await this.charge(tx, armed);
+    }
+  }
+
+  // Places one automatic recharge of the configured size, or tells the owner the 30-day limit stops it.
+  private async charge(tx: EntityManager, settings: AutoTopUpSettings): Promise<void> {
+    const accountId = settings.accountId;
+    const now = new Date();
+    const recent = await this.orders.countAutoTopUpsSince(
+      tx,
+      accountId,
+      new Date(now.getTime() - THIRTY_DAYS_MS).toISOString(),
+    );
+    if (recent >= settings.maxRechargesPer30Days) {
+      await this.settings.save(tx, { ...settings, state: 'limit_reached' });
+      await this.announceFailure(tx, settings, {
+        kind: 'limit_reached',
+        reason: `Auto top-up skipped: ${recent} automatic recharges in the last 30 days (limit ${settings.maxRechargesPer30Days})`,
+        disabled: false,
+        recent,
+      });
+      return;
+    }
+    const profile = await this.profiles.require(tx, accountId);
+    const list = await this.priceLists.find(tx, profile.currency);
+    if (list === null) {
+      this.logger.error({ message: 'no price list for auto top-up', accountId });
+      return;
+    }
+    const credits = topUpCredits({
+      configuredCredits: settings.creditsToAdd,
+      purchaseStep: list.purchaseStep,
+    });
+    const price = priceCredits(list, credits);
+    const order = await this.lifecycle.placeSystemOrder(tx, {
+      accountId,
+      kind: 'auto_topup',
+      credits,
+      amountMinor: price.amountMinor,
+      currency: list.currency,
+      tierMinCredits: price.tier.minCredits,
+      paymentMethodId: settings.paymentMethodId,
+      subscriptionId: null,
+      actor: 'auto-top-up',
+      reason: 'Auto top-up',
+    });
+    await this.settings.save(tx, { ...settings, state: 'in_flight', currentOrderId: order.id });
   }
 
   // A refused card switches auto top-up off until the customer updates the card [001][003].

@@ -1,18 +1,19 @@
-import { topUpCredits } from './top-up-size';
+import { belowThreshold, topUpCredits } from './top-up-size';
 
 describe(topUpCredits.name, () => {
-  const base = { thresholdCredits: 5_000, configuredCredits: 20_000, purchaseStep: 10_000 };
-
-  it('buys the configured amount when it lifts the balance above the threshold', () => {
-    expect(topUpCredits({ ...base, balanceMillicredits: 4_999_000 })).toBe(20_000);
+  it('buys exactly the configured amount when the purchase step divides it', () => {
+    expect(topUpCredits({ configuredCredits: 10_000, purchaseStep: 10_000 })).toBe(10_000);
+    expect(topUpCredits({ configuredCredits: 20_000, purchaseStep: 10_000 })).toBe(20_000);
   });
 
-  it('buys more after a deep dip so one top-up is enough', () => {
-    // 5,000 threshold, balance −30,000.5: shortfall 35,001, plus a step, rounded up to 50,000.
-    expect(topUpCredits({ ...base, balanceMillicredits: -30_000_500 })).toBe(50_000);
+  it('rounds up to the purchase step only when the step requires it', () => {
+    expect(topUpCredits({ configuredCredits: 15_000, purchaseStep: 10_000 })).toBe(20_000);
   });
+});
 
-  it('never buys less than the configured amount', () => {
-    expect(topUpCredits({ ...base, balanceMillicredits: 9_000_000 })).toBe(20_000);
+describe(belowThreshold.name, () => {
+  it('is below by a single millicredit and not at the threshold itself', () => {
+    expect(belowThreshold({ balanceMillicredits: 4_999_999, thresholdCredits: 5_000 })).toBe(true);
+    expect(belowThreshold({ balanceMillicredits: 5_000_000, thresholdCredits: 5_000 })).toBe(false);
   });
 });

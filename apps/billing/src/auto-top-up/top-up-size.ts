@@ -1,18 +1,15 @@
 import { CREDIT_SCALE } from '@sms/contracts';
 import { roundUpToStep } from '../pricing/tier-pricing';
 
-// How many credits one automatic recharge buys: at least the configured amount, and enough to lift
-// the balance above the threshold with one purchase step of headroom, so the debits that keep landing
-// while the charge is in flight do not pull it straight back below (one top-up per dip).
-export function topUpCredits(input: {
-  thresholdCredits: number;
-  balanceMillicredits: number;
-  configuredCredits: number;
-  purchaseStep: number;
-}): number {
-  const shortfall = Math.max(
-    0,
-    Math.ceil((input.thresholdCredits * CREDIT_SCALE - input.balanceMillicredits) / CREDIT_SCALE),
-  );
-  return Math.max(input.configuredCredits, roundUpToStep(shortfall + input.purchaseStep, input.purchaseStep));
+// What one automatic recharge buys: exactly the credits the customer set [001][003], rounded up to
+// the purchase step only when the price list's step no longer divides them. A dip deeper than one
+// recharge is met by the next recharge once this one lands, so no single charge is larger than the
+// setting and each one counts toward the 30-day limit.
+export function topUpCredits(input: { configuredCredits: number; purchaseStep: number }): number {
+  return roundUpToStep(input.configuredCredits, input.purchaseStep);
+}
+
+// Whether a balance still calls for a recharge under the customer's threshold.
+export function belowThreshold(input: { balanceMillicredits: number; thresholdCredits: number }): boolean {
+  return input.balanceMillicredits < input.thresholdCredits * CREDIT_SCALE;
 }

@@ -77,7 +77,7 @@ export class OrdersController {
   }
 
   @Post(':orderId/approve')
-  @Roles(...BILLING_MANAGERS)
+  @Roles(...BILLING_MANAGERS, 'operator')
   @ApiOperation({ summary: 'The approver confirms the order; it is then placed (or scheduled)' })
   approve(
     @Param('accountId') accountId: string,
@@ -88,7 +88,7 @@ export class OrdersController {
   }
 
   @Post(':orderId/decline')
-  @Roles(...BILLING_MANAGERS)
+  @Roles(...BILLING_MANAGERS, 'operator')
   @ApiOperation({ summary: 'The approver declines the order' })
   decline(
     @Param('accountId') accountId: string,

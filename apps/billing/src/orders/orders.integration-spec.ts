@@ -228,6 +228,41 @@ describe('billing orders and payments', () => {
       });
     });
 
+    it('lets an operator approve one order and decline another for their approver', async () => {
+      await t.customer('acc-ops-appr');
+      const awaiting = async () => {
+        const created = await t
+          .http()
+          .post('/accounts/acc-ops-appr/orders')
+          .set('Authorization', t.token('acc-ops-appr', 'billing', 'anna@acc-ops-appr.example'))
+          .send({
+            credits: 10_000,
+            paymentKind: 'bank_transfer',
+            approver: { name: 'Boss', email: 'boss@acc-ops-appr.example' },
+          })
+          .expect(201);
+        expect(created.body.status).toBe('awaiting_approval');
+        return created.body.id as string;
+      };
+      const [first, second] = [await awaiting(), await awaiting()];
+      const approved = await t
+        .http()
+        .post(`/accounts/acc-ops-appr/orders/${first}/approve`)
+        .set('Authorization', t.operator())
+        .expect(201);
+      expect(approved.body.status).toBe('awaiting_payment');
+      const declined = await t
+        .http()
+        .post(`/accounts/acc-ops-appr/orders/${second}/decline`)
+        .set('Authorization', t.operator())
+        .send({ reason: 'Suspicious' })
+        .expect(201);
+      expect(declined.body.timeline.at(-1)).toMatchObject({
+        status: 'declined',
+        actor: 'ops@platform.example',
+      });
+    });
+
     it('records a decline with its reason', async () => {
       await t.customer('acc-decl');
       const created = await t

@@ -4,7 +4,10 @@ import {
   NotFoundException,
   UnprocessableEntityException,
 } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { AccountContactsUpdated } from '@sms/contracts';
+import { Outbox } from '@sms/messaging';
 import { IANAZone } from 'luxon';
 import { PriceListRepository } from '../pricing/price-list.repository';
 import { Transactions } from '../shared/transactions';
@@ -17,6 +20,7 @@ export class BillingProfilesService {
     private readonly transactions: Transactions,
     private readonly profiles: BillingProfileRepository,
     private readonly priceLists: PriceListRepository,
+    private readonly outbox: Outbox,
   ) {}
 
   async get(accountId: string): Promise<BillingProfile> {
@@ -48,7 +52,7 @@ export class BillingProfilesService {
     if (!IANAZone.isValidZone(dto.timeZone)) {
       throw new UnprocessableEntityException(`timeZone ${dto.timeZone} is not an IANA time zone`);
     }
-    return this.transactions.run(async (tx) => {
+    const profile = await this.transactions.run(async (tx) => {
       if ((await this.priceLists.find(tx, dto.currency)) === null) {
         throw new UnprocessableEntityException(`No price list in ${dto.currency}`);
       }
@@ -63,7 +67,7 @@ export class BillingProfilesService {
           throw new ConflictException('The currency cannot change once the account has orders');
         }
       }
-      return this.profiles.upsert(tx, {
+      const saved = await this.profiles.upsert(tx, {
         accountId,
         legalName: dto.legalName,
         email: dto.email,
@@ -74,6 +78,21 @@ export class BillingProfilesService {
         timeZone: dto.timeZone,
         issuer: existing?.issuer ?? null,
       });
+      // The billing contact is who the account's notices go to until it saves notification settings.
+      await this.outbox.add(tx, AccountContactsUpdated, [
+        {
+          schemaVersion: 1,
+          eventId: randomUUID(),
+          occurredAt: new Date().toISOString(),
+          accountId,
+          source: 'billing_profile',
+          ownerEmails: [saved.email.trim().toLowerCase()],
+          timeZone: saved.timeZone,
+        },
+      ]);
+      return saved;
     });
+    this.outbox.notify();
+    return profile;
   }
 }

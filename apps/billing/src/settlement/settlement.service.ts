@@ -117,7 +117,7 @@ export class SettlementService {
       });
       orders.set(order.id, credited);
       if (order.kind === 'auto_topup') {
-        await this.autoTopUp.onCredited(tx, order, event.occurredAt);
+        await this.autoTopUp.onCredited(tx, order, event);
       }
     }
   }

@@ -160,8 +160,13 @@ export class BillingTestApp {
     return (response.body as { status: string }).status;
   }
 
-  // What the ledger answers to a grant.
-  async ledgerApplies(grant: { accountId: string; orderId: string; credits: number }): Promise<void> {
+  // What the ledger answers to a grant; the balance after it defaults to the granted credits.
+  async ledgerApplies(grant: {
+    accountId: string;
+    orderId: string;
+    credits: number;
+    balanceMillicredits?: number;
+  }): Promise<void> {
     await this.produce('credits.applied', [
       {
         schemaVersion: 1,
@@ -173,7 +178,7 @@ export class BillingTestApp {
         source: 'purchase',
         grantedMillicredits: grant.credits * 1000,
         deficitNettedMillicredits: 0,
-        balanceMillicredits: grant.credits * 1000,
+        balanceMillicredits: grant.balanceMillicredits ?? grant.credits * 1000,
         expiresAt: null,
       },
     ]);

@@ -33,8 +33,9 @@ export interface ChargeGroup {
 export class ChargeRepository {
   // The rows travel as one array per column: for thousands of rows PostgreSQL reads arrays with about
   // a fifth less CPU than JSON rows (measured on 5,000-row batches).
-  // The unique message id is the idempotency key: a redelivered message inserts nothing and is not
-  // charged again, and of a message id repeated within the batch only the first row is inserted.
+  // (account, message id) is the idempotency key: a gateway's message ids are unique per account only,
+  // so the same id from another account is another message. A redelivered message inserts nothing and
+  // is not charged again, and of a key repeated within the batch only the first row is inserted.
   // Only what was inserted now is summed, in the same statement, so thousands of ids never travel back.
   async insertNew(em: EntityManager, charges: readonly NewCharge[]): Promise<ChargeGroup[]> {
     if (charges.length === 0) {
@@ -49,7 +50,7 @@ export class ChargeRepository {
            segments, rate_millicredits, millicredits, sent_at)
          select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[],
            ?::bigint[], ?::bigint[], ?::timestamptz[])
-         on conflict (message_id) do nothing
+         on conflict (account_id, message_id) do nothing
          returning message_id, account_id, list_id, campaign_id, hold_id, millicredits)
        select account_id as "accountId", list_id as "listId", campaign_id as "campaignId", hold_id as "holdId",
          sum(millicredits)::float8 as millicredits, count(*)::int as messages, min(message_id) as "messageId"

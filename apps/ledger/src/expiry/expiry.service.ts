@@ -10,10 +10,8 @@ import { ListAllocationRepository } from '../lists/list-allocation.repository';
 import { BalanceChange, BalanceSignals } from '../monitors/balance-signals.service';
 import { RateCardRepository } from '../rates/rate-card.repository';
 import { splitExpiry } from './expiry-split';
+import { calendarDaysLeft, EXPIRY_WARNING_DAYS, warningsDue } from './expiry-warnings';
 
-// Warnings go out this many days before a lot expires, so the notifier can warn before, not after.
-export const EXPIRY_WARNING_DAYS = [30, 7, 1] as const;
-const DAY_MS = 86_400_000;
 // One replica runs the job at a time; the others skip this round.
 const EXPIRY_LOCK = 0x1ed6e7;
 
@@ -141,18 +139,10 @@ export class ExpiryService {
   // Once per lot per threshold: the lot_notice key makes a rerun (or another replica) a no-op. A lot
   // that enters several windows at once (granted 5 days before expiry) gets only the nearest warning.
   private async warn(tx: EntityManager, asOf: Date): Promise<number> {
-    const lots = await this.lots.expiringWithin(tx, asOf, Math.max(...EXPIRY_WARNING_DAYS));
+    // One day more than the longest warning: the window is judged in calendar days below.
+    const lots = await this.lots.expiringWithin(tx, asOf, Math.max(...EXPIRY_WARNING_DAYS) + 1);
     if (lots.length === 0) {
       return 0;
-    }
-    const due = lots.flatMap((lot) => {
-      const daysLeft = Math.ceil((new Date(lot.expiresAt as string).getTime() - asOf.getTime()) / DAY_MS);
-      return EXPIRY_WARNING_DAYS.filter((days) => daysLeft <= days).map((days) => ({ lotId: lot.id, days }));
-    });
-    const claimed = await this.lots.claimNotices(tx, due);
-    const nearest = new Map<string, number>();
-    for (const { lotId, days } of claimed) {
-      nearest.set(lotId, Math.min(days, nearest.get(lotId) ?? days));
     }
     const accounts = new Map(
       (
@@ -163,8 +153,19 @@ export class ExpiryService {
         .filter((account) => account !== null)
         .map((account) => [account.id, account]),
     );
+    const timeZoneOf = (lot: CreditLot): string => accounts.get(lot.accountId)?.timeZone ?? 'UTC';
+    const daysLeft = new Map(
+      lots.map((lot) => [
+        lot.id,
+        calendarDaysLeft({ asOf, expiryDate: lot.expiryDate as string, timeZone: timeZoneOf(lot) }),
+      ]),
+    );
+    const due = lots.flatMap((lot) =>
+      warningsDue(daysLeft.get(lot.id) as number).map((days) => ({ lotId: lot.id, days })),
+    );
+    const claimed = new Set((await this.lots.claimNotices(tx, due)).map((notice) => notice.lotId));
     const events: CreditsExpiringEvent[] = lots
-      .filter((lot) => nearest.has(lot.id))
+      .filter((lot) => claimed.has(lot.id))
       .map((lot) => ({
         schemaVersion: 1,
         eventId: randomUUID(),
@@ -174,8 +175,8 @@ export class ExpiryService {
         remainingMillicredits: lot.remainingMillicredits,
         expiresAt: new Date(lot.expiresAt as string).toISOString(),
         expiryDate: lot.expiryDate as string,
-        timeZone: accounts.get(lot.accountId)?.timeZone ?? 'UTC',
-        daysBefore: nearest.get(lot.id) as number,
+        timeZone: timeZoneOf(lot),
+        daysBefore: daysLeft.get(lot.id) as number,
       }));
     await this.outbox.add(tx, CreditsExpiring, events);
     return events.length;

@@ -15,7 +15,8 @@ export type LedgerAccount =
   | 'deficit'
   | 'lot_funding'
   | 'adjustments'
-  | 'reversals';
+  | 'reversals'
+  | 'goodwill';
 
 export type JournalKind =
   | 'grant'
@@ -27,7 +28,9 @@ export type JournalKind =
   | 'expiry'
   | 'adjustment'
   | 'reversal'
-  | 'reinstatement';
+  | 'reinstatement'
+  | 'goodwill'
+  | 'correction';
 
 export interface NewJournalEntry {
   accountId: string;

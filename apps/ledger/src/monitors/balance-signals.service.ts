@@ -6,7 +6,8 @@ import type { BalanceDepletedEvent, BalanceLowEvent, BalanceRecoveredEvent } fro
 import { Outbox } from '@sms/messaging';
 import { AccountRepository } from '../accounts/account.repository';
 import { estimatedSmsLeft, RateCard } from '../rates/rate-card';
-import { MonitorRepository } from './monitor.repository';
+import type { Account } from '../accounts/account';
+import { Monitor, MonitorRepository } from './monitor.repository';
 
 export interface BalanceChange {
   accountId: string;
@@ -45,19 +46,14 @@ export class BalanceSignals {
         continue;
       }
       flips.push({ id: monitor.id, armed: !below });
-      const available = change.balanceAfter - change.heldAfter;
-      const event: BalanceLowEvent = {
-        schemaVersion: 1,
-        eventId: randomUUID(),
+      const event = levelEvent({
+        monitor,
+        balance: change.balanceAfter,
+        held: change.heldAfter,
+        homeCountry: change.homeCountry,
+        card,
         occurredAt: now,
-        accountId: monitor.accountId,
-        monitorId: monitor.id,
-        purpose: monitor.purpose,
-        levelMillicredits: monitor.levelMillicredits,
-        balanceMillicredits: change.balanceAfter,
-        availableMillicredits: available,
-        estimatedSmsLeft: estimatedSmsLeft(card, change.homeCountry, available),
-      };
+      });
       (below ? low : recovered).push(event);
     }
     const depletion: { accountId: string; depleted: boolean }[] = [];
@@ -85,4 +81,48 @@ export class BalanceSignals {
     await this.outbox.add(em, BalanceDepleted, depleted);
     return low.length + recovered.length + depleted.length;
   }
+
+  // Levels registered while the balance is already below them: each is a crossing of its own, so
+  // balance.low goes out once for it (the monitor was stored disarmed, like any crossed level).
+  async announceCrossed(
+    em: EntityManager,
+    input: { account: Account; crossed: readonly Monitor[]; card: RateCard },
+  ): Promise<number> {
+    const occurredAt = new Date().toISOString();
+    const low = input.crossed.map((monitor) =>
+      levelEvent({
+        monitor,
+        balance: input.account.balanceMillicredits,
+        held: input.account.heldMillicredits,
+        homeCountry: input.account.homeCountry,
+        card: input.card,
+        occurredAt,
+      }),
+    );
+    await this.outbox.add(em, BalanceLow, low);
+    return low.length;
+  }
+}
+
+function levelEvent(input: {
+  monitor: Monitor;
+  balance: number;
+  held: number;
+  homeCountry: string;
+  card: RateCard;
+  occurredAt: string;
+}): BalanceLowEvent {
+  const available = input.balance - input.held;
+  return {
+    schemaVersion: 1,
+    eventId: randomUUID(),
+    occurredAt: input.occurredAt,
+    accountId: input.monitor.accountId,
+    monitorId: input.monitor.id,
+    purpose: input.monitor.purpose,
+    levelMillicredits: input.monitor.levelMillicredits,
+    balanceMillicredits: input.balance,
+    availableMillicredits: available,
+    estimatedSmsLeft: estimatedSmsLeft(input.card, input.homeCountry, available),
+  };
 }

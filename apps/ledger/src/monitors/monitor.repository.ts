@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { jsonRows } from '@sms/persistence';
+import { planLevels } from './level-plan';
 
 export type MonitorPurpose = 'low_balance_notice' | 'auto_topup';
 
@@ -39,32 +40,44 @@ export class MonitorRepository {
     );
   }
 
-  // Replaces one owner's set of levels. A new level starts armed only if the balance is at or above
-  // it, so a level set below the current balance fires at the next crossing, not at once.
+  // Replaces one owner's set of levels (see planLevels) and returns the whole set and the new levels
+  // the balance is already below, which the caller announces as crossings.
   async replace(
     em: EntityManager,
     options: { accountId: string; purpose: MonitorPurpose; levels: readonly number[]; balance: number },
-  ): Promise<Monitor[]> {
-    await em.execute(`delete from ledger.monitor where account_id = ? and purpose = ?`, [
-      options.accountId,
-      options.purpose,
-    ]);
-    const rows = [...new Set(options.levels)].map((level) => ({
+  ): Promise<{ monitors: Monitor[]; crossed: Monitor[] }> {
+    const existing = await em.execute<Monitor[]>(
+      `select ${COLUMNS} from ledger.monitor where account_id = ? and purpose = ?`,
+      [options.accountId, options.purpose],
+    );
+    const plan = planLevels({ existing, levels: options.levels, balanceMillicredits: options.balance });
+    if (plan.removeIds.length > 0) {
+      await em.execute(
+        `delete from ledger.monitor where id in (select jsonb_array_elements_text(?::jsonb))`,
+        [JSON.stringify(plan.removeIds)],
+      );
+    }
+    const rows = plan.add.map((level) => ({
       id: randomUUID(),
       accountId: options.accountId,
       purpose: options.purpose,
-      level,
-      armed: options.balance >= level,
+      level: level.levelMillicredits,
+      armed: level.armed,
     }));
-    if (rows.length === 0) {
-      return [];
-    }
-    return em.execute<Monitor[]>(
-      `insert into ledger.monitor (id, account_id, purpose, level_millicredits, armed)
-       select r.id, r."accountId", r.purpose, r.level, r.armed
-       from jsonb_to_recordset(?::jsonb) as r(id text, "accountId" text, purpose text, level bigint, armed boolean)
-       returning ${COLUMNS}`,
-      [jsonRows(rows)],
+    const added =
+      rows.length === 0
+        ? []
+        : await em.execute<Monitor[]>(
+            `insert into ledger.monitor (id, account_id, purpose, level_millicredits, armed)
+             select r.id, r."accountId", r.purpose, r.level, r.armed
+             from jsonb_to_recordset(?::jsonb) as r(id text, "accountId" text, purpose text, level bigint, armed boolean)
+             returning ${COLUMNS}`,
+            [jsonRows(rows)],
+          );
+    const removed = new Set(plan.removeIds);
+    const monitors = [...existing.filter((m) => !removed.has(m.id)), ...added].sort(
+      (a, b) => b.levelMillicredits - a.levelMillicredits || a.id.localeCompare(b.id),
     );
+    return { monitors, crossed: added.filter((m) => !m.armed) };
   }
 }

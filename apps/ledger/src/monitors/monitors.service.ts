@@ -2,7 +2,11 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { BalanceMonitorsConfiguredEvent } from '@sms/contracts';
 import type { InboundEvent } from '@sms/messaging';
+import { Outbox } from '@sms/messaging';
+import type { Account } from '../accounts/account';
 import { AccountRepository } from '../accounts/account.repository';
+import { RateCardRepository } from '../rates/rate-card.repository';
+import { BalanceSignals } from './balance-signals.service';
 import { Monitor, MonitorPurpose, MonitorRepository } from './monitor.repository';
 
 @Injectable()
@@ -11,6 +15,9 @@ export class MonitorsService {
     private readonly em: EntityManager,
     private readonly accounts: AccountRepository,
     private readonly monitors: MonitorRepository,
+    private readonly rateCards: RateCardRepository,
+    private readonly signals: BalanceSignals,
+    private readonly outbox: Outbox,
   ) {}
 
   list(accountId: string): Promise<Monitor[]> {
@@ -18,29 +25,70 @@ export class MonitorsService {
   }
 
   // From the API: the account must exist.
-  replace(options: { accountId: string; purpose: MonitorPurpose; levels: number[] }): Promise<Monitor[]> {
-    return this.em.transactional(async (tx) => {
+  async replace(options: {
+    accountId: string;
+    purpose: MonitorPurpose;
+    levels: number[];
+  }): Promise<Monitor[]> {
+    let announced = 0;
+    const monitors = await this.em.transactional(async (tx) => {
       const account = (await this.accounts.lock(tx, [options.accountId])).get(options.accountId);
       if (account === undefined) {
         throw new NotFoundException(`Account ${options.accountId} not found`);
       }
-      return this.monitors.replace(tx, { ...options, balance: account.balanceMillicredits });
+      const result = await this.replaceLevels(tx, { ...options, account });
+      announced = result.announced;
+      return result.monitors;
     });
+    if (announced > 0) {
+      this.outbox.notify();
+    }
+    return monitors;
   }
 
   // Billing (auto top-up) and the notifier declare their levels; each (account, purpose) set is
-  // replaced as a whole. An account not created yet gets its levels armed from a zero balance.
+  // replaced as a whole. An account not created yet gets its levels armed from a zero balance and
+  // announces nothing: there is no balance to be low yet.
   async configure(events: readonly InboundEvent<BalanceMonitorsConfiguredEvent>[]): Promise<void> {
+    let announced = 0;
     await this.em.transactional(async (tx) => {
+      announced = 0;
       for (const { payload } of events) {
         const account = (await this.accounts.lock(tx, [payload.accountId])).get(payload.accountId);
-        await this.monitors.replace(tx, {
+        const result = await this.replaceLevels(tx, {
           accountId: payload.accountId,
           purpose: payload.purpose,
           levels: payload.levelsMillicredits,
-          balance: account?.balanceMillicredits ?? 0,
+          account,
         });
+        announced += result.announced;
       }
     });
+    if (announced > 0) {
+      this.outbox.notify();
+    }
+  }
+
+  private async replaceLevels(
+    tx: EntityManager,
+    options: {
+      accountId: string;
+      purpose: MonitorPurpose;
+      levels: readonly number[];
+      account: Account | undefined;
+    },
+  ): Promise<{ monitors: Monitor[]; announced: number }> {
+    const { monitors, crossed } = await this.monitors.replace(tx, {
+      accountId: options.accountId,
+      purpose: options.purpose,
+      levels: options.levels,
+      balance: options.account?.balanceMillicredits ?? 0,
+    });
+    if (options.account === undefined || crossed.length === 0) {
+      return { monitors, announced: 0 };
+    }
+    const card = await this.rateCards.load(tx);
+    const announced = await this.signals.announceCrossed(tx, { account: options.account, crossed, card });
+    return { monitors, announced };
   }
 }

@@ -50,11 +50,11 @@ export class BillingEventsConsumer {
   onApprovalRequested(events: InboundEvent<OrderApprovalRequestedEvent>[]): Promise<BatchOutcome> {
     return this.intake.handle(events, (known) =>
       known.flatMap(({ payload, settings }) =>
-        this.composer.compose({
+        this.composer.composeAddressed({
           eventId: payload.eventId,
           kind: 'approval_requested',
           settings,
-          recipients: [payload.approver.email],
+          to: [payload.approver.email],
           model: approvalRequestedModel(payload, this.composer.context(settings)),
         }),
       ),

@@ -28,6 +28,21 @@ export class NoticeComposer {
     };
   }
 
+  // Transactional emails of an account addressed to the person the event names (an order's approver):
+  // they go to that address whatever the account's recipient lists say, including for an account that
+  // never saved settings (then its defaults give the language and time zone). A person's own sign-in
+  // emails (invitations, password resets) have no account settings at all: identity-notices sends them.
+  composeAddressed(options: {
+    eventId: string;
+    kind: NoticeKind;
+    settings: NotificationSettings;
+    to: readonly string[];
+    model: TemplateModel;
+  }): NewDelivery[] {
+    return this.compose({ ...options, recipients: options.to });
+  }
+
+  // Notices for the account's people: the recipients come from the settings' group for this kind.
   compose(options: {
     eventId: string;
     kind: NoticeKind;

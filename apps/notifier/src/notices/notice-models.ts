@@ -106,8 +106,11 @@ export function expiringModel(event: CreditsExpiringEvent, ctx: NoticeContext): 
     // The ledger judged the last valid day in the account's time zone; it is shown as it is.
     expiryDate: formatCalendarDate(event.expiryDate, locale),
     timeZone: event.timeZone,
+    // Calendar days from the day it was sent to the last valid day, both in the account's time zone.
     daysBefore: event.daysBefore,
-    oneDay: event.daysBefore <= 1,
+    lastDayToday: event.daysBefore === 0,
+    lastDayTomorrow: event.daysBefore === 1,
+    lastDayLater: event.daysBefore > 1,
   };
 }
 

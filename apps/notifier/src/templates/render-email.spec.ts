@@ -1,4 +1,5 @@
 import { Links } from '../notices/links';
+import { expiringModel } from '../notices/notice-models';
 import { sampleModel } from '../notices/notice-samples';
 import { LANGUAGE_PACKS, LANGUAGES } from './languages';
 import { isPersonalNoticeKind, NOTICE_KINDS, PERSONAL_NOTICE_KINDS, type NoticeKind } from './notice-kind';
@@ -54,8 +55,34 @@ describe(renderEmail.name, () => {
 
   it('renders the expiring notice with the expiry date in the account time zone', () => {
     const email = render('expiring');
-    expect(email.subject).toBe('2,500 SMS credits expire in 30 days');
+    expect(email.subject).toBe('2,500 SMS credits expire at the end of 9 April 2025, in 30 days');
     expectInBoth(email, '9 April 2025', 'Europe/Rome', 'https://app.example.com/accounts/acc_sample/credits');
+  });
+
+  it('says tomorrow on the day before the last valid day and today on the last valid day', () => {
+    const expiring = (daysBefore: number) =>
+      renderEmail({
+        language: 'en',
+        kind: 'expiring',
+        model: expiringModel(
+          {
+            schemaVersion: 1,
+            eventId: 'evt_1',
+            occurredAt: '2025-04-08T07:00:00Z',
+            accountId: 'acc_sample',
+            lotId: 'lot_1',
+            remainingMillicredits: 2_500_000,
+            expiresAt: '2025-04-09T22:00:00Z',
+            expiryDate: '2025-04-09',
+            timeZone: 'Europe/Rome',
+            daysBefore,
+          },
+          { accountId: 'acc_sample', pack: LANGUAGE_PACKS.en, timeZone: 'Europe/Rome', links },
+        ),
+      });
+    expect(expiring(1).subject).toBe('2,500 SMS credits expire at the end of tomorrow, 9 April 2025');
+    expect(expiring(0).subject).toBe('2,500 SMS credits expire at the end of today, 9 April 2025');
+    expect(expiring(7).subject).toBe('2,500 SMS credits expire at the end of 9 April 2025, in 7 days');
   });
 
   it('renders the expired notice with the balance after expiry', () => {

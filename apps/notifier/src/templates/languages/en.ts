@@ -135,7 +135,8 @@ Valid until: {{#if expiresAt}}{{expiresAt}}{{else}}no expiry{{/if}}
 See your credits: {{actionUrl}}`,
     },
     expiring: {
-      subject: '{{remaining}} SMS credits expire {{#if oneDay}}tomorrow{{else}}in {{daysBefore}} days{{/if}}',
+      subject:
+        '{{remaining}} SMS credits expire at the end of {{#if lastDayToday}}today, {{/if}}{{#if lastDayTomorrow}}tomorrow, {{/if}}{{expiryDate}}{{#if lastDayLater}}, in {{daysBefore}} days{{/if}}',
       html: `<h1>Credits expiring soon</h1>
 <p><strong>{{remaining}} credits</strong> expire at the end of <strong>{{expiryDate}}</strong> ({{timeZone}}).</p>
 <p>Use them before then; buying a new package may extend their validity.</p>

@@ -45,6 +45,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/accounts/{accountId}/invoice-issuer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Choose the account's invoice issuer and number series (operators only)
+     * @description Roles: operator.
+     */
+    put: operations['InvoiceIssuerController_put'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/price-lists/{currency}': {
     parameters: {
       query?: never;
@@ -99,10 +119,30 @@ export interface paths {
     get: operations['PaymentMethodsController_list'];
     put?: never;
     /**
-     * Save a card (a simulated test card or a Stripe PaymentMethod)
+     * Save a card: a confirmed Stripe SetupIntent, or a simulated test card
      * @description Roles: owner, admin, billing.
      */
     post: operations['PaymentMethodsController_add'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/accounts/{accountId}/payment-methods/stripe/setup-intents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start saving a card with Stripe: a SetupIntent for the account's own Stripe customer
+     * @description Roles: owner, admin, billing.
+     */
+    post: operations['PaymentMethodsController_setupIntent'];
     delete?: never;
     options?: never;
     head?: never;
@@ -188,7 +228,7 @@ export interface paths {
     put?: never;
     /**
      * The approver confirms the order; it is then placed (or scheduled)
-     * @description Roles: owner, admin, billing.
+     * @description Roles: owner, admin, billing, operator.
      */
     post: operations['OrdersController_approve'];
     delete?: never;
@@ -208,7 +248,7 @@ export interface paths {
     put?: never;
     /**
      * The approver declines the order
-     * @description Roles: owner, admin, billing.
+     * @description Roles: owner, admin, billing, operator.
      */
     post: operations['OrdersController_decline'];
     delete?: never;
@@ -237,6 +277,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/accounts/{accountId}/orders/{orderId}/bank-transfers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a bank transfer received for an order (operators)
+     * @description Roles: operator.
+     */
+    post: operations['BankTransfersController_record'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bank-statements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Import a bank statement (CSV): each incoming transfer is matched on its order reference
+     * @description Roles: operator.
+     */
+    post: operations['BankTransfersController_importStatement'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/accounts/{accountId}/auto-top-up': {
     parameters: {
       query?: never;
@@ -245,7 +325,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Auto top-up settings and state (armed, in_flight, limit_reached)
+     * Auto top-up settings and state (armed, in_flight, limit_reached); off with nothing chosen before the first save
      * @description Roles: owner, admin, billing, member, operator.
      */
     get: operations['AutoTopUpController_get'];
@@ -385,6 +465,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/accounts/{accountId}/credit-notes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Credit notes for refunds and lost card disputes, newest first
+     * @description Roles: owner, admin, billing, member, operator.
+     */
+    get: operations['CreditNotesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/jobs/{job}/run': {
     parameters: {
       query?: never;
@@ -484,44 +584,42 @@ export interface components {
        * @example Europe/Rome
        */
       timeZone: string;
+    };
+    PutInvoiceIssuerDto: {
       /**
-       * @description Invoicing entity (defaults to the platform issuer)
+       * @description Issuer code and series prefix; null returns the account to the platform issuer
        * @example SMSC-IT
        */
-      issuer?: string;
+      issuer: Record<string, never> | null;
     };
     AddPaymentMethodDto: {
       /** @enum {string} */
       provider: 'simulated' | 'stripe';
       /**
-       * @description Simulated provider only: a test card number (4242424242424242 succeeds, 4000000000000002 is declined, 4000000000000069 is expired, 4000000000009995 has insufficient funds). Never stored.
+       * @description Simulated provider only (PAYMENT_SIMULATOR_ENABLED): a test card number (4242424242424242 succeeds, 4000000000000002 is declined, 4000000000000069 is expired, 4000000000009995 has insufficient funds). Never stored.
        * @example 4242424242424242
        */
       cardNumber?: string;
       /**
-       * @description Stripe only: the saved PaymentMethod id
+       * @description Stripe: the SetupIntent from POST …/payment-methods/stripe/setup-intents, once confirmed
+       * @example seti_1Nxyz
+       */
+      setupIntentId?: string;
+      /**
+       * @description Stripe: a PaymentMethod already attached to the account's Stripe customer
        * @example pm_1Nxyz
        */
       stripePaymentMethodId?: string;
       /**
-       * @description Stripe only: the customer the card is attached to
-       * @example cus_Nxyz
+       * @description Simulated cards only; Stripe reports its own
+       * @example 12
        */
-      stripeCustomerId?: string;
+      expMonth?: number;
       /**
-       * @description Stripe only: brand as Stripe reports it
-       * @example visa
+       * @description Simulated cards only; Stripe reports its own
+       * @example 2030
        */
-      brand?: string;
-      /**
-       * @description Stripe only: last four digits
-       * @example 4242
-       */
-      last4?: string;
-      /** @example 12 */
-      expMonth: number;
-      /** @example 2030 */
-      expYear: number;
+      expYear?: number;
     };
     UpdatePaymentMethodDto: {
       /**
@@ -529,10 +627,16 @@ export interface components {
        * @example 4242424242424242
        */
       cardNumber?: string;
-      /** @example 12 */
-      expMonth: number;
-      /** @example 2031 */
-      expYear: number;
+      /**
+       * @description Simulated cards; a Stripe card is re-read from Stripe
+       * @example 12
+       */
+      expMonth?: number;
+      /**
+       * @description Simulated cards; a Stripe card is re-read from Stripe
+       * @example 2031
+       */
+      expYear?: number;
     };
     PersonDto: {
       /** @example Giulia Bianchi */
@@ -571,6 +675,25 @@ export interface components {
     DecisionDto: {
       /** @example Budget exhausted this quarter */
       reason?: string;
+    };
+    RecordBankTransferDto: {
+      /**
+       * @description The bank's own id of the incoming transfer
+       * @example TX-2026-07-10-0042
+       */
+      transactionId: string;
+      /**
+       * @description Amount received, in the minor unit of the currency
+       * @example 4500
+       */
+      amountMinor: number;
+      /** @example EUR */
+      currency: string;
+      /**
+       * @description Booking date or instant; defaults to now
+       * @example 2026-07-10
+       */
+      receivedAt?: string;
     };
     PutAutoTopUpDto: {
       /** @example true */
@@ -660,6 +783,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   BillingProfilesController_get: {
@@ -688,6 +818,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -730,6 +867,57 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InvoiceIssuerController_put: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PutInvoiceIssuerDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, malformed, expired or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Role not allowed, or token scoped to another account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   PricingController_priceList: {
@@ -758,6 +946,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -803,6 +998,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   PaymentMethodsController_list: {
@@ -831,6 +1033,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -873,6 +1082,53 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PaymentMethodsController_setupIntent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, malformed, expired or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Role not allowed, or token scoped to another account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   PaymentMethodsController_remove: {
@@ -902,6 +1158,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -945,6 +1208,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   OrdersController_list: {
@@ -977,6 +1247,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -1022,6 +1299,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   OrdersController_show: {
@@ -1056,6 +1340,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   OrdersController_approve: {
@@ -1085,6 +1376,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -1128,6 +1426,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   OrdersController_cancel: {
@@ -1162,6 +1467,100 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BankTransfersController_record: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        accountId: string;
+        orderId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordBankTransferDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, malformed, expired or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Role not allowed, or token scoped to another account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BankTransfersController_importStatement: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'text/csv': string;
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, malformed, expired or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Role not allowed, or token scoped to another account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   AutoTopUpController_get: {
@@ -1190,6 +1589,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -1232,6 +1638,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   SubscriptionsController_list: {
@@ -1260,6 +1673,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -1297,6 +1717,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -1340,6 +1767,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   SubscriptionsController_cancel: {
@@ -1369,6 +1803,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -1411,6 +1852,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   InvoicesController_get: {
@@ -1440,6 +1888,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -1479,6 +1934,53 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CreditNotesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, malformed, expired or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Role not allowed, or token scoped to another account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   JobsController_run: {
@@ -1511,6 +2013,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };

@@ -453,6 +453,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/accounts/{accountId}/adjustments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Grant goodwill credits or correct the balance, with a reason (operators)
+     * @description Roles: operator.
+     */
+    post: operations['AdjustmentsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health/live': {
     parameters: {
       query?: never;
@@ -609,6 +629,28 @@ export interface components {
        */
       millicredits: number;
     };
+    CreateAdjustmentDto: {
+      /**
+       * @description goodwill adds; a correction adds or takes away
+       * @enum {string}
+       */
+      kind: 'goodwill' | 'correction';
+      /**
+       * @description Millicredits added (positive) or taken away (negative)
+       * @example 5000000
+       */
+      amountMillicredits: number;
+      /**
+       * @description Why, kept in the journal
+       * @example Delivery outage on 3 March
+       */
+      reason: string;
+      /**
+       * @description Last valid day of credits added, in the account's time zone (they stop at the end of it); none: they never expire
+       * @example 2027-06-30
+       */
+      expiryDate?: string;
+    };
   };
   responses: never;
   parameters: never;
@@ -643,6 +685,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -683,6 +732,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   AccountsController_get: {
@@ -711,6 +767,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -753,6 +816,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   AccountsController_balance: {
@@ -783,6 +853,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -821,6 +898,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   CreditLimitController_current: {
@@ -849,6 +933,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -891,6 +982,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   CreditLimitController_changes: {
@@ -928,6 +1026,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   MonitorsController_list: {
@@ -956,6 +1061,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -998,6 +1110,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   HoldsController_place: {
@@ -1030,6 +1149,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -1069,6 +1195,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   HoldsController_release: {
@@ -1098,6 +1231,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -1137,6 +1277,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   ExpiryController_run: {
@@ -1167,6 +1314,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -1213,6 +1367,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   JournalController_check: {
@@ -1244,6 +1405,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   RateCardController_get: {
@@ -1270,6 +1438,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -1310,6 +1485,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   ListsController_list: {
@@ -1338,6 +1520,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -1381,6 +1570,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   ListsController_remove: {
@@ -1410,6 +1606,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -1456,6 +1659,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   UsageController_summary: {
@@ -1489,6 +1699,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -1533,6 +1750,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   UsageController_csv: {
@@ -1572,6 +1796,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   UsageController_xlsx: {
@@ -1606,6 +1837,60 @@ export interface operations {
       };
       /** @description Too many exports running; see Retry-After */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdjustmentsController_create: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The same key and request again returns the first adjustment (200); another request with it: 409 */
+        'Idempotency-Key': string;
+      };
+      path: {
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateAdjustmentDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, malformed, expired or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Role not allowed, or token scoped to another account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };

@@ -301,6 +301,8 @@ export interface components {
         | 'autotopup_failed'
         | 'approval_requested'
         | 'invoice_issued'
+        | 'credits_reversed'
+        | 'credits_reinstated'
         | 'invitation'
         | 'password_reset';
       recipient: string;
@@ -347,6 +349,8 @@ export interface components {
         | 'autotopup_failed'
         | 'approval_requested'
         | 'invoice_issued'
+        | 'credits_reversed'
+        | 'credits_reinstated'
         | 'invitation'
         | 'password_reset';
       /** @enum {string} */
@@ -394,6 +398,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   NotificationSettingsController_get: {
@@ -431,6 +442,13 @@ export interface operations {
       };
       /** @description The account has no notification settings yet */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -482,6 +500,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   DeliveryLogController_forAccount: {
@@ -501,6 +526,8 @@ export interface operations {
           | 'autotopup_failed'
           | 'approval_requested'
           | 'invoice_issued'
+          | 'credits_reversed'
+          | 'credits_reinstated'
           | 'invitation'
           | 'password_reset';
       };
@@ -534,6 +561,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   DeliveryLogController_all: {
@@ -553,6 +587,8 @@ export interface operations {
           | 'autotopup_failed'
           | 'approval_requested'
           | 'invoice_issued'
+          | 'credits_reversed'
+          | 'credits_reinstated'
           | 'invitation'
           | 'password_reset';
         /** @description Only this account */
@@ -581,6 +617,13 @@ export interface operations {
       };
       /** @description Role not allowed, or token scoped to another account */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -635,6 +678,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   RemindersController_run: {
@@ -672,6 +722,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   TemplatesController_preview: {
@@ -691,6 +748,8 @@ export interface operations {
           | 'autotopup_failed'
           | 'approval_requested'
           | 'invoice_issued'
+          | 'credits_reversed'
+          | 'credits_reinstated'
           | 'invitation'
           | 'password_reset';
       };
@@ -722,6 +781,13 @@ export interface operations {
       };
       /** @description No template of that kind */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
         headers: {
           [name: string]: unknown;
         };

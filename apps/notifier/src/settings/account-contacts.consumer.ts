@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { IANAZone } from 'luxon';
+import { AccountContactsUpdated, type AccountContactsUpdatedEvent } from '@sms/contracts';
+import { BatchHandler, type BatchOutcome, type InboundEvent, type Rejection } from '@sms/messaging';
+import { AccountContactsRepository } from './account-contacts.repository';
+
+@Injectable()
+export class AccountContactsConsumer {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly contacts: AccountContactsRepository,
+  ) {}
+
+  @BatchHandler(AccountContactsUpdated, { maxBatchSize: 500 })
+  async handle(events: InboundEvent<AccountContactsUpdatedEvent>[]): Promise<BatchOutcome> {
+    const rejected: Rejection[] = [];
+    const valid = events.filter((event) => {
+      if (IANAZone.isValidZone(event.payload.timeZone)) {
+        return true;
+      }
+      rejected.push({ event, reason: `timeZone ${event.payload.timeZone} is not an IANA time zone` });
+      return false;
+    });
+    await this.em.fork().transactional((tx) =>
+      this.contacts.apply(
+        tx,
+        valid.map((event) => event.payload),
+      ),
+    );
+    return { rejected };
+  }
+}
