@@ -82,8 +82,8 @@ describe('console in the browser', () => {
 
       const orders = await stack.platform
         .api('billing', tokenFor(stack, OWNER_ACCOUNT, 'owner'))
-        .get<{ credits: number; status: string }[]>(`/accounts/${OWNER_ACCOUNT}/orders`);
-      expect(orders.filter((order) => order.credits === 10_000)).toHaveLength(1);
+        .get<{ items: { credits: number; status: string }[] }>(`/accounts/${OWNER_ACCOUNT}/orders`);
+      expect(orders.items.filter((order) => order.credits === 10_000)).toHaveLength(1);
 
       await go(page, 'Home');
       await page.getByTestId('available').getByText('10,000').waitFor({ timeout: 15_000 });
@@ -99,6 +99,8 @@ describe('console in the browser', () => {
     const { context, page } = await signIn(OWNER_ACCOUNT, 'owner');
     try {
       await go(page, 'Auto top-up');
+      // Auto top-up starts switched off until the owner turns it on.
+      await page.getByLabel('Top up automatically').check();
       await page.getByTestId('threshold').fill('50000');
       await page.getByTestId('charge-now-warning').waitFor();
       await expectAccessible(page);
@@ -143,8 +145,10 @@ describe('console in the browser', () => {
       await approver.page.getByTestId('approvals-empty').waitFor();
       const orders = await stack.platform
         .api('billing', tokenFor(stack, OWNER_ACCOUNT, 'owner'))
-        .get<{ credits: number; status: string; paymentKind: string }[]>(`/accounts/${OWNER_ACCOUNT}/orders`);
-      expect(orders.find((order) => order.credits === 20_000)?.status).toBe('awaiting_payment');
+        .get<{ items: { credits: number; status: string; paymentKind: string }[] }>(
+          `/accounts/${OWNER_ACCOUNT}/orders`,
+        );
+      expect(orders.items.find((order) => order.credits === 20_000)?.status).toBe('awaiting_payment');
     } finally {
       await approver.context.close();
     }
