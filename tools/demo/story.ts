@@ -283,7 +283,7 @@ async function settled(deps: StoryDeps, campaigns: readonly CampaignReport[]): P
   );
   await until(
     async () => {
-      const orders = await deps.owner.billing.get<Order[]>(`${base}/orders?limit=500`);
+      const { items: orders } = await deps.owner.billing.get<{ items: Order[] }>(`${base}/orders?limit=200`);
       return orders.every((order) => ['credited', 'failed', 'cancelled', 'declined'].includes(order.status))
         ? orders
         : undefined;
@@ -294,7 +294,9 @@ async function settled(deps: StoryDeps, campaigns: readonly CampaignReport[]): P
 }
 
 async function reportTopUps(deps: StoryDeps): Promise<Order[]> {
-  const orders = await deps.owner.billing.get<Order[]>(`/accounts/${deps.accountId}/orders?limit=500`);
+  const { items: orders } = await deps.owner.billing.get<{ items: Order[] }>(
+    `/accounts/${deps.accountId}/orders?limit=200`,
+  );
   const lows = await topicSnapshot<{ purpose: string; balanceMillicredits: number }>({
     brokers: deps.kafkaBrokers,
     sasl: deps.kafkaCredentials && saslFor(deps.kafkaCredentials, KAFKA_ADMIN),

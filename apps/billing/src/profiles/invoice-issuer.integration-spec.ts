@@ -93,7 +93,7 @@ describe('invoice issuer', () => {
       .get('/accounts/acc-issuer/invoices')
       .set('Authorization', billingUser)
       .expect(200);
-    expect(invoices.body).toEqual([
+    expect(invoices.body.items).toEqual([
       expect.objectContaining({
         issuer: 'SMSC-IT',
         number: `SMSC-IT-${firstOfNextMonth.getUTCFullYear()}-000001`,

@@ -99,9 +99,10 @@ function SettingsForm({ accountId, current }: { accountId: string; current: Auto
     queryFn: () => billing.request('get', '/accounts/{accountId}/payment-methods', { path: { accountId } }),
   });
   const [enabled, setEnabled] = useState(current?.enabled ?? true);
-  const [threshold, setThreshold] = useState(current?.thresholdCredits ?? 5_000);
-  const [amount, setAmount] = useState(current?.creditsToAdd ?? 20_000);
-  const [maxPer30Days, setMaxPer30Days] = useState(current?.maxRechargesPer30Days ?? 5);
+  // Before the first save the service answers zeros: suggest values the form accepts instead.
+  const [threshold, setThreshold] = useState(current?.thresholdCredits || 5_000);
+  const [amount, setAmount] = useState(current?.creditsToAdd || 20_000);
+  const [maxPer30Days, setMaxPer30Days] = useState(current?.maxRechargesPer30Days || 5);
   const [cardId, setCardId] = useState(current?.paymentMethodId ?? '');
   const [confirmed, setConfirmed] = useState(false);
   const activeCards = (cards.data ?? []).filter((card) => card.status === 'active');
