@@ -207,7 +207,8 @@ describe('console in the browser', () => {
 
       let charged = 0;
       for (const started = Date.now(); Date.now() - started < 60_000;) {
-        charged = (await owner.get<{ total: number }>(`/accounts/${OWNER_ACCOUNT}/usage?limit=1`)).total;
+        charged = (await owner.get<{ messages: number }>(`/accounts/${OWNER_ACCOUNT}/usage/summary`))
+          .messages;
         if (charged >= report.sent) {
           break;
         }
