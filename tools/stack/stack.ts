@@ -92,6 +92,7 @@ function consoleEnv(): Record<string, string> {
     LEDGER_URL: url('ledger'),
     BILLING_URL: url('billing'),
     NOTIFIER_URL: url('notifier'),
+    IDENTITY_URL,
     CONSOLE_DEV_SIGN_IN: 'true',
   };
 }
@@ -153,7 +154,7 @@ function printSummary(
           `  ${app.name.padEnd(9)} http://127.0.0.1:${app.port}   API docs: http://127.0.0.1:${app.port}/docs`,
       ),
     `  mailbox   ${mailbox.mailboxUrl ?? ''}   (SMTP ${mailbox.url})`,
-    `  console   ${consoleEnv().CONSOLE_PUBLIC_URL}   (development sign-in: account ${DEMO_ACCOUNT}, any role)`,
+    `  console   ${consoleEnv().CONSOLE_PUBLIC_URL}   (sign in as the owner or operator below; development sign-in: account ${DEMO_ACCOUNT}, any role)`,
     `  logs      ${logDir}`,
     `  sign-in details are kept in ${CREDENTIALS_FILE}`,
     '',

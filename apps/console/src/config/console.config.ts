@@ -5,6 +5,7 @@ const LOCAL_SERVICE_URLS = {
   LEDGER_URL: 'http://127.0.0.1:3001',
   BILLING_URL: 'http://127.0.0.1:3002',
   NOTIFIER_URL: 'http://127.0.0.1:3003',
+  IDENTITY_URL: 'http://127.0.0.1:3004',
   CONSOLE_PUBLIC_URL: 'http://127.0.0.1:3000',
 } as const;
 
@@ -20,6 +21,9 @@ export const consoleConfigSchema = z
     LEDGER_URL: urlSetting(['http', 'https']),
     BILLING_URL: urlSetting(['http', 'https']),
     NOTIFIER_URL: urlSetting(['http', 'https']),
+    // The platform's identity service, for the Team page (members, invitations, machine clients).
+    // Empty with an external provider that manages people itself: the Team page then says so.
+    IDENTITY_URL: urlSetting(['http', 'https']).optional(),
     // The OpenID Provider people sign in at (the platform's identity service or an external one).
     AUTH_ISSUER_URL: urlSetting(['http', 'https']),
     AUTH_CLIENT_ID: z.string().min(1).default('console'),

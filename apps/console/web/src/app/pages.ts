@@ -49,6 +49,12 @@ export const PAGES: PageDefinition[] = [
     component: lazy(() => import('../features/invoices/invoices-page')),
   },
   {
+    path: '/team',
+    title: 'Team',
+    needs: 'manageTeam',
+    component: lazy(() => import('../features/team/team-page')),
+  },
+  {
     path: '/operator',
     title: 'Operator',
     needs: 'operate',
