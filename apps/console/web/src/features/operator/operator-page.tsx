@@ -10,14 +10,18 @@ import { Alert, Badge, ErrorMessage } from '../../components/feedback';
 import { TextField } from '../../components/field';
 import { formatCredits } from '../../format/credits';
 import { formatDateTime } from '../../format/dates';
+import { CreditLimitCard } from './credit-limit-card';
+import { GrantCreditsCard } from './grant-credits-card';
 
-// The platform operator's tools: open any account's pages, check the journal, edit the rate card
-// and see failed deliveries across accounts.
+// The platform operator's tools: open any account's pages, its credit limit and credit grants, check
+// the journal, edit the rate card and see failed deliveries across accounts.
 export default function OperatorPage() {
   return (
     <>
       <PageHeader title="Operator" />
       <FindAccount />
+      <CreditLimitCard />
+      <GrantCreditsCard />
       <JournalCheck />
       <RateCardEditor />
       <FailedDeliveries />
