@@ -38,6 +38,12 @@ export const PAGES: PageDefinition[] = [
     component: lazy(() => import('../features/auto-top-up/auto-top-up-page')),
   },
   {
+    path: '/subscriptions',
+    title: 'Subscriptions',
+    needs: 'buy',
+    component: lazy(() => import('../features/subscriptions/subscriptions-page')),
+  },
+  {
     path: '/notifications',
     title: 'Notifications',
     component: lazy(() => import('../features/notifications/notifications-page')),
