@@ -367,9 +367,37 @@ describe('console in the browser', () => {
     }
   }, 120_000);
 
+  it('an owner starts a monthly subscription with the saved card and makes it larger from the next renewal', async () => {
+    const { context, page } = await signIn(OWNER_ACCOUNT, 'owner');
+    try {
+      await go(page, 'Subscriptions');
+      await page.getByLabel('Credits a month').fill('10000');
+      await page.getByRole('button', { name: 'Start', exact: true }).click();
+      const card = page.getByTestId('change-subscription');
+      await card.waitFor();
+      await card.getByLabel('Credits a month').fill('20000');
+      await card.getByRole('radio', { name: 'At the next renewal' }).check();
+      await card.getByText('The new size starts at the next renewal.').waitFor();
+      await card.getByRole('button', { name: 'Change size' }).click();
+      await page.getByTestId('subscription-state').getByText('then with 20,000 credits a month').waitFor();
+      await expectAccessible(page);
+      await screenshot(page, 'subscriptions');
+      const subscriptions = await stack.platform
+        .api('billing', await tokenFor(stack, OWNER_ACCOUNT, 'owner'))
+        .get<{ creditsPerPeriod: number; nextCreditsPerPeriod: number | null; status: string }[]>(
+          `/accounts/${OWNER_ACCOUNT}/subscriptions`,
+        );
+      expect(subscriptions).toEqual([
+        expect.objectContaining({ creditsPerPeriod: 10_000, nextCreditsPerPeriod: 20_000, status: 'active' }),
+      ]);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
   it('an operator opens an account and grants goodwill credits, which its balance and journal show', async () => {
     const ledger = stack.platform.api('ledger', await tokenFor(stack, OWNER_ACCOUNT, 'owner'));
-    const before = await ledger.get<{ balanceMillicredits: number }>(`/accounts/${OWNER_ACCOUNT}/balance`);
+    const before = await ledger.get<{ totalMillicredits: number }>(`/accounts/${OWNER_ACCOUNT}/balance`);
     const { context, page } = await signIn('platform', 'operator');
     try {
       await go(page, 'Operator');
@@ -387,9 +415,9 @@ describe('console in the browser', () => {
       await expectAccessible(page);
       await screenshot(page, 'operator-goodwill');
 
-      const after = await ledger.get<{ balanceMillicredits: number }>(`/accounts/${OWNER_ACCOUNT}/balance`);
+      const after = await ledger.get<{ totalMillicredits: number }>(`/accounts/${OWNER_ACCOUNT}/balance`);
       // Exactly once, despite the double click.
-      expect(after.balanceMillicredits - before.balanceMillicredits).toBe(250_000);
+      expect(after.totalMillicredits - before.totalMillicredits).toBe(250_000);
       const journal = await ledger.get<{ items: { amountMillicredits: number; kind: string }[] }>(
         `/accounts/${OWNER_ACCOUNT}/journal?limit=5`,
       );
@@ -405,7 +433,7 @@ describe('console in the browser', () => {
 
   it('every page a billing user and an operator can open passes the accessibility check', async () => {
     for (const [role, pages] of [
-      ['owner', ['Credits', 'Orders', 'Notifications', 'Usage', 'Invoices', 'Team']],
+      ['owner', ['Credits', 'Orders', 'Subscriptions', 'Notifications', 'Usage', 'Invoices', 'Team']],
       ['operator', ['Operator']],
     ] as const) {
       const { context, page } = await signIn(OWNER_ACCOUNT, role);

@@ -151,9 +151,15 @@ function RateCardEditor() {
 
 function FailedDeliveries() {
   const timeZone = useTimeZone();
+  const queryClient = useQueryClient();
   const failed = useQuery({
     queryKey: ['deliveries', 'failed'],
     queryFn: () => notifier.request('get', '/deliveries', { query: { status: 'failed' } }),
+  });
+  // A resent email leaves the failed list once the notifier has queued it again.
+  const resend = useMutation({
+    mutationFn: (id: string) => notifier.request('post', '/deliveries/{id}/resend', { path: { id } }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['deliveries', 'failed'] }),
   });
   return (
     <Card title="Failed deliveries">
@@ -162,15 +168,24 @@ function FailedDeliveries() {
       ) : failed.data === undefined || failed.data.items.length === 0 ? (
         <p>No failed emails.</p>
       ) : (
-        <ul>
+        <ul data-testid="failed-deliveries">
           {failed.data.items.map((delivery) => (
             <li key={delivery.id}>
               {formatDateTime(delivery.createdAt, timeZone)} · {delivery.accountId} · {delivery.recipient} ·{' '}
-              {delivery.subject} <Badge tone="bad">{delivery.lastError ?? 'failed'}</Badge>
+              {delivery.subject} <Badge tone="bad">{delivery.lastError ?? 'failed'}</Badge>{' '}
+              <Button
+                variant="secondary"
+                busy={resend.isPending && resend.variables === delivery.id}
+                onClick={() => resend.mutate(delivery.id)}
+                aria-label={`Resend ${delivery.subject} to ${delivery.recipient}`}
+              >
+                Resend
+              </Button>
             </li>
           ))}
         </ul>
       )}
+      {resend.isError && <ErrorMessage error={resend.error} />}
     </Card>
   );
 }
