@@ -31,6 +31,9 @@ export const consoleConfigSchema = z
     AUTH_CLIENT_SECRET: z.string().min(1).optional(),
     AUTH_SCOPES: z.string().min(1).default('openid profile email offline_access'),
     SESSION_TTL_HOURS: positiveInt(12),
+    // Where the page loads Stripe.js from, only when billing says Stripe card entry is on (Stripe
+    // asks that it is always loaded from Stripe; a mirror is for networks that cannot reach it).
+    CONSOLE_STRIPE_JS_URL: urlSetting(['https', 'http']).default('https://js.stripe.com/v3'),
     // Local development only: sign in as any account and role with a token from the local
     // development issuer (its /dev/token endpoint), for when no real sign-in runs. Refused in production.
     CONSOLE_DEV_SIGN_IN: booleanFlag(false),
