@@ -55,6 +55,10 @@ async function up(): Promise<void> {
       AUTH_ISSUER_URL: IDENTITY_URL,
       IDENTITY_PUBLIC_URL: IDENTITY_URL,
       ...(app.name === 'console' ? consoleEnv() : {}),
+      // Identity sends people back only to the console's own callback, wherever the console listens.
+      ...(app.name === 'identity'
+        ? { CONSOLE_REDIRECT_URIS: `${consoleEnv().CONSOLE_PUBLIC_URL}/auth/callback` }
+        : {}),
       // Local runs buy credits with the simulator's test cards (never in production).
       PAYMENT_SIMULATOR_ENABLED: process.env.PAYMENT_SIMULATOR_ENABLED ?? 'true',
     }),
