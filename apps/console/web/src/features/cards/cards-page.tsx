@@ -30,6 +30,7 @@ export default function CardsPage() {
     staleTime: 5 * 60_000,
   });
   const stripeJsUrl = useBffSession().data?.stripeJsUrl;
+  const stripe = providers.data?.stripe ?? null;
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['payment-methods', accountId] });
   const remove = useMutation({
     mutationFn: (paymentMethodId: string) =>
@@ -83,9 +84,9 @@ export default function CardsPage() {
         {remove.isError && <ErrorMessage error={remove.error} />}
       </Card>
       {providers.isError && <ErrorMessage error={providers.error} />}
-      {providers.data?.stripe != null && stripeJsUrl !== undefined && (
+      {stripe !== null && stripeJsUrl !== undefined && (
         <StripeCardForm
-          publishableKey={providers.data.stripe.publishableKey}
+          publishableKey={stripe.publishableKey}
           stripeJsUrl={stripeJsUrl}
           onDone={() => void refresh()}
         />
