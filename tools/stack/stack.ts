@@ -49,8 +49,8 @@ async function up(): Promise<void> {
     startApp(app, logDir, {
       DATABASE_URL: infra.databaseUrl.value,
       KAFKA_BROKERS: infra.kafkaBrokers.value,
-      // Each app connects as its own principal, allowed only its own topics.
-      ...(infra.kafkaCredentials && kafkaEnvFor(infra.kafkaCredentials, app.name)),
+      // Each app connects as its own principal, allowed only its own topics; the console uses no Kafka.
+      ...(infra.kafkaCredentials && app.name !== 'console' && kafkaEnvFor(infra.kafkaCredentials, app.name)),
       SMTP_URL: mailbox.url,
       AUTH_ISSUER_URL: IDENTITY_URL,
       IDENTITY_PUBLIC_URL: IDENTITY_URL,
