@@ -5,7 +5,7 @@ import { CreditsApplied } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
 import { AccountRepository } from '../accounts/account.repository';
 import { endOfDay } from '../grants/expiry-date';
-import { LotRepository } from '../grants/lot.repository';
+import { LotRepository } from '../lots/lot.repository';
 import { JournalWriter, NewJournalEntry } from '../journal/journal.writer';
 import { BalanceSignals } from '../monitors/balance-signals.service';
 import { RateCardRepository } from '../rates/rate-card.repository';

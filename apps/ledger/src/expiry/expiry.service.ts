@@ -4,7 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { CreditsExpired, CreditsExpiredEvent, CreditsExpiring, CreditsExpiringEvent } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
 import { AccountRepository } from '../accounts/account.repository';
-import { CreditLot, LotRepository } from '../grants/lot.repository';
+import { CreditLot, LotRepository } from '../lots/lot.repository';
 import { JournalWriter, NewJournalEntry } from '../journal/journal.writer';
 import { ListAllocationRepository } from '../lists/list-allocation.repository';
 import { BalanceChange, BalanceSignals } from '../monitors/balance-signals.service';

@@ -8,7 +8,7 @@ import { JournalWriter, NewJournalEntry } from '../journal/journal.writer';
 import { BalanceChange, BalanceSignals } from '../monitors/balance-signals.service';
 import { RateCardRepository } from '../rates/rate-card.repository';
 import { resolveExpiry } from './expiry-date';
-import { LotRepository } from './lot.repository';
+import { LotRepository } from '../lots/lot.repository';
 
 @Injectable()
 export class GrantsService {

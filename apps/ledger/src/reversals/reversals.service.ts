@@ -5,7 +5,7 @@ import type { CreditsReinstatedEvent, CreditsReversedEvent } from '@sms/contract
 import { Inbox, Outbox } from '@sms/messaging';
 import { AccountRepository } from '../accounts/account.repository';
 import { resolveExpiry } from '../grants/expiry-date';
-import { LotRepository } from '../grants/lot.repository';
+import { LotRepository } from '../lots/lot.repository';
 import { JournalWriter, NewJournalEntry } from '../journal/journal.writer';
 import { BalanceChange, BalanceSignals } from '../monitors/balance-signals.service';
 import { RateCardRepository } from '../rates/rate-card.repository';
