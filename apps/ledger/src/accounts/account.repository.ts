@@ -20,6 +20,17 @@ export class AccountRepository {
     return rows[0] ?? null;
   }
 
+  async findMany(em: EntityManager, ids: readonly string[]): Promise<Map<string, Account>> {
+    if (ids.length === 0) {
+      return new Map();
+    }
+    const rows = await em.execute<Account[]>(
+      `select ${COLUMNS} from ledger.account where id in (select jsonb_array_elements_text(?::jsonb))`,
+      [JSON.stringify([...new Set(ids)])],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
   // Which of these accounts exist; accounts are never deleted, so no lock is needed to rely on it.
   async existing(em: EntityManager, ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) {

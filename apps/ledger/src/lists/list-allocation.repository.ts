@@ -21,6 +21,28 @@ export class ListAllocationRepository {
     );
   }
 
+  // Every list of these accounts in one statement, grouped by account.
+  async forAccounts(
+    em: EntityManager,
+    accountIds: readonly string[],
+  ): Promise<Map<string, ListAllocation[]>> {
+    const byAccount = new Map<string, ListAllocation[]>();
+    if (accountIds.length === 0) {
+      return byAccount;
+    }
+    const rows = await em.execute<(ListAllocation & { accountId: string })[]>(
+      `select account_id as "accountId", list_id as "listId",
+         remaining_millicredits::float8 as "remainingMillicredits", spent_millicredits::float8 as "spentMillicredits"
+       from ledger.list_allocation where account_id in (select jsonb_array_elements_text(?::jsonb))
+       order by account_id, list_id`,
+      [JSON.stringify(accountIds)],
+    );
+    for (const { accountId, ...allocation } of rows) {
+      byAccount.set(accountId, [...(byAccount.get(accountId) ?? []), allocation]);
+    }
+    return byAccount;
+  }
+
   async set(
     em: EntityManager,
     options: { accountId: string; listId: string; millicredits: number },
@@ -41,6 +63,7 @@ export class ListAllocationRepository {
   }
 
   // Spending (or expiry) takes from the list's allocation; a list may run into deficit like the account.
+  // One amount per (account, list): an update joined to two rows for the same list applies only one.
   async take(
     em: EntityManager,
     amounts: readonly { accountId: string; listId: string; amount: number; spent: number }[],
