@@ -8,7 +8,8 @@ import { AccountRepository } from '../accounts/account.repository';
 import { estimatedSmsLeft, RateCard } from '../rates/rate-card';
 import type { Account } from '../accounts/account';
 import { depletionChanges, monitorCrossings } from './balance-crossings';
-import { Monitor, MonitorRepository } from './monitor.repository';
+import type { Monitor } from './monitor.entity';
+import { MonitorRepository } from './monitor.repository';
 
 export interface BalanceChange {
   accountId: string;
