@@ -111,8 +111,10 @@ describe('console in the browser', () => {
 
       const orders = await stack.platform
         .api('billing', await tokenFor(stack, OWNER_ACCOUNT, 'owner'))
-        .get<{ items: { credits: number; status: string }[] }>(`/accounts/${OWNER_ACCOUNT}/orders`);
-      expect(orders.items.filter((order) => order.credits === 10_000)).toHaveLength(1);
+        .get<{ items: { amountMillicredits: number; status: string }[] }>(
+          `/accounts/${OWNER_ACCOUNT}/orders`,
+        );
+      expect(orders.items.filter((order) => order.amountMillicredits === 10_000_000)).toHaveLength(1);
 
       await go(page, 'Home');
       await page.getByTestId('available').getByText('10,000').waitFor({ timeout: 15_000 });
@@ -142,8 +144,8 @@ describe('console in the browser', () => {
       await screenshot(page, 'auto-top-up');
       const saved = await stack.platform
         .api('billing', await tokenFor(stack, OWNER_ACCOUNT, 'owner'))
-        .get<{ enabled: boolean; thresholdCredits: number }>(`/accounts/${OWNER_ACCOUNT}/auto-top-up`);
-      expect(saved).toMatchObject({ enabled: true, thresholdCredits: 2000 });
+        .get<{ enabled: boolean; thresholdMillicredits: number }>(`/accounts/${OWNER_ACCOUNT}/auto-top-up`);
+      expect(saved).toMatchObject({ enabled: true, thresholdMillicredits: 2_000_000 });
     } finally {
       await context.close();
     }
@@ -174,10 +176,12 @@ describe('console in the browser', () => {
       await approver.page.getByTestId('approvals-empty').waitFor();
       const orders = await stack.platform
         .api('billing', await tokenFor(stack, OWNER_ACCOUNT, 'owner'))
-        .get<{ items: { credits: number; status: string; paymentKind: string }[] }>(
+        .get<{ items: { amountMillicredits: number; status: string; paymentKind: string }[] }>(
           `/accounts/${OWNER_ACCOUNT}/orders`,
         );
-      expect(orders.items.find((order) => order.credits === 20_000)?.status).toBe('awaiting_payment');
+      expect(orders.items.find((order) => order.amountMillicredits === 20_000_000)?.status).toBe(
+        'awaiting_payment',
+      );
     } finally {
       await approver.context.close();
     }
@@ -279,7 +283,7 @@ describe('console in the browser', () => {
         const response = await fetch(`/api/billing/accounts/${accountId}/orders`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-          body: JSON.stringify({ credits: 1000, paymentKind: 'bank_transfer' }),
+          body: JSON.stringify({ amountMillicredits: 1_000_000, paymentKind: 'bank_transfer' }),
         });
         return response.status;
       }, OWNER_ACCOUNT);
@@ -296,7 +300,7 @@ describe('console in the browser', () => {
         const response = await fetch(`/api/billing/accounts/${accountId}/orders`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ credits: 1000, paymentKind: 'bank_transfer' }),
+          body: JSON.stringify({ amountMillicredits: 1_000_000, paymentKind: 'bank_transfer' }),
         });
         const { document } = globalThis as unknown as { document: { cookie: string } };
         return {
@@ -384,11 +388,15 @@ describe('console in the browser', () => {
       await screenshot(page, 'subscriptions');
       const subscriptions = await stack.platform
         .api('billing', await tokenFor(stack, OWNER_ACCOUNT, 'owner'))
-        .get<{ creditsPerPeriod: number; nextCreditsPerPeriod: number | null; status: string }[]>(
+        .get<{ periodMillicredits: number; nextPeriodMillicredits: number | null; status: string }[]>(
           `/accounts/${OWNER_ACCOUNT}/subscriptions`,
         );
       expect(subscriptions).toEqual([
-        expect.objectContaining({ creditsPerPeriod: 10_000, nextCreditsPerPeriod: 20_000, status: 'active' }),
+        expect.objectContaining({
+          periodMillicredits: 10_000_000,
+          nextPeriodMillicredits: 20_000_000,
+          status: 'active',
+        }),
       ]);
     } finally {
       await context.close();
@@ -397,7 +405,7 @@ describe('console in the browser', () => {
 
   it('an operator opens an account and grants goodwill credits, which its balance and journal show', async () => {
     const ledger = stack.platform.api('ledger', await tokenFor(stack, OWNER_ACCOUNT, 'owner'));
-    const before = await ledger.get<{ totalMillicredits: number }>(`/accounts/${OWNER_ACCOUNT}/balance`);
+    const before = await ledger.get<{ balanceMillicredits: number }>(`/accounts/${OWNER_ACCOUNT}/balance`);
     const { context, page } = await signIn('platform', 'operator');
     try {
       await go(page, 'Operator');
@@ -415,9 +423,9 @@ describe('console in the browser', () => {
       await expectAccessible(page);
       await screenshot(page, 'operator-goodwill');
 
-      const after = await ledger.get<{ totalMillicredits: number }>(`/accounts/${OWNER_ACCOUNT}/balance`);
+      const after = await ledger.get<{ balanceMillicredits: number }>(`/accounts/${OWNER_ACCOUNT}/balance`);
       // Exactly once, despite the double click.
-      expect(after.totalMillicredits - before.totalMillicredits).toBe(250_000);
+      expect(after.balanceMillicredits - before.balanceMillicredits).toBe(250_000);
       const journal = await ledger.get<{ items: { amountMillicredits: number; kind: string }[] }>(
         `/accounts/${OWNER_ACCOUNT}/journal?limit=5`,
       );

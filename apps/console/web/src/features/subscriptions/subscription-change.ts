@@ -2,7 +2,7 @@ export type Effective = 'now' | 'next_renewal';
 
 export type ChangeOutcome =
   | { kind: 'unchanged' }
-  | { kind: 'charged_now'; extraCredits: number }
+  | { kind: 'charged_now'; extraMillicredits: number }
   | { kind: 'from_renewal'; becauseDecrease: boolean };
 
 // What a size change will do, as billing applies it: an increase "now" is charged and granted at once
@@ -17,7 +17,7 @@ export function changeOutcome(input: {
     return { kind: 'unchanged' };
   }
   if (input.effective === 'now' && input.wanted > input.current) {
-    return { kind: 'charged_now', extraCredits: input.wanted - input.current };
+    return { kind: 'charged_now', extraMillicredits: input.wanted - input.current };
   }
   return { kind: 'from_renewal', becauseDecrease: input.effective === 'now' };
 }

@@ -7,10 +7,15 @@ import { Button } from '../../components/button';
 import { Card, PageHeader } from '../../components/card';
 import { Alert, Badge, ErrorMessage, Loading } from '../../components/feedback';
 import { RadioGroup, SelectField, TextField } from '../../components/field';
-import { formatWholeCredits } from '../../format/credits';
+import { creditsToMillicredits, formatCredits, MILLICREDITS_PER_CREDIT } from '../../format/credits';
 import { formatDate } from '../../format/dates';
 import { changeOutcome, type Effective } from './subscription-change';
-import type { SubscriptionView } from './subscription-view';
+
+type SubscriptionView = Awaited<ReturnType<typeof listSubscriptions>>[number];
+
+function listSubscriptions(accountId: string) {
+  return billing.request('get', '/accounts/{accountId}/subscriptions', { path: { accountId } });
+}
 
 // Monthly allocations: N credits granted and charged each period; the size changes now or at the
 // next renewal.
@@ -18,10 +23,7 @@ export default function SubscriptionsPage() {
   const { accountId } = useSignedIn();
   const subscriptions = useQuery({
     queryKey: ['subscriptions', accountId],
-    queryFn: async () =>
-      (await billing.request('get', '/accounts/{accountId}/subscriptions', {
-        path: { accountId },
-      })) as SubscriptionView[],
+    queryFn: () => listSubscriptions(accountId),
   });
   const active = subscriptions.data?.filter((subscription) => subscription.status === 'active') ?? [];
   return (
@@ -46,14 +48,16 @@ function SubscriptionCard({ subscription }: { subscription: SubscriptionView }) 
   const { accountId } = useSignedIn();
   const timeZone = useTimeZone();
   const queryClient = useQueryClient();
-  const [size, setSize] = useState(String(subscription.creditsPerPeriod));
+  const [size, setSize] = useState(
+    String(Math.floor(subscription.periodMillicredits / MILLICREDITS_PER_CREDIT)),
+  );
   const [effective, setEffective] = useState<Effective>('next_renewal');
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['subscriptions', accountId] });
   const change = useMutation({
-    mutationFn: (creditsPerPeriod: number) =>
+    mutationFn: (periodMillicredits: number) =>
       billing.request('patch', '/accounts/{accountId}/subscriptions/{subscriptionId}', {
         path: { accountId, subscriptionId: subscription.id },
-        body: { creditsPerPeriod, effective },
+        body: { periodMillicredits, effective },
       }),
     onSuccess: refresh,
   });
@@ -64,9 +68,13 @@ function SubscriptionCard({ subscription }: { subscription: SubscriptionView }) 
       }),
     onSuccess: refresh,
   });
-  const wanted = Number(size);
-  const valid = Number.isInteger(wanted) && wanted > 0;
-  const outcome = valid ? changeOutcome({ current: subscription.creditsPerPeriod, wanted, effective }) : null;
+  // People type whole credits; billing counts millicredits.
+  const wantedCredits = Number(size);
+  const valid = Number.isSafeInteger(wantedCredits) && wantedCredits > 0;
+  const wanted = creditsToMillicredits(wantedCredits);
+  const outcome = valid
+    ? changeOutcome({ current: subscription.periodMillicredits, wanted, effective })
+    : null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (valid) {
@@ -74,13 +82,13 @@ function SubscriptionCard({ subscription }: { subscription: SubscriptionView }) 
     }
   };
   return (
-    <Card title={`${formatWholeCredits(subscription.creditsPerPeriod)} credits a month`}>
+    <Card title={`${formatCredits(subscription.periodMillicredits)} credits a month`}>
       <p data-testid="subscription-state">
         <Badge tone="good">active</Badge> Current period since{' '}
         {formatDate(subscription.currentPeriodStart, timeZone)}; renews on{' '}
         {formatDate(subscription.nextRenewalAt, timeZone)}
-        {subscription.nextCreditsPerPeriod !== null &&
-          `, then with ${formatWholeCredits(subscription.nextCreditsPerPeriod)} credits a month`}
+        {subscription.nextPeriodMillicredits !== null &&
+          `, then with ${formatCredits(subscription.nextPeriodMillicredits)} credits a month`}
         .
       </p>
       <form onSubmit={submit} data-testid="change-subscription">
@@ -103,7 +111,7 @@ function SubscriptionCard({ subscription }: { subscription: SubscriptionView }) 
         />
         {outcome?.kind === 'charged_now' && (
           <Alert tone="warning">
-            The card is charged now for {formatWholeCredits(outcome.extraCredits)} more credits, granted at
+            The card is charged now for {formatCredits(outcome.extraMillicredits)} more credits, granted at
             once.
           </Alert>
         )}
@@ -146,7 +154,7 @@ function StartSubscription() {
     mutationFn: () =>
       billing.request('post', '/accounts/{accountId}/subscriptions', {
         path: { accountId },
-        body: { creditsPerPeriod: Number(size), paymentMethodId: chosen ?? '' },
+        body: { periodMillicredits: creditsToMillicredits(Number(size)), paymentMethodId: chosen ?? '' },
       }),
     onSuccess: () => {
       setSize('');
