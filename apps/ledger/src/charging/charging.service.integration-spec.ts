@@ -14,7 +14,7 @@ import { JournalReader } from '../journal/journal.reader';
 import { JournalWriter } from '../journal/journal.writer';
 import { ledgerEntities } from '../ledger.entities';
 import { ledgerMigrations } from '../migrations';
-import { LotRepository } from '../grants/lot.repository';
+import { LotRepository } from '../lots/lot.repository';
 import { HoldRepository } from '../holds/hold.repository';
 import { ListAllocationRepository } from '../lists/list-allocation.repository';
 import { BalanceSignals } from '../monitors/balance-signals.service';
@@ -105,12 +105,12 @@ describe(ChargingService.name, () => {
   async function grant(accountId: string, credits: number): Promise<void> {
     await grants.applyGrants([
       inbound<CreditsGrantedEvent>({
-        schemaVersion: 1,
+        schemaVersion: 2,
         eventId: randomUUID(),
         occurredAt: new Date().toISOString(),
         accountId,
         orderId: `ord_${randomUUID().slice(0, 8)}`,
-        credits,
+        grantedMillicredits: credits * 1000,
         source: 'purchase',
         expiry: { kind: 'never' },
       }),
