@@ -51,7 +51,7 @@ export class BalanceService {
     });
     return {
       accountId,
-      totalMillicredits: account.balanceMillicredits,
+      balanceMillicredits: account.balanceMillicredits,
       heldMillicredits: account.heldMillicredits,
       availableMillicredits: available,
       deficitMillicredits: Math.max(0, -account.balanceMillicredits),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CREDIT_SCALE, CreditsApplied, CreditsAppliedEvent, CreditsGrantedEvent } from '@sms/contracts';
+import { CreditsApplied, CreditsAppliedEvent, CreditsGrantedEvent } from '@sms/contracts';
 import { InboundEvent, Outbox } from '@sms/messaging';
 import { AccountRepository } from '../accounts/account.repository';
 import { JournalWriter, NewJournalEntry } from '../journal/journal.writer';
@@ -43,7 +43,7 @@ export class GrantsService {
       const log = new BalanceChangeLog();
       for (const { payload } of events) {
         const account = accounts.get(payload.accountId)!;
-        const amount = payload.credits * CREDIT_SCALE;
+        const amount = payload.grantedMillicredits;
         const expiry = resolveExpiry({
           rule: payload.expiry,
           defaultValidityDays: account.defaultValidityDays,
