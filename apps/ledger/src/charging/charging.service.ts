@@ -4,7 +4,7 @@ import type { SmsSentEvent } from '@sms/contracts';
 import type { InboundEvent, Rejection } from '@sms/messaging';
 import { Outbox } from '@sms/messaging';
 import { AccountRepository } from '../accounts/account.repository';
-import { LotRepository } from '../grants/lot.repository';
+import { LotRepository } from '../lots/lot.repository';
 import { HoldRepository } from '../holds/hold.repository';
 import { JournalWriter } from '../journal/journal.writer';
 import { ListAllocationRepository } from '../lists/list-allocation.repository';
