@@ -35,12 +35,12 @@ describe(MonitorsService.name, () => {
     const accountId = `acc_${randomUUID().slice(0, 8)}`;
     await moduleRef.get(GrantsService).applyGrants([
       inbound({
-        schemaVersion: 1 as const,
+        schemaVersion: 2 as const,
         eventId: randomUUID(),
         occurredAt: new Date().toISOString(),
         accountId,
         orderId: `ord_${randomUUID()}`,
-        credits,
+        grantedMillicredits: credits * 1000,
         source: 'purchase' as const,
         expiry: { kind: 'never' as const },
       }),
