@@ -36,12 +36,12 @@ describe(GrantsService.name, () => {
     credits: number,
     orderId = `ord_${randomUUID()}`,
   ): CreditsGrantedEvent => ({
-    schemaVersion: 1,
+    schemaVersion: 2,
     eventId: randomUUID(),
     occurredAt: new Date().toISOString(),
     accountId,
     orderId,
-    credits,
+    grantedMillicredits: credits * 1000,
     source: 'purchase',
     expiry: { kind: 'never' },
   });

@@ -28,12 +28,12 @@ describe(HoldsService.name, () => {
     await moduleRef.get(GrantsService).applyGrants([
       {
         payload: {
-          schemaVersion: 1,
+          schemaVersion: 2,
           eventId: randomUUID(),
           occurredAt: new Date().toISOString(),
           accountId,
           orderId: `ord_${randomUUID()}`,
-          credits,
+          grantedMillicredits: credits * 1000,
           source: 'purchase',
           expiry: { kind: 'never' },
         },
