@@ -3,6 +3,7 @@ import type { TestIssuer } from '@sms/testing';
 import { kafkaEnvFor, type KafkaCredentials } from '../infra';
 import { ApiClient } from './api-client';
 import { AppName, AppProcess } from './app-process';
+import { CONSOLE_REDIRECT } from '../../apps/identity/src/testing/browser';
 
 export const APP_NAMES: readonly AppName[] = ['ledger', 'billing', 'notifier'];
 
@@ -13,8 +14,9 @@ export interface PlatformOptions {
   databaseUrls: Record<AppName, string>;
   topicPrefix: string;
   smtpUrl: string;
-  // The issuer the apps trust; tokens for the story and the tests are signed by it.
-  issuer: TestIssuer;
+  // The issuer the apps trust: a test issuer that signs whatever a test asks for, or the platform's
+  // identity service, run as a process beside the apps with a database of its own.
+  issuer: TestIssuer | { identity: { databaseUrl: string; port: number } };
   ports: Record<AppName, number>;
   // Settings for one app on top of the shared ones (intervals, log level...).
   extraEnv?: Partial<Record<AppName, Record<string, string>>>;
@@ -29,9 +31,23 @@ export class Platform {
   private constructor(
     readonly options: PlatformOptions,
     private readonly apps: Record<AppName, AppProcess>,
+    private readonly identity: AppProcess<'identity'> | undefined,
   ) {}
 
   static async start(options: PlatformOptions): Promise<Platform> {
+    const identity =
+      'identity' in options.issuer ? identityProcess(options, options.issuer.identity) : undefined;
+    if (identity !== undefined) {
+      identity.start();
+      try {
+        await identity.waitUntilReady();
+      } catch (error) {
+        await identity.stop();
+        throw error;
+      }
+    }
+    const issuerEnv =
+      identity !== undefined ? { AUTH_ISSUER_URL: identity.url } : (options.issuer as TestIssuer).env();
     const apps = Object.fromEntries(
       APP_NAMES.map((name) => [
         name,
@@ -45,7 +61,7 @@ export class Platform {
             ...(options.kafkaCredentials && kafkaEnvFor(options.kafkaCredentials, name)),
             KAFKA_TOPIC_PREFIX: options.topicPrefix,
             KAFKA_SESSION_TIMEOUT_MS: '6000',
-            ...options.issuer.env(),
+            ...issuerEnv,
             SMTP_URL: options.smtpUrl,
             LOG_LEVEL: 'warn',
             LOG_FORMAT: 'json',
@@ -61,7 +77,7 @@ export class Platform {
         ),
       ]),
     ) as Record<AppName, AppProcess>;
-    const platform = new Platform(options, apps);
+    const platform = new Platform(options, apps, identity);
     try {
       for (const app of Object.values(apps)) {
         app.start();
@@ -78,7 +94,19 @@ export class Platform {
     return this.apps[name];
   }
 
+  // The identity service's address, when the apps trust it.
+  get identityUrl(): string {
+    if (this.identity === undefined) {
+      throw new Error('this platform trusts a test issuer, not the identity service');
+    }
+    return this.identity.url;
+  }
+
+  // A token from the test issuer; a platform that trusts the identity service gets its tokens there.
   token(accountId: string, role: Role = 'owner', subject = `${role}@${accountId}.example`): string {
+    if ('identity' in this.options.issuer) {
+      throw new Error('this platform trusts the identity service: sign in there for tokens');
+    }
     return this.options.issuer.token({ subject, accountId, role, expiresInSeconds: 12 * 3600 });
   }
 
@@ -86,12 +114,39 @@ export class Platform {
     return this.token('platform', 'operator', 'ops@platform.example');
   }
 
-  // An API client for one app, acting as the account's owner unless another token is given.
-  api(name: AppName, token: string): ApiClient {
+  // An API client for one app, acting with the given token (or where to get a current one).
+  api(name: AppName, token: string | (() => Promise<string>)): ApiClient {
     return new ApiClient(this.apps[name].url, token);
   }
 
   async stop(): Promise<void> {
     await Promise.all(Object.values(this.apps).map((app) => app.stop()));
+    await this.identity?.stop();
   }
+}
+
+// Identity in development mode: its development-only token route exists, which is how the first
+// operator of a fresh installation is created (as `npm run stack` does); everyone else signs in.
+function identityProcess(
+  options: PlatformOptions,
+  identity: { databaseUrl: string; port: number },
+): AppProcess<'identity'> {
+  const url = `http://127.0.0.1:${identity.port}`;
+  return new AppProcess(
+    'identity',
+    identity.port,
+    {
+      NODE_ENV: 'development',
+      DATABASE_URL: identity.databaseUrl,
+      KAFKA_BROKERS: options.kafkaBrokers,
+      ...(options.kafkaCredentials && kafkaEnvFor(options.kafkaCredentials, 'identity')),
+      KAFKA_TOPIC_PREFIX: options.topicPrefix,
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+      IDENTITY_PUBLIC_URL: url,
+      CONSOLE_REDIRECT_URIS: CONSOLE_REDIRECT,
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+    },
+    { compiled: options.compiled },
+  );
 }
