@@ -18,7 +18,11 @@ describe('billing jobs in production mode', () => {
       databaseUrl: await createTestDatabase('billing_time_travel'),
       topicPrefix: await createTestTopicPrefix('billing_time_travel'),
       service: 'billing',
-      extra: { NODE_ENV: 'production', BILLING_JOBS_INTERVAL_MS: '0' },
+      extra: {
+        NODE_ENV: 'production',
+        BILLING_JOBS_INTERVAL_MS: '0',
+        OPS_TOKEN: 'ops-token-for-the-test-0123456789',
+      },
     });
     delete env.TIME_TRAVEL_ENABLED;
     app = await startBilling(readBillingConfig(env), '127.0.0.1');

@@ -18,7 +18,11 @@ describe('ledger expiry run in production mode', () => {
       databaseUrl: await createTestDatabase('ledger_time_travel'),
       topicPrefix: await createTestTopicPrefix('ledger_time_travel'),
       service: 'ledger',
-      extra: { NODE_ENV: 'production', LEDGER_SCHEDULER_ENABLED: 'false' },
+      extra: {
+        NODE_ENV: 'production',
+        LEDGER_SCHEDULER_ENABLED: 'false',
+        OPS_TOKEN: 'ops-token-for-the-test-0123456789',
+      },
     });
     delete env.TIME_TRAVEL_ENABLED;
     app = await startLedger(readLedgerConfig(env), '127.0.0.1');

@@ -24,6 +24,7 @@ describe('notifier reminders in production mode', () => {
         SMTP_URL: 'smtp://127.0.0.1:1',
         DELIVERY_POLL_INTERVAL_MS: '0',
         REMINDER_INTERVAL_MS: '0',
+        OPS_TOKEN: 'ops-token-for-the-test-0123456789',
       },
     });
     delete env.TIME_TRAVEL_ENABLED;
