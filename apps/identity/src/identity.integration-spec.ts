@@ -15,6 +15,7 @@ import { LOCAL_COOKIE_KEYS } from './config/identity.config';
 import {
   Browser,
   clientCredentialsToken,
+  CONSOLE_CLIENT,
   formAction,
   hiddenField,
   signInWithCode,
@@ -260,6 +261,106 @@ describe('identity service', () => {
     );
   });
 
+  const refresh = async (refreshToken: string): Promise<{ status: number; error?: string }> => {
+    const response = await fetch(new URL('/token', identity.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+        client_id: CONSOLE_CLIENT,
+      }).toString(),
+    });
+    const body = (await response.json()) as { error?: string };
+    return { status: response.status, error: body.error };
+  };
+
+  it('ends every session and refresh token of the person when their password is reset', async () => {
+    const account = await newAccountWithOwner();
+    // Someone else holds the owner's signed-in browser and refresh token.
+    const { tokens, browser: stolen } = await signInWithCode({
+      identityUrl: identity.url,
+      email: account.email,
+      password: account.password,
+    });
+    const rotated = await fetch(new URL('/token', identity.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: tokens.refresh_token as string,
+        client_id: CONSOLE_CLIENT,
+      }).toString(),
+    });
+    expect(rotated.status).toBe(200);
+    const { refresh_token: stolenRefresh } = (await rotated.json()) as { refresh_token: string };
+    // While the session lives, its browser gets new codes without a password.
+    await expect(
+      signInWithCode({
+        identityUrl: identity.url,
+        email: account.email,
+        password: 'not the password at all',
+        browser: stolen,
+      }),
+    ).resolves.toEqual(
+      expect.objectContaining({ tokens: expect.objectContaining({ access_token: expect.any(String) }) }),
+    );
+
+    const owner = new Browser(identity.url);
+    await owner.post('/password-reset', { email: account.email });
+    const page = await owner.get(await linkIn(account.email, '/password-reset/'));
+    expect(
+      (await owner.post(formAction(page.body), { password: 'a passphrase after the theft' })).status,
+    ).toBe(200);
+
+    expect(await refresh(stolenRefresh)).toEqual({ status: 400, error: 'invalid_grant' });
+    await expect(
+      signInWithCode({
+        identityUrl: identity.url,
+        email: account.email,
+        password: 'not the password at all',
+        browser: stolen,
+      }),
+    ).rejects.toThrow(SignInRefused);
+    // The owner signs in again with the new password.
+    const again = await signInWithCode({
+      identityUrl: identity.url,
+      email: account.email,
+      password: 'a passphrase after the theft',
+    });
+    expect(await refresh(again.tokens.refresh_token as string)).toEqual({ status: 200, error: undefined });
+  });
+
+  it("ends a removed member's sign-ins for the account: their refresh token stops working", async () => {
+    const account = await newAccountWithOwner();
+    const { tokens: ownerTokens } = await signInWithCode({
+      identityUrl: identity.url,
+      email: account.email,
+      password: account.password,
+    });
+    const member = `${unique('member')}@shop.example`;
+    await api('POST', `/accounts/${account.accountId}/invitations`, ownerTokens.access_token, {
+      email: member,
+      role: 'member',
+    });
+    const invitation = new Browser(identity.url);
+    const page = await invitation.get(await linkIn(member, '/invitations/'));
+    const password = 'member passphrase here';
+    expect((await invitation.post(formAction(page.body), { name: 'Mia Member', password })).status).toBe(200);
+    const { tokens } = await signInWithCode({ identityUrl: identity.url, email: member, password });
+    const memberId = String((await verify(tokens.access_token)).sub);
+
+    const removed = await api(
+      'DELETE',
+      `/accounts/${account.accountId}/members/${memberId}`,
+      ownerTokens.access_token,
+    );
+    expect(removed.status).toBe(204);
+    expect(await refresh(tokens.refresh_token as string)).toEqual({ status: 400, error: 'invalid_grant' });
+    // The owner's own sign-in is untouched.
+    expect((await refresh(ownerTokens.refresh_token as string)).status).toBe(200);
+  });
+
   it('answers a reset request for an unknown address like any other, and sends nothing', async () => {
     const email = `${unique('nobody')}@shop.example`;
     const response = await new Browser(identity.url).post('/password-reset', { email });
@@ -497,7 +598,11 @@ describe('identity in production', () => {
     const prod = await startIdentityProcess({
       databaseUrl: await createTestDatabase('identity_prod_run'),
       topicPrefix: await createTestTopicPrefix('identityprod'),
-      extraEnv: { NODE_ENV: 'production', IDENTITY_COOKIE_KEYS: randomBytes(32).toString('hex') },
+      extraEnv: {
+        NODE_ENV: 'production',
+        IDENTITY_COOKIE_KEYS: randomBytes(32).toString('hex'),
+        OPS_TOKEN: 'ops-token-for-the-test-0123456789',
+      },
     });
     try {
       const response = await fetch(new URL('/dev/token', prod.url), {
