@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from './config-error';
 import { loadConfig } from './load-config';
-import { commonSettings, kafkaClientSettings, withLocalDefaults } from './settings';
+import { commonSettings, kafkaClientSettings, port, withLocalDefaults } from './settings';
 
 const schema = z.object(commonSettings({ port: 3001, clientId: 'ledger' }));
 
@@ -207,10 +207,12 @@ describe(loadConfig.name, () => {
       expect(loadConfig('ledger', schema, { ...production, OPS_TOKEN: token }).OPS_TOKEN).toBe(token);
     });
 
-    it('leaves development and tools alone', () => {
+    it('leaves development, tools and apps without operations endpoints alone', () => {
       expect(loadConfig('ledger', schema, withLocalDefaults({})).OPS_TOKEN).toBeUndefined();
       const tool = z.object(kafkaClientSettings());
       expect(loadConfig('dlq', tool, production).KAFKA_BROKERS).toEqual(['kafka-1.internal:9093']);
+      const web = z.object({ NODE_ENV: z.enum(['development', 'production']), PORT: port(3000) });
+      expect(loadConfig('console', web, { NODE_ENV: 'production' }).PORT).toBe(3000);
     });
   });
 });

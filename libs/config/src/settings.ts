@@ -86,9 +86,9 @@ export const kafkaClientSettings = () => ({
 
 type KafkaSecurity = {
   NODE_ENV?: string;
-  PORT?: number;
   OPS_TOKEN?: string;
   OPS_PORT?: number;
+  OPS_HOST?: string;
   KAFKA_SASL_MECHANISM?: (typeof KAFKA_SASL_MECHANISMS)[number];
   KAFKA_SASL_USERNAME?: string;
   KAFKA_SASL_PASSWORD?: string;
@@ -102,10 +102,11 @@ export function crossSettingProblems(config: KafkaSecurity): string[] {
   return [...opsExposureProblems(config), ...kafkaSecurityProblems(config)];
 }
 
-// A service (it has an HTTP PORT; tools do not) serves /metrics and /docs, which tell an attacker the
-// routes, the consumer groups and the load: production keeps them on an internal port or behind a token.
+// A service with the operations settings (OPS_HOST always has a value there; tools and the console
+// have none) serves /metrics and /docs, which tell an attacker the routes, the consumer groups and the
+// load: production keeps them on an internal port or behind a token.
 function opsExposureProblems(config: KafkaSecurity): string[] {
-  if (config.NODE_ENV !== 'production' || config.PORT === undefined) {
+  if (config.NODE_ENV !== 'production' || config.OPS_HOST === undefined) {
     return [];
   }
   return config.OPS_TOKEN === undefined && config.OPS_PORT === undefined
