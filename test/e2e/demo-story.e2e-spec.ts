@@ -1,4 +1,4 @@
-import { CREDIT_SCALE, Topics } from '@sms/contracts';
+import { Topics } from '@sms/contracts';
 import { testKafkaSasl } from '@sms/testing';
 import { seedStoryPeople, signInStoryPeople, type StoryPeople } from '../../tools/demo/identity-session';
 import { runStory, storyDepsThroughIdentity, StoryResult, until } from '../../tools/demo/story';
@@ -70,7 +70,7 @@ describe('demo story (identity, ledger, billing and notifier as processes)', () 
     const buy = await fetch(`${env.platform.app('billing').url}/accounts/${ACCOUNT}/orders`, {
       method: 'POST',
       headers: { authorization: `Bearer ${await people.gateway()}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ credits: 1000, paymentKind: 'bank_transfer' }),
+      body: JSON.stringify({ amountMillicredits: 1_000_000, paymentKind: 'bank_transfer' }),
     });
     expect(buy.status).toBe(403);
   });
@@ -98,8 +98,8 @@ describe('demo story (identity, ledger, billing and notifier as processes)', () 
     const granted = applied.reduce((sum, r) => sum + (r.value?.grantedMillicredits ?? 0), 0);
     const spent = story.campaigns.reduce((sum, c) => sum + c.creditsUsedMillicredits, 0);
     const credited = story.orders.filter((o) => o.status === 'credited');
-    expect(granted).toBe(credited.reduce((sum, o) => sum + o.credits * CREDIT_SCALE, 0));
-    expect(story.balance.totalMillicredits).toBe(granted - spent);
+    expect(granted).toBe(credited.reduce((sum, o) => sum + o.amountMillicredits, 0));
+    expect(story.balance.balanceMillicredits).toBe(granted - spent);
     expect(story.balance.heldMillicredits).toBe(0);
     expect(story.journalCheck.differences).toEqual([]);
   });
