@@ -48,7 +48,7 @@ describe('demo story (identity, ledger, billing and notifier as processes)', () 
       ratePerSecond: 3_000,
       waitForCreditsSeconds: 6,
     });
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     if (story === undefined) {

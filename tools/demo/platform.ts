@@ -6,6 +6,8 @@ import { AppName, AppProcess } from './app-process';
 import { CONSOLE_REDIRECT } from '../../apps/identity/src/testing/browser';
 
 export const APP_NAMES: readonly AppName[] = ['ledger', 'billing', 'notifier'];
+// Generous: identity and three apps compile on the fly at once, on machines that may be busy.
+const READY_TIMEOUT_MS = 300_000;
 
 export interface PlatformOptions {
   kafkaBrokers: string;
@@ -40,7 +42,7 @@ export class Platform {
     if (identity !== undefined) {
       identity.start();
       try {
-        await identity.waitUntilReady();
+        await identity.waitUntilReady(READY_TIMEOUT_MS);
       } catch (error) {
         await identity.stop();
         throw error;
@@ -82,7 +84,7 @@ export class Platform {
       for (const app of Object.values(apps)) {
         app.start();
       }
-      await Promise.all(Object.values(apps).map((app) => app.waitUntilReady()));
+      await Promise.all(Object.values(apps).map((app) => app.waitUntilReady(READY_TIMEOUT_MS)));
     } catch (error) {
       await platform.stop();
       throw error;
