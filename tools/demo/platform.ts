@@ -1,9 +1,16 @@
 import type { Role } from '@sms/auth';
-import type { TestIssuer } from '@sms/testing';
+import type { TokenFor } from '@sms/testing';
 import { kafkaEnvFor, type KafkaCredentials } from '../infra';
 import { ApiClient } from './api-client';
 import { AppName, AppProcess } from './app-process';
 import { CONSOLE_REDIRECT } from '../../apps/identity/src/testing/browser';
+
+// The issuer the apps trust: the settings that point them at it and, for a test issuer that signs in
+// process, tokens on the spot. The platform's identity service issues its tokens over HTTP instead.
+export interface TrustedIssuer {
+  env(): Record<string, string>;
+  token?(claims: TokenFor): string;
+}
 
 export const APP_NAMES: readonly AppName[] = ['ledger', 'billing', 'notifier'];
 // Generous: identity and three apps compile on the fly at once, on machines that may be busy.
@@ -16,9 +23,10 @@ export interface PlatformOptions {
   databaseUrls: Record<AppName, string>;
   topicPrefix: string;
   smtpUrl: string;
-  // The issuer the apps trust: a test issuer that signs whatever a test asks for, or the platform's
-  // identity service, run as a process beside the apps with a database of its own.
-  issuer: TestIssuer | { identity: { databaseUrl: string; port: number } };
+  // The issuer the apps trust: one that points the apps at itself (a test issuer signs whatever a test
+  // asks for), or the platform's identity service, run as a process beside the apps with a database
+  // of its own.
+  issuer: TrustedIssuer | { identity: { databaseUrl: string; port: number } };
   ports: Record<AppName, number>;
   // Settings for one app on top of the shared ones (intervals, log level...).
   extraEnv?: Partial<Record<AppName, Record<string, string>>>;
@@ -49,7 +57,7 @@ export class Platform {
       }
     }
     const issuerEnv =
-      identity !== undefined ? { AUTH_ISSUER_URL: identity.url } : (options.issuer as TestIssuer).env();
+      identity !== undefined ? { AUTH_ISSUER_URL: identity.url } : (options.issuer as TrustedIssuer).env();
     const apps = Object.fromEntries(
       APP_NAMES.map((name) => [
         name,
@@ -106,10 +114,14 @@ export class Platform {
 
   // A token from the test issuer; a platform that trusts the identity service gets its tokens there.
   token(accountId: string, role: Role = 'owner', subject = `${role}@${accountId}.example`): string {
-    if ('identity' in this.options.issuer) {
+    const { issuer } = this.options;
+    if ('identity' in issuer) {
       throw new Error('this platform trusts the identity service: sign in there for tokens');
     }
-    return this.options.issuer.token({ subject, accountId, role, expiresInSeconds: 12 * 3600 });
+    if (issuer.token === undefined) {
+      throw new Error('this issuer does not sign tokens in process: ask it over HTTP');
+    }
+    return issuer.token({ subject, accountId, role, expiresInSeconds: 12 * 3600 });
   }
 
   operatorToken(): string {
