@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { kafkaClientSecurity, MessagingModule, messagingTablesMigration } from '@sms/messaging';
 import { ObservabilityModule } from '@sms/observability';
 import { PersistenceModule } from '@sms/persistence';
+import { ClientRateLimitModule } from '@sms/runtime';
 import { IdentityAuthGuard } from './auth/identity-auth.guard';
 import type { Clock } from './clock/clock';
 import { IdentityConfigModule } from './config/identity-config.module';
@@ -43,6 +44,15 @@ export class IdentityModule {
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           schema: 'identity',
           sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+        }),
+        // Per client address on every route, tighter on the routes that check a password or a link
+        // secret (@SignInRoute); the token endpoint has its own (oidc/token-endpoint-limit.ts).
+        ClientRateLimitModule.forRoot({
+          windowMs: config.RATE_LIMIT_WINDOW_MS,
+          perIp: config.RATE_LIMIT_PER_IP,
+          perSubject: config.RATE_LIMIT_PER_SUBJECT,
+          expensivePerSubject: config.RATE_LIMIT_EXPENSIVE_PER_SUBJECT,
+          signInPerIp: config.RATE_LIMIT_SIGN_IN_PER_IP,
         }),
         IdentityConfigModule.forRoot(config, options.clock),
         OidcModule,

@@ -1,5 +1,6 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { SessionRevocationRepository } from '../sessions/session-revocation.repository';
 import { User } from '../users/user.entity';
 import { lastOwnerProblem, type ManagerRole, mayAssign, mayManage } from './member-rules';
 import { Membership } from './membership.entity';
@@ -14,10 +15,14 @@ export interface MemberView {
 }
 
 // The people of a credit account. Changes to owners lock the account's owner rows, so two
-// concurrent demotions cannot both pass the last-owner check.
+// concurrent demotions cannot both pass the last-owner check. A removed member's sign-ins for the
+// account end with the membership (no refresh token keeps them in).
 @Injectable()
 export class MemberService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly sessions: SessionRevocationRepository,
+  ) {}
 
   async list(accountId: string): Promise<MemberView[]> {
     const em = this.em.fork();
@@ -67,6 +72,7 @@ export class MemberService {
       }
       await this.assertKeepsOwner(tx, membership, 'removed');
       tx.remove(membership);
+      await this.sessions.revokeMembership(tx, { userId: options.userId, accountId: options.accountId });
     });
   }
 

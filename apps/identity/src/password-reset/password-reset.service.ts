@@ -5,6 +5,7 @@ import { PasswordResetRequested } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
 import { CLOCK, type Clock } from '../clock/clock';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity.config';
+import { SessionRevocationRepository } from '../sessions/session-revocation.repository';
 import { SignInService } from '../sign-in/sign-in.service';
 import { hashLinkSecret, newLinkSecret } from '../users/ids';
 import { passwordProblem } from '../users/password';
@@ -12,7 +13,8 @@ import { User } from '../users/user.entity';
 import { UserService } from '../users/user.service';
 
 // Password resets by email: a request makes a single-use, expiring link (announced by an event, the
-// notifier sends it); using the link sets a new password and spends every other open link.
+// notifier sends it); using the link sets a new password, spends every other open link and ends every
+// session and refresh token of the person, so whoever stole a session does not outlive the reset.
 @Injectable()
 export class PasswordResetService {
   private readonly logger = new Logger(PasswordResetService.name);
@@ -22,6 +24,7 @@ export class PasswordResetService {
     private readonly outbox: Outbox,
     private readonly users: UserService,
     private readonly signIn: SignInService,
+    private readonly sessions: SessionRevocationRepository,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -90,6 +93,8 @@ export class PasswordResetService {
         'update identity.password_reset set used_at = ? where user_id = ? and used_at is null',
         [now, user.id],
       );
+      const revoked = await this.sessions.revokeUser(tx, user.id);
+      this.logger.log({ message: 'password reset: sessions revoked', userId: user.id, revoked });
       return user.email;
     });
     await this.signIn.forgetFailures(email);

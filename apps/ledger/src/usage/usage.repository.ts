@@ -88,6 +88,22 @@ export class UsageRepository {
     }
   }
 
+  // The export's query in PostgreSQL's native form, for the export worker's own connection and cursor
+  // (usage-export.worker.ts): oldest first, at most `limit` rows.
+  exportQuery(em: EntityManager, query: UsageFilter, limit: number): { sql: string; params: unknown[] } {
+    const { where, params } = filters(query, 'sent_at');
+    const native = em
+      .getConnection()
+      .getKnex()
+      .raw(`select ${COLUMNS} from ledger.charge where ${where} order by sent_at, message_id limit ?`, [
+        ...params,
+        limit,
+      ])
+      .toSQL()
+      .toNative();
+    return { sql: native.sql, params: [...native.bindings] };
+  }
+
   // Credits spent per list over time [002].
   async perList(em: EntityManager, query: UsageFilter & { bucket: 'day' | 'week' | 'month' }) {
     const { where, params } = filters(query, 'sent_at');
