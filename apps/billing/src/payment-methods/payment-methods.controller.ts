@@ -1,8 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ACCOUNT_READERS, ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
 import { AddPaymentMethodDto, StripeSetupIntentView, UpdatePaymentMethodDto } from './payment-method.dto';
-import { PaymentMethodsService, PaymentMethodView } from './payment-methods.service';
+import { PaymentMethodResponse } from './payment-method-response.dto';
+import { PaymentMethodsService } from './payment-methods.service';
 import { StripeCardsService } from './stripe-cards.service';
 
 @ApiTags('payment methods')
@@ -17,14 +24,19 @@ export class PaymentMethodsController {
   @Get()
   @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Saved cards (brand, last four digits, expiry; never the number)' })
-  list(@Param('accountId') accountId: string): Promise<PaymentMethodView[]> {
+  @ApiOkResponse({ type: [PaymentMethodResponse] })
+  list(@Param('accountId') accountId: string): Promise<PaymentMethodResponse[]> {
     return this.methods.list(accountId);
   }
 
   @Post()
   @Roles(...BILLING_MANAGERS)
   @ApiOperation({ summary: 'Save a card: a confirmed Stripe SetupIntent, or a simulated test card' })
-  add(@Param('accountId') accountId: string, @Body() dto: AddPaymentMethodDto): Promise<PaymentMethodView> {
+  @ApiCreatedResponse({ type: PaymentMethodResponse })
+  add(
+    @Param('accountId') accountId: string,
+    @Body() dto: AddPaymentMethodDto,
+  ): Promise<PaymentMethodResponse> {
     return this.methods.add(accountId, dto);
   }
 
@@ -33,6 +45,7 @@ export class PaymentMethodsController {
   @ApiOperation({
     summary: "Start saving a card with Stripe: a SetupIntent for the account's own Stripe customer",
   })
+  @ApiCreatedResponse({ type: StripeSetupIntentView })
   setupIntent(@Param('accountId') accountId: string): Promise<StripeSetupIntentView> {
     return this.stripeCards.createSetupIntent(accountId);
   }
@@ -40,11 +53,12 @@ export class PaymentMethodsController {
   @Patch(':paymentMethodId')
   @Roles(...BILLING_MANAGERS)
   @ApiOperation({ summary: 'Update a card (expiry or replacement); clears a previous decline' })
+  @ApiOkResponse({ type: PaymentMethodResponse })
   update(
     @Param('accountId') accountId: string,
     @Param('paymentMethodId') id: string,
     @Body() dto: UpdatePaymentMethodDto,
-  ): Promise<PaymentMethodView> {
+  ): Promise<PaymentMethodResponse> {
     return this.methods.update(accountId, id, dto);
   }
 
@@ -52,6 +66,7 @@ export class PaymentMethodsController {
   @HttpCode(204)
   @Roles(...BILLING_MANAGERS)
   @ApiOperation({ summary: 'Remove a saved card' })
+  @ApiNoContentResponse({ description: 'The card is removed' })
   remove(@Param('accountId') accountId: string, @Param('paymentMethodId') id: string): Promise<void> {
     return this.methods.remove(accountId, id);
   }

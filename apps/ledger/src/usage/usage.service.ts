@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DEFAULT_PAGE_SIZE, decodeCursor, type Page, toPage } from '@sms/runtime';
+import type { UsageBucket } from './dto/usage-by-list-query.dto';
+import type { UsageBucketResponse } from './dto/usage-response.dto';
 import { UsageFilter, UsageRepository, UsageRow } from './usage.repository';
 
 @Injectable()
@@ -27,7 +29,8 @@ export class UsageService {
     return this.usage.summary(this.em.fork(), filter);
   }
 
-  perList(filter: UsageFilter & { bucket: 'day' | 'week' | 'month' }): Promise<unknown> {
-    return this.usage.perList(this.em.fork(), filter);
+  async perList(filter: UsageFilter & { bucket: UsageBucket }): Promise<UsageBucketResponse[]> {
+    const rows = await this.usage.perList(this.em.fork(), filter);
+    return rows.map((row) => ({ ...row, period: new Date(row.period).toISOString() }));
   }
 }

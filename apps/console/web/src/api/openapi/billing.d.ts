@@ -560,6 +560,34 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    PrincipalResponse: {
+      /** @description The token subject: a user id, an email or a client id */
+      subject: string;
+      /** @description The credit account the token acts for */
+      accountId: string;
+      /** @enum {string} */
+      role: 'owner' | 'admin' | 'billing' | 'member' | 'gateway' | 'operator';
+    };
+    BillingProfileResponse: {
+      accountId: string;
+      /** @example Acme S.r.l. */
+      legalName: string;
+      /** @example billing@acme.example */
+      email: string;
+      address: string;
+      vatNumber: string | null;
+      /** @example IT */
+      country: string;
+      /**
+       * @description The currency the account buys in
+       * @example EUR
+       */
+      currency: string;
+      /** @example Europe/Rome */
+      timeZone: string;
+      /** @description The account's invoice issuer and number series; null: the platform's */
+      issuer: string | null;
+    };
     PutBillingProfileDto: {
       /** @example Acme S.r.l. */
       legalName: string;
@@ -680,6 +708,29 @@ export interface components {
        */
       rateCardSource: 'default' | 'ledger';
     };
+    PaymentMethodResponse: {
+      id: string;
+      accountId: string;
+      /** @enum {string} */
+      provider: 'simulated' | 'stripe';
+      /** @example visa */
+      brand: string;
+      /** @example 4242 */
+      last4: string;
+      /** @example 12 */
+      expMonth: number;
+      /** @example 2030 */
+      expYear: number;
+      /** @enum {string} */
+      status: 'active' | 'removed';
+      /**
+       * Format: date-time
+       * @description When a charge was refused
+       */
+      failedAt: string | null;
+      /** @example card_declined */
+      failureCode: string | null;
+    };
     AddPaymentMethodDto: {
       /** @enum {string} */
       provider: 'simulated' | 'stripe';
@@ -708,6 +759,12 @@ export interface components {
        * @example 2030
        */
       expYear?: number;
+    };
+    StripeSetupIntentView: {
+      /** @example seti_1Nxyz */
+      setupIntentId: string;
+      /** @description For Stripe.js confirmCardSetup in the browser */
+      clientSecret: string;
     };
     UpdatePaymentMethodDto: {
       /**
@@ -972,6 +1029,61 @@ export interface components {
        */
       receivedAt?: string;
     };
+    BankTransferResult: {
+      /** @enum {string} */
+      outcome:
+        | 'paid'
+        | 'underpaid'
+        | 'overpaid'
+        | 'duplicate'
+        | 'wrong_currency'
+        | 'not_awaiting_payment'
+        | 'unmatched'
+        | 'invalid';
+      /** @description What an operator reads: what happened and what is left to do */
+      message: string;
+      orderId?: Record<string, never> | null;
+      transactionId?: Record<string, never> | null;
+      /** @description The order status after this transfer */
+      orderStatus?: Record<string, never> | null;
+      receivedMinor?: Record<string, never> | null;
+      dueMinor?: Record<string, never> | null;
+      currency?: Record<string, never> | null;
+    };
+    StatementRowResult: {
+      /** @enum {string} */
+      outcome:
+        | 'paid'
+        | 'underpaid'
+        | 'overpaid'
+        | 'duplicate'
+        | 'wrong_currency'
+        | 'not_awaiting_payment'
+        | 'unmatched'
+        | 'invalid';
+      /** @description What an operator reads: what happened and what is left to do */
+      message: string;
+      orderId?: Record<string, never> | null;
+      transactionId?: Record<string, never> | null;
+      /** @description The order status after this transfer */
+      orderStatus?: Record<string, never> | null;
+      receivedMinor?: Record<string, never> | null;
+      dueMinor?: Record<string, never> | null;
+      currency?: Record<string, never> | null;
+      /** @description Line of the CSV file (the header is line 1) */
+      line: number;
+    };
+    StatementImportResult: {
+      rows: components['schemas']['StatementRowResult'][];
+      /**
+       * @example {
+       *       "paid": 3,
+       *       "underpaid": 1,
+       *       "unmatched": 1
+       *     }
+       */
+      summary: Record<string, never>;
+    };
     AutoTopUpResponse: {
       accountId: string;
       enabled: boolean;
@@ -1108,12 +1220,58 @@ export interface components {
       /** @description Pass back as cursor for the next page; null on the last one */
       nextCursor: string | null;
     };
+    CreditNoteResponse: {
+      id: string;
+      accountId: string;
+      issuer: string;
+      /** @example CN-2026-000001 */
+      number: string;
+      orderId: string;
+      /** @description The invoice the order is on; null: none yet */
+      invoiceNumber: string | null;
+      /** @example refund */
+      reason: string;
+      /** @description Money cancelled, in minor units */
+      amountMinor: number;
+      /** @example EUR */
+      currency: string;
+      /** Format: date-time */
+      issuedAt: string;
+    };
     RunJobDto: {
       /**
        * @description The moment the job believes it is (defaults to now); lets operators and tests control time
        * @example 2026-08-03T08:00:00Z
        */
       asOf?: string;
+    };
+    JobResultResponse: {
+      /** @enum {string} */
+      job: 'scheduled-orders' | 'subscription-renewals' | 'invoices';
+      /**
+       * Format: date-time
+       * @description The moment the job ran as of
+       */
+      asOf: string;
+      /** @description Orders, renewals or invoices handled */
+      processed: number;
+    };
+    LivenessResponse: {
+      /** @enum {string} */
+      status: 'ok';
+    };
+    CheckResultResponse: {
+      ok: boolean;
+      /** @description Why it failed (detail only for the operations token) */
+      error?: string;
+    };
+    ReadinessResponse: {
+      /** @enum {string} */
+      status: 'ready' | 'not_ready';
+      /** @description One result per dependency (PostgreSQL, Kafka consumers, …) */
+      checks: {
+        [key: string]: components['schemas']['CheckResultResponse'];
+      };
     };
   };
   responses: never;
@@ -1138,7 +1296,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PrincipalResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1178,7 +1338,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BillingProfileResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1222,7 +1384,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BillingProfileResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1266,7 +1430,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BillingProfileResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1397,7 +1563,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PaymentMethodResponse'][];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1441,7 +1609,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PaymentMethodResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1481,7 +1651,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['StripeSetupIntentView'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1518,6 +1690,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The card is removed */
       204: {
         headers: {
           [name: string]: unknown;
@@ -1567,7 +1740,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PaymentMethodResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1893,7 +2068,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BankTransferResult'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1935,7 +2112,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['StatementImportResult'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -2327,11 +2506,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The invoice as PDF */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/pdf': string;
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -2371,7 +2553,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreditNoteResponse'][];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -2415,7 +2599,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['JobResultResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -2454,7 +2640,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LivenessResponse'];
+        };
       };
     };
   };
@@ -2472,14 +2660,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
       /** @description A dependency does not answer */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
     };
   };
@@ -2497,14 +2689,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
       /** @description A dependency does not answer */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
     };
   };
