@@ -1,15 +1,23 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { ACCOUNT_READERS, ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
-import { AddPaymentMethodDto, StripeSetupIntentView, UpdatePaymentMethodDto } from './payment-method.dto';
+import { BILLING_CONFIG, type BillingConfig } from '../config/billing.config';
+import {
+  AddPaymentMethodDto,
+  PaymentProvidersDto,
+  StripeSetupIntentView,
+  UpdatePaymentMethodDto,
+} from './payment-method.dto';
 import { PaymentMethodResponse } from './payment-method-response.dto';
 import { PaymentMethodsService } from './payment-methods.service';
+import { paymentProviders } from './payment-providers';
 import { StripeCardsService } from './stripe-cards.service';
 
 @ApiTags('payment methods')
@@ -19,6 +27,7 @@ export class PaymentMethodsController {
   constructor(
     private readonly methods: PaymentMethodsService,
     private readonly stripeCards: StripeCardsService,
+    @Inject(BILLING_CONFIG) private readonly config: BillingConfig,
   ) {}
 
   @Get()
@@ -27,6 +36,18 @@ export class PaymentMethodsController {
   @ApiOkResponse({ type: [PaymentMethodResponse] })
   list(@Param('accountId') accountId: string): Promise<PaymentMethodResponse[]> {
     return this.methods.list(accountId);
+  }
+
+  @Get('providers')
+  @Roles(...BILLING_MANAGERS)
+  @ApiOperation({
+    summary: 'How cards can be added here: simulated test cards, Stripe Elements (its publishable key)',
+  })
+  @ApiOkResponse({ type: PaymentProvidersDto })
+  // The same for every account; the path keeps the route under the account its caller may act for.
+  @ApiParam({ name: 'accountId' })
+  providers(): PaymentProvidersDto {
+    return paymentProviders(this.config);
   }
 
   @Post()

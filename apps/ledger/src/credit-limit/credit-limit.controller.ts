@@ -28,22 +28,28 @@ export class CreditLimitController {
   @Roles('operator')
   @ApiOperation({ summary: 'Set the overdraft (operators), with the reason; the change is recorded' })
   @ApiOkResponse({ type: CreditLimitChangeResponse })
-  change(
+  async change(
     @Param('accountId') accountId: string,
     @Body() dto: ChangeCreditLimitDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CreditLimitChangeResponse> {
-    return this.limits.change({ accountId, ...dto, changedBy: principal.subject });
+    return CreditLimitChangeResponse.of(
+      await this.limits.change({ accountId, ...dto, changedBy: principal.subject }),
+    );
   }
 
   @Get('changes')
   @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Every change of the overdraft: who, when, old and new value, why; newest first' })
   @ApiOkResponse({ type: CreditLimitChangePageResponse })
-  changes(
+  async changes(
     @Param('accountId') accountId: string,
     @Query() query: PageQueryDto,
   ): Promise<CreditLimitChangePageResponse> {
-    return this.limits.changes({ accountId, ...query });
+    const page = await this.limits.changes({ accountId, ...query });
+    return {
+      items: page.items.map((change) => CreditLimitChangeResponse.of(change)),
+      nextCursor: page.nextCursor,
+    };
   }
 }

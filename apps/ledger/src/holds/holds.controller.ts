@@ -27,16 +27,19 @@ export class HoldsController {
   @Get(':holdId')
   @Roles('gateway', ...ACCOUNT_READERS)
   @ApiOkResponse({ type: HoldResponse })
-  get(@Param('accountId') accountId: string, @Param('holdId') holdId: string): Promise<HoldResponse> {
-    return this.holds.get(accountId, holdId);
+  async get(@Param('accountId') accountId: string, @Param('holdId') holdId: string): Promise<HoldResponse> {
+    return HoldResponse.of(await this.holds.get(accountId, holdId));
   }
 
   @Delete(':holdId')
   @Roles(...HOLD_USERS)
   @ApiOperation({ summary: 'Release what the hold still reserves' })
   @ApiOkResponse({ type: HoldResponse })
-  release(@Param('accountId') accountId: string, @Param('holdId') holdId: string): Promise<HoldResponse> {
-    return this.holds.release(accountId, holdId);
+  async release(
+    @Param('accountId') accountId: string,
+    @Param('holdId') holdId: string,
+  ): Promise<HoldResponse> {
+    return HoldResponse.of(await this.holds.release(accountId, holdId));
   }
 
   @Post(':holdId/release')
@@ -44,10 +47,10 @@ export class HoldsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Release what the hold still reserves (same as DELETE)' })
   @ApiOkResponse({ type: HoldResponse })
-  releaseByPost(
+  async releaseByPost(
     @Param('accountId') accountId: string,
     @Param('holdId') holdId: string,
   ): Promise<HoldResponse> {
-    return this.holds.release(accountId, holdId);
+    return HoldResponse.of(await this.holds.release(accountId, holdId));
   }
 }

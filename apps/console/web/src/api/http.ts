@@ -1,4 +1,5 @@
 import type { paths as BillingPaths } from './openapi/billing';
+import type { paths as IdentityPaths } from './openapi/identity';
 import type { paths as LedgerPaths } from './openapi/ledger';
 import type { paths as NotifierPaths } from './openapi/notifier';
 
@@ -121,7 +122,7 @@ interface UrlOptions {
   query?: object;
 }
 
-function serviceClient<P>(service: 'ledger' | 'billing' | 'notifier') {
+function serviceClient<P>(service: 'ledger' | 'billing' | 'notifier' | 'identity') {
   const url = (path: string, options: UrlOptions) =>
     `/api/${service}${buildPath(path, options.path as Record<string, string>)}${buildQuery(options.query)}`;
   return {
@@ -151,5 +152,6 @@ function serviceClient<P>(service: 'ledger' | 'billing' | 'notifier') {
 export const ledger = serviceClient<LedgerPaths>('ledger');
 export const billing = serviceClient<BillingPaths>('billing');
 export const notifier = serviceClient<NotifierPaths>('notifier');
+export const identity = serviceClient<IdentityPaths>('identity');
 
-export type { BillingPaths, LedgerPaths, NotifierPaths };
+export type { BillingPaths, IdentityPaths, LedgerPaths, NotifierPaths };

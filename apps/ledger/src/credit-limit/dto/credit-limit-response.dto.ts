@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { CreditLimitChange } from '../credit-limit.repository';
 
 export class CreditLimitResponse {
   @ApiProperty() accountId!: string;
@@ -13,6 +14,13 @@ export class CreditLimitChangeResponse {
   @ApiProperty() reason!: string;
   @ApiProperty({ description: 'The operator (token subject)' }) changedBy!: string;
   @ApiProperty({ format: 'date-time' }) changedAt!: string;
+
+  static of(change: CreditLimitChange): CreditLimitChangeResponse {
+    return Object.assign(new CreditLimitChangeResponse(), {
+      ...change,
+      changedAt: new Date(change.changedAt).toISOString(),
+    });
+  }
 }
 
 export class CreditLimitChangePageResponse {

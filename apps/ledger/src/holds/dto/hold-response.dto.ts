@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { Hold } from '../hold.repository';
 
 export class PlacedHoldResponse {
   @ApiProperty() holdId!: string;
@@ -17,4 +18,8 @@ export class HoldResponse {
   @ApiProperty({ description: 'What the hold still reserves' }) remainingMillicredits!: number;
   @ApiProperty({ enum: ['open', 'released', 'expired'] }) status!: 'open' | 'released' | 'expired';
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+
+  static of(hold: Hold): HoldResponse {
+    return Object.assign(new HoldResponse(), { ...hold, expiresAt: new Date(hold.expiresAt).toISOString() });
+  }
 }

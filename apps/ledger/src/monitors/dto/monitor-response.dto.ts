@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { MonitorPurpose } from '../monitor.repository';
+import type { MonitorPurpose } from '../monitor.entity';
 
 export class MonitorResponse {
   @ApiProperty() id!: string;

@@ -129,6 +129,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/accounts/{accountId}/payment-methods/providers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * How cards can be added here: simulated test cards, Stripe Elements (its publishable key)
+     * @description Roles: owner, admin, billing.
+     */
+    get: operations['PaymentMethodsController_providers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/accounts/{accountId}/payment-methods/stripe/setup-intents': {
     parameters: {
       query?: never;
@@ -730,6 +750,19 @@ export interface components {
       failedAt: string | null;
       /** @example card_declined */
       failureCode: string | null;
+    };
+    StripeProviderView: {
+      /**
+       * @description For Stripe.js in the browser
+       * @example pk_test_51Nxyz
+       */
+      publishableKey: string;
+    };
+    PaymentProvidersDto: {
+      /** @description The simulated test cards are accepted (never in production) */
+      simulated: boolean;
+      /** @description null: Stripe is not configured */
+      stripe: components['schemas']['StripeProviderView'] | null;
     };
     AddPaymentMethodDto: {
       /** @enum {string} */
@@ -1611,6 +1644,48 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PaymentMethodResponse'];
+        };
+      };
+      /** @description Missing, malformed, expired or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Role not allowed, or token scoped to another account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PaymentMethodsController_providers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        accountId: unknown;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentProvidersDto'];
         };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
