@@ -48,13 +48,14 @@ export class LedgerProcess {
       },
     );
     const ledger = new LedgerProcess(options.name, child, `http://127.0.0.1:${options.port}`);
-    const deadline = Date.now() + 180_000;
+    // Generous: on a busy shared machine a replica has been seen to need over three minutes to start.
+    const deadline = Date.now() + 600_000;
     while ((await httpStatus(`${ledger.base}/health/ready`)) !== 200) {
       if (ledger.exited) {
         throw new Error(`ledger ${options.name} exited during start`);
       }
       if (Date.now() > deadline) {
-        throw new Error(`ledger ${options.name} not ready after 180 s`);
+        throw new Error(`ledger ${options.name} not ready after 600 s`);
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

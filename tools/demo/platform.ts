@@ -26,6 +26,8 @@ export interface PlatformOptions {
   // Settings for one app on top of the shared ones (intervals, log level...).
   extraEnv?: Partial<Record<AppName, Record<string, string>>>;
   compiled?: boolean;
+  // How long each app may take to answer /health/ready (default 120 s; a busy machine needs more).
+  readyTimeoutMs?: number;
   onLine?: (app: AppName, line: string) => void;
 }
 
@@ -73,7 +75,7 @@ export class Platform {
       for (const app of Object.values(apps)) {
         app.start();
       }
-      await Promise.all(Object.values(apps).map((app) => app.waitUntilReady()));
+      await Promise.all(Object.values(apps).map((app) => app.waitUntilReady(options.readyTimeoutMs)));
     } catch (error) {
       await platform.stop();
       throw error;
