@@ -1,8 +1,9 @@
 import { BadRequestException, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiAuth, Roles } from '@sms/auth';
 import { TimeTravel } from '@sms/runtime';
-import { JOB_NAMES, JobName, JobResult, JobRunner } from './job-runner';
+import { JobResultResponse } from './job-result-response.dto';
+import { JOB_NAMES, JobName, JobRunner } from './job-runner';
 import { RunJobDto } from './run-job.dto';
 
 @ApiTags('operations')
@@ -19,7 +20,8 @@ export class JobsController {
   @Roles('operator')
   @ApiParam({ name: 'job', enum: JOB_NAMES })
   @ApiOperation({ summary: 'Run a scheduled job now (operators), optionally as of a given moment' })
-  run(@Param('job') job: string, @Body() dto: RunJobDto): Promise<JobResult> {
+  @ApiOkResponse({ type: JobResultResponse })
+  run(@Param('job') job: string, @Body() dto: RunJobDto): Promise<JobResultResponse> {
     if (!(JOB_NAMES as readonly string[]).includes(job)) {
       throw new BadRequestException(`Unknown job ${job}; one of ${JOB_NAMES.join(', ')}`);
     }

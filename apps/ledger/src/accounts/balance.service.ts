@@ -5,6 +5,7 @@ import { ListAllocationRepository } from '../lists/list-allocation.repository';
 import { estimatedSmsLeft, rateFor } from '../rates/rate-card';
 import { RateCardRepository } from '../rates/rate-card.repository';
 import { AccountRepository } from './account.repository';
+import type { BalanceBreakdownResponse } from './dto/account-response.dto';
 
 const EXPIRING_WINDOW_MS = 30 * 86_400_000;
 
@@ -31,7 +32,7 @@ export class BalanceService {
     return { accountId, availableMillicredits: account.balanceMillicredits - account.heldMillicredits };
   }
 
-  async breakdown(accountId: string, country?: string): Promise<object> {
+  async breakdown(accountId: string, country?: string): Promise<BalanceBreakdownResponse> {
     const em = this.em.fork();
     const account = await this.accounts.find(em, accountId);
     if (account === null) {

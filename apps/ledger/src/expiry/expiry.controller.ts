@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAuth, Roles } from '@sms/auth';
 import { TimeTravel } from '@sms/runtime';
+import { ExpiryRunResponse } from './dto/expiry-run-response.dto';
 import { RunExpiryDto } from './dto/run-expiry.dto';
-import { ExpiryRunResult, ExpiryService } from './expiry.service';
+import { ExpiryService } from './expiry.service';
 
 @ApiTags('operator')
 @ApiAuth()
@@ -18,7 +19,8 @@ export class ExpiryController {
   @HttpCode(200)
   @Roles('operator')
   @ApiOperation({ summary: 'Run the expiry job now (expire due lots, send expiry warnings)' })
-  run(@Body() dto: RunExpiryDto): Promise<ExpiryRunResult> {
+  @ApiOkResponse({ type: ExpiryRunResponse })
+  run(@Body() dto: RunExpiryDto): Promise<ExpiryRunResponse> {
     return this.expiry.run(this.timeTravel.requested(dto.asOf) ?? new Date());
   }
 }

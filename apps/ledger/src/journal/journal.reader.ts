@@ -12,6 +12,19 @@ export interface JournalQuery {
   limit?: number;
 }
 
+export interface JournalEntryRow {
+  id: string;
+  seq: number;
+  kind: string;
+  amountMillicredits: number;
+  reference: string | null;
+  listId: string | null;
+  campaignId: string | null;
+  details: Record<string, unknown>;
+  createdAt: string;
+  postings: { ledgerAccount: string; amountMillicredits: number }[];
+}
+
 export interface BalanceDifference {
   accountId: string;
   cachedBalanceMillicredits: number;
@@ -26,11 +39,11 @@ export interface BalanceDifference {
 export class JournalReader {
   // Newest first, keyset-paged on seq (unique, increasing): an index seek per page, no count of the
   // account's whole history.
-  async page(em: EntityManager, query: JournalQuery): Promise<Page<object>> {
+  async page(em: EntityManager, query: JournalQuery): Promise<Page<JournalEntryRow>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const before = query.cursor === undefined ? null : (decodeCursor(query.cursor, ['number'])[0] as number);
     const { where, params } = filters(query, 'created_at');
-    const rows = await em.execute<{ seq: number }[]>(
+    const rows = await em.execute<JournalEntryRow[]>(
       `select e.id, e.seq::float8 as seq, e.kind, e.amount_millicredits::float8 as "amountMillicredits", e.reference,
          e.list_id as "listId", e.campaign_id as "campaignId", e.details, e.created_at as "createdAt",
          (select json_agg(json_build_object('ledgerAccount', p.ledger_account, 'amountMillicredits', p.amount_millicredits))

@@ -14,6 +14,14 @@ export interface UsageRow {
   holdId: string | null;
 }
 
+export interface UsageBucketRow {
+  period: Date;
+  listId: string | null;
+  messages: number;
+  segments: number;
+  chargedMillicredits: number;
+}
+
 export interface UsageFilter {
   accountId: string;
   from?: string;
@@ -105,9 +113,12 @@ export class UsageRepository {
   }
 
   // Credits spent per list over time [002].
-  async perList(em: EntityManager, query: UsageFilter & { bucket: 'day' | 'week' | 'month' }) {
+  async perList(
+    em: EntityManager,
+    query: UsageFilter & { bucket: 'day' | 'week' | 'month' },
+  ): Promise<UsageBucketRow[]> {
     const { where, params } = filters(query, 'sent_at');
-    return em.execute(
+    return em.execute<UsageBucketRow[]>(
       `select date_trunc(?, sent_at) as period, list_id as "listId", count(*)::int as messages,
          sum(segments)::int as segments, sum(millicredits)::float8 as "chargedMillicredits"
        from ledger.charge where ${where} group by 1, 2 order by period, "listId" nulls first`,
