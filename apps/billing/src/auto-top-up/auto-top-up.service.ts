@@ -11,7 +11,7 @@ import {
 import { Outbox } from '@sms/messaging';
 import { isExpired } from '../payment-methods/test-cards';
 import { PaymentMethodsService } from '../payment-methods/payment-methods.service';
-import { PriceListRepository } from '../pricing/price-list.repository';
+import { PriceListRepository } from '../price-lists/price-list.repository';
 import { InvalidQuantityError, priceCredits } from '../pricing/tier-pricing';
 import { BillingProfilesService } from '../profiles/billing-profiles.service';
 import type { Order } from '../orders/order';

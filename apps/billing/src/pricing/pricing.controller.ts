@@ -4,7 +4,7 @@ import { ACCOUNT_READERS, ApiAuth, Roles } from '@sms/auth';
 import { ExpensiveRoute } from '@sms/runtime';
 import { QuoteQueryDto } from './quote.dto';
 import { PricingService, Quote } from './pricing.service';
-import type { PriceList } from './tier-pricing';
+import type { PriceList } from '../price-lists/price-list';
 
 @ApiTags('prices')
 @ApiAuth()
