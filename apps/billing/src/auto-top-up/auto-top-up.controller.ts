@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_READERS, ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
 import { PutAutoTopUpDto } from './auto-top-up.dto';
-import type { AutoTopUpSettings, AutoTopUpView } from './auto-top-up.repository';
+import type { AutoTopUpSettings, AutoTopUpView } from './auto-top-up-state';
 import { AutoTopUpService } from './auto-top-up.service';
 
 @ApiTags('auto top-up')

@@ -2,42 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AutoTopUpRule } from './auto-top-up-rule.entity';
-import type { TopUpState } from './auto-top-up-state';
-
-export interface AutoTopUpSettings {
-  accountId: string;
-  enabled: boolean;
-  thresholdCredits: number;
-  creditsToAdd: number;
-  paymentMethodId: string;
-  maxRechargesPer30Days: number;
-  state: TopUpState;
-  armedAt: string;
-  currentOrderId: string | null;
-  disabledReason: string | null;
-}
-
-// What GET answers: the saved settings, or for an account that never saved any, auto top-up off
-// with nothing chosen yet (no card, no threshold).
-export type AutoTopUpView = Omit<AutoTopUpSettings, 'paymentMethodId' | 'armedAt'> & {
-  paymentMethodId: string | null;
-  armedAt: string | null;
-};
-
-export function disabledAutoTopUp(accountId: string): AutoTopUpView {
-  return {
-    accountId,
-    enabled: false,
-    thresholdCredits: 0,
-    creditsToAdd: 0,
-    paymentMethodId: null,
-    maxRechargesPer30Days: 0,
-    state: 'armed',
-    armedAt: null,
-    currentOrderId: null,
-    disabledReason: null,
-  };
-}
+import type { AutoTopUpSettings } from './auto-top-up-state';
 
 @Injectable()
 export class AutoTopUpRepository {
