@@ -32,6 +32,7 @@ export class OrderRepository {
       id: order.id,
       accountId: order.accountId,
       kind: order.kind,
+      status: 'created',
       credits: order.credits,
       amountMinor: order.amountMinor,
       currency: order.currency,

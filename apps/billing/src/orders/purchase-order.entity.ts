@@ -8,7 +8,6 @@ import type { OrderKind, PaymentKind } from './order';
 export class PurchaseOrder {
   // Set on insert by their initialisers below.
   [OptionalProps]?:
-    | 'status'
     | 'tierMinCredits'
     | 'packCode'
     | 'paymentMethodId'
@@ -30,7 +29,7 @@ export class PurchaseOrder {
   id!: string;
   accountId!: string;
   kind!: OrderKind;
-  status: OrderStatusName = 'created';
+  status!: OrderStatusName;
   credits!: number;
   amountMinor!: number;
   currency!: string;
@@ -62,6 +61,36 @@ const TIMESTAMP = { type: 'datetime', columnType: 'timestamptz' } as const;
 export const PurchaseOrderSchema = new EntitySchema<PurchaseOrder>({
   class: PurchaseOrder,
   tableName: 'purchase_order',
+  // The indexes as migration 0001 and 0003 created them (partial ones as their own SQL), so a schema
+  // diff against these entities is empty.
+  indexes: [
+    {
+      name: 'purchase_order_account',
+      expression:
+        'create index "purchase_order_account" on "billing"."purchase_order" ("account_id", "created_at" desc)',
+    },
+    {
+      name: 'purchase_order_scheduled',
+      expression: `create index "purchase_order_scheduled" on "billing"."purchase_order" ("scheduled_for") where status = 'scheduled'`,
+    },
+    {
+      name: 'purchase_order_paid',
+      expression:
+        'create index "purchase_order_paid" on "billing"."purchase_order" ("account_id", "paid_at") where paid_at is not null',
+    },
+  ],
+  uniques: [
+    {
+      name: 'purchase_order_idempotency',
+      expression:
+        'create unique index "purchase_order_idempotency" on "billing"."purchase_order" ("account_id", "idempotency_key") where idempotency_key is not null',
+    },
+    {
+      name: 'purchase_order_bank_reference',
+      expression:
+        'create unique index "purchase_order_bank_reference" on "billing"."purchase_order" ("bank_reference") where bank_reference is not null',
+    },
+  ],
   properties: {
     id: { type: 'text', primary: true },
     accountId: { type: 'text' },
