@@ -82,8 +82,10 @@ describe('console in the browser', () => {
 
       const orders = await stack.platform
         .api('billing', tokenFor(stack, OWNER_ACCOUNT, 'owner'))
-        .get<{ items: { credits: number; status: string }[] }>(`/accounts/${OWNER_ACCOUNT}/orders`);
-      expect(orders.items.filter((order) => order.credits === 10_000)).toHaveLength(1);
+        .get<{ items: { amountMillicredits: number; status: string }[] }>(
+          `/accounts/${OWNER_ACCOUNT}/orders`,
+        );
+      expect(orders.items.filter((order) => order.amountMillicredits === 10_000_000)).toHaveLength(1);
 
       await go(page, 'Home');
       await page.getByTestId('available').getByText('10,000').waitFor({ timeout: 15_000 });
@@ -113,8 +115,8 @@ describe('console in the browser', () => {
       await screenshot(page, 'auto-top-up');
       const saved = await stack.platform
         .api('billing', tokenFor(stack, OWNER_ACCOUNT, 'owner'))
-        .get<{ enabled: boolean; thresholdCredits: number }>(`/accounts/${OWNER_ACCOUNT}/auto-top-up`);
-      expect(saved).toMatchObject({ enabled: true, thresholdCredits: 2000 });
+        .get<{ enabled: boolean; thresholdMillicredits: number }>(`/accounts/${OWNER_ACCOUNT}/auto-top-up`);
+      expect(saved).toMatchObject({ enabled: true, thresholdMillicredits: 2_000_000 });
     } finally {
       await context.close();
     }
@@ -145,10 +147,12 @@ describe('console in the browser', () => {
       await approver.page.getByTestId('approvals-empty').waitFor();
       const orders = await stack.platform
         .api('billing', tokenFor(stack, OWNER_ACCOUNT, 'owner'))
-        .get<{ items: { credits: number; status: string; paymentKind: string }[] }>(
+        .get<{ items: { amountMillicredits: number; status: string; paymentKind: string }[] }>(
           `/accounts/${OWNER_ACCOUNT}/orders`,
         );
-      expect(orders.items.find((order) => order.credits === 20_000)?.status).toBe('awaiting_payment');
+      expect(orders.items.find((order) => order.amountMillicredits === 20_000_000)?.status).toBe(
+        'awaiting_payment',
+      );
     } finally {
       await approver.context.close();
     }
@@ -247,7 +251,7 @@ describe('console in the browser', () => {
         const response = await fetch(`/api/billing/accounts/${accountId}/orders`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-          body: JSON.stringify({ credits: 1000, paymentKind: 'bank_transfer' }),
+          body: JSON.stringify({ amountMillicredits: 1_000_000, paymentKind: 'bank_transfer' }),
         });
         return response.status;
       }, OWNER_ACCOUNT);
@@ -264,7 +268,7 @@ describe('console in the browser', () => {
         const response = await fetch(`/api/billing/accounts/${accountId}/orders`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ credits: 1000, paymentKind: 'bank_transfer' }),
+          body: JSON.stringify({ amountMillicredits: 1_000_000, paymentKind: 'bank_transfer' }),
         });
         const { document } = globalThis as unknown as { document: { cookie: string } };
         return {

@@ -115,7 +115,7 @@ export async function openAccount(stack: ConsoleStack, accountId: string): Promi
   });
   await platform.api('notifier', owner).put(`/accounts/${accountId}/notification-settings`, {
     recipients: { lowBalance: [`owner.${accountId}@dev.example`] },
-    lowBalanceLevelsCredits: [1000],
+    lowBalanceLevelsMillicredits: [1_000_000],
     dailyReminder: false,
     language: 'en',
     timeZone: 'Europe/Rome',

@@ -54,8 +54,8 @@ describe(AutoTopUpService.name, () => {
     });
     await autoTopUp.put(accountId, {
       enabled: true,
-      thresholdCredits: 5_000,
-      creditsToAdd: 20_000,
+      thresholdMillicredits: 5_000_000,
+      topUpMillicredits: 20_000_000,
       paymentMethodId: card.id,
       maxRechargesPer30Days: options.maxRechargesPer30Days ?? 2,
     });

@@ -37,6 +37,7 @@ import {
   settingsAfterSave,
 } from './auto-top-up-state';
 import { topUpCredits } from './top-up-size';
+import { toWholeCredits } from '../shared/credit-units';
 
 @Injectable()
 export class AutoTopUpService {
@@ -65,10 +66,10 @@ export class AutoTopUpService {
       const profile = await this.profiles.require(tx, accountId);
       const list = await this.priceLists.find(tx, profile.currency);
       try {
-        priceCredits(list as NonNullable<typeof list>, dto.creditsToAdd);
+        priceCredits(list as NonNullable<typeof list>, toWholeCredits(dto.topUpMillicredits));
       } catch (error) {
         if (error instanceof InvalidQuantityError) {
-          throw new UnprocessableEntityException(`creditsToAdd: ${error.message}`);
+          throw new UnprocessableEntityException(`topUpMillicredits ${error.message}`);
         }
         throw error;
       }
@@ -89,8 +90,8 @@ export class AutoTopUpService {
           saved: {
             accountId,
             enabled: dto.enabled,
-            thresholdCredits: dto.thresholdCredits,
-            creditsToAdd: dto.creditsToAdd,
+            thresholdCredits: toWholeCredits(dto.thresholdMillicredits),
+            creditsToAdd: toWholeCredits(dto.topUpMillicredits),
             paymentMethodId: dto.paymentMethodId,
             maxRechargesPer30Days: dto.maxRechargesPer30Days,
           },

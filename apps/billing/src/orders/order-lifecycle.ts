@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictException, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { OrderStatusChanged, PaymentRequested, type OrderStatusName } from '@sms/contracts';
+import { CREDIT_SCALE, OrderStatusChanged, PaymentRequested, type OrderStatusName } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
 import { PaymentMethodRepository } from '../payment-methods/payment-method.repository';
 import { PaymentRepository } from '../payments/payment.repository';
@@ -47,6 +47,7 @@ export class OrderLifecycle {
     await this.orders.updateStatus(tx, {
       id: order.id,
       status: to,
+      at,
       failureReason: to === 'failed' ? reason : null,
       paidAt: to === 'paid' ? at : undefined,
       creditedAt: to === 'credited' ? at : undefined,
@@ -62,14 +63,14 @@ export class OrderLifecycle {
     });
     await this.outbox.add(tx, OrderStatusChanged, [
       {
-        schemaVersion: 1,
+        schemaVersion: 2,
         eventId: randomUUID(),
         occurredAt: at,
         accountId: order.accountId,
         orderId: order.id,
         status: to,
         previousStatus: order.status,
-        credits: order.credits,
+        amountMillicredits: order.credits * CREDIT_SCALE,
         amountMinor: order.amountMinor,
         currency: order.currency,
         reason,

@@ -28,6 +28,7 @@ export type NewOrder = Omit<
 export class OrderRepository {
   // Inserts the order unless the account already used the idempotency key; null means it did.
   async insert(em: EntityManager, order: NewOrder): Promise<Order | null> {
+    const now = new Date();
     const entity = em.create(PurchaseOrder, {
       id: order.id,
       accountId: order.accountId,
@@ -50,6 +51,8 @@ export class OrderRepository {
       subscriptionId: order.subscriptionId,
       idempotencyKey: order.idempotencyKey,
       requestHash: order.requestHash,
+      createdAt: now,
+      updatedAt: now,
     });
     try {
       await em.flush();
@@ -134,6 +137,7 @@ export class OrderRepository {
     change: {
       id: string;
       status: OrderStatusName;
+      at: string;
       failureReason?: string | null;
       paidAt?: string;
       creditedAt?: string;
@@ -146,6 +150,7 @@ export class OrderRepository {
     entity.paidAt = change.paidAt === undefined ? entity.paidAt : new Date(change.paidAt);
     entity.creditedAt = change.creditedAt === undefined ? entity.creditedAt : new Date(change.creditedAt);
     entity.paymentMethodId = change.paymentMethodId ?? entity.paymentMethodId;
+    entity.updatedAt = new Date(change.at);
     await em.flush();
   }
 
@@ -154,6 +159,7 @@ export class OrderRepository {
   async addReceived(em: EntityManager, id: string, amountMinor: number): Promise<number> {
     const entity = await em.findOneOrFail(PurchaseOrder, id);
     entity.receivedMinor += amountMinor;
+    entity.updatedAt = new Date();
     await em.flush();
     return entity.receivedMinor;
   }
@@ -161,6 +167,7 @@ export class OrderRepository {
   async setRefunded(em: EntityManager, id: string, refundedMinor: number): Promise<void> {
     const entity = await em.findOneOrFail(PurchaseOrder, id);
     entity.refundedMinor = refundedMinor;
+    entity.updatedAt = new Date();
     await em.flush();
   }
 

@@ -58,7 +58,7 @@ describe(OrdersService.name, () => {
     const { accountId, cardId } = await customer();
 
     const { order, created } = await create(accountId, {
-      credits: 100_000,
+      amountMillicredits: 100_000_000,
       paymentKind: 'card',
       paymentMethodId: cardId,
     });
@@ -90,13 +90,17 @@ describe(OrdersService.name, () => {
 
   it('gives back the first order for a repeated Idempotency-Key and refuses the key for another request', async () => {
     const { accountId, cardId } = await customer();
-    const dto: CreateOrderDto = { credits: 10_000, paymentKind: 'card', paymentMethodId: cardId };
+    const dto: CreateOrderDto = {
+      amountMillicredits: 10_000_000,
+      paymentKind: 'card',
+      paymentMethodId: cardId,
+    };
 
     const first = await create(accountId, dto, 'key-1');
     const again = await create(accountId, dto, 'key-1');
 
     expect(again).toEqual({ order: first.order, created: false });
-    await expect(create(accountId, { ...dto, credits: 20_000 }, 'key-1')).rejects.toThrow(
+    await expect(create(accountId, { ...dto, amountMillicredits: 20_000_000 }, 'key-1')).rejects.toThrow(
       UnprocessableEntityException,
     );
     const rows = await services.query('select id from billing.purchase_order where account_id = $1', [
@@ -109,7 +113,7 @@ describe(OrdersService.name, () => {
     const { accountId, cardId } = await customer();
     const approver = { name: 'Ada', email: 'ada@example.com' };
     const { order } = await create(accountId, {
-      credits: 10_000,
+      amountMillicredits: 10_000_000,
       paymentKind: 'card',
       paymentMethodId: cardId,
       approver,
@@ -144,7 +148,7 @@ describe(OrdersService.name, () => {
   it('places a scheduled order on its date in the account time zone, and not before', async () => {
     const { accountId, cardId } = await customer();
     const { order } = await create(accountId, {
-      credits: 10_000,
+      amountMillicredits: 10_000_000,
       paymentKind: 'card',
       paymentMethodId: cardId,
       scheduledFor: '2099-03-01',
@@ -162,9 +166,16 @@ describe(OrdersService.name, () => {
 
   it('cancels a bank transfer still waiting for money, but not a card charge already on its way', async () => {
     const { accountId, cardId } = await customer();
-    const transfer = await create(accountId, { credits: 10_000, paymentKind: 'bank_transfer' });
+    const transfer = await create(accountId, {
+      amountMillicredits: 10_000_000,
+      paymentKind: 'bank_transfer',
+    });
     expect(transfer.order.bankTransfer).toMatchObject({ amountMinor: 4_500, currency: 'EUR' });
-    const card = await create(accountId, { credits: 10_000, paymentKind: 'card', paymentMethodId: cardId });
+    const card = await create(accountId, {
+      amountMillicredits: 10_000_000,
+      paymentKind: 'card',
+      paymentMethodId: cardId,
+    });
 
     const cancelled = await orders.cancel(owner(accountId), accountId, transfer.order.id);
     await expect(orders.cancel(owner(accountId), accountId, card.order.id)).rejects.toThrow(

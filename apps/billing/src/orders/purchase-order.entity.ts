@@ -119,6 +119,7 @@ export const PurchaseOrderSchema = new EntitySchema<PurchaseOrder>({
     paidAt: { ...TIMESTAMP, nullable: true },
     creditedAt: { ...TIMESTAMP, nullable: true },
     createdAt: { ...TIMESTAMP, defaultRaw: 'now()' },
-    updatedAt: { ...TIMESTAMP, defaultRaw: 'now()', onUpdate: () => new Date() },
+    // Set by each change: a status change stamps it with the instant its timeline step records.
+    updatedAt: { ...TIMESTAMP, defaultRaw: 'now()' },
   },
 });

@@ -135,7 +135,7 @@ describe('saving Stripe cards', () => {
       .http()
       .post('/accounts/acc-card-d/orders')
       .set('Authorization', t.token('acc-card-d'))
-      .send({ credits: 10_000, paymentKind: 'card', paymentMethodId: cardId })
+      .send({ amountMillicredits: 10_000_000, paymentKind: 'card', paymentMethodId: cardId })
       .expect(201);
     await waitFor(async () => (await t.orderStatus('acc-card-d', order.body.id)) === 'paid', {
       what: 'paid',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
+  CREDIT_SCALE,
   CreditsGranted,
   type CreditsAppliedEvent,
   type PaymentFailedEvent,
@@ -159,12 +160,12 @@ export class SettlementService {
     const paid = await this.lifecycle.transition(tx, order, 'paid', step);
     await this.outbox.add(tx, CreditsGranted, [
       {
-        schemaVersion: 1,
+        schemaVersion: 2,
         eventId: randomUUID(),
         occurredAt: step.at,
         accountId: order.accountId,
         orderId: order.id,
-        credits: order.credits,
+        grantedMillicredits: order.credits * CREDIT_SCALE,
         ...grantTerms(order.kind),
       },
     ]);

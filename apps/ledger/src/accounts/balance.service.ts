@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { LotRepository } from '../grants/lot.repository';
+import { LotRepository } from '../lots/lot.repository';
 import { ListAllocationRepository } from '../lists/list-allocation.repository';
 import { estimatedSmsLeft, rateFor } from '../rates/rate-card';
 import { RateCardRepository } from '../rates/rate-card.repository';
@@ -51,7 +51,7 @@ export class BalanceService {
     });
     return {
       accountId,
-      totalMillicredits: account.balanceMillicredits,
+      balanceMillicredits: account.balanceMillicredits,
       heldMillicredits: account.heldMillicredits,
       availableMillicredits: available,
       deficitMillicredits: Math.max(0, -account.balanceMillicredits),

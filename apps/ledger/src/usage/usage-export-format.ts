@@ -28,7 +28,7 @@ export function usageCells(row: UsageRow): (string | number)[] {
     row.to,
     row.country ?? '',
     row.segments,
-    creditsText(row.millicredits),
+    creditsText(row.chargedMillicredits),
     row.listId ?? '',
     row.campaignId ?? '',
   ];

@@ -23,7 +23,7 @@ export class UsageService {
     return { ...page, items: page.items.map(({ sentAtMicros: _key, ...row }) => row) };
   }
 
-  summary(filter: UsageFilter): Promise<{ messages: number; segments: number; millicredits: number }> {
+  summary(filter: UsageFilter): Promise<{ messages: number; segments: number; chargedMillicredits: number }> {
     return this.usage.summary(this.em.fork(), filter);
   }
 

@@ -10,10 +10,6 @@ export function formatCredits(millicredits: number, locale: string): string {
   );
 }
 
-export function formatWholeCredits(credits: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(credits);
-}
-
 export function formatCount(count: number, locale: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(count);
 }

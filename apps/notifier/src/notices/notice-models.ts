@@ -19,7 +19,6 @@ import {
   formatExpiry,
   formatInstant,
   formatMoney,
-  formatWholeCredits,
 } from './formatting';
 import type { Links } from './links';
 
@@ -150,7 +149,7 @@ export function approvalRequestedModel(
     requesterName: event.requester.name,
     requesterEmail: event.requester.email,
     orderId: event.orderId,
-    credits: formatWholeCredits(event.credits, locale),
+    credits: formatCredits(event.amountMillicredits, locale),
     amount: formatMoney({ minor: event.amountMinor, currency: event.currency, locale }),
   };
 }
