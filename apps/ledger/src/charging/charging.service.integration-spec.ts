@@ -1,26 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { MikroORM, EntityManager } from '@mikro-orm/postgresql';
-import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { Test, TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
+import { EntityManager } from '@mikro-orm/postgresql';
 import type { CreditsGrantedEvent, SmsSentEvent } from '@sms/contracts';
-import { messagingTablesMigration, Outbox, type InboundEvent, type MessagingOptions } from '@sms/messaging';
-import { createOrmOptions } from '@sms/persistence';
-import { createTestDatabase } from '@sms/testing';
+import type { InboundEvent } from '@sms/messaging';
+import { createServiceTestModule } from '@sms/testing';
 import { AccountRepository } from '../accounts/account.repository';
 import { LedgerConfigModule } from '../config/ledger-config.module';
 import { readLedgerConfig } from '../config/ledger.config';
+import { GrantsModule } from '../grants/grants.module';
 import { GrantsService } from '../grants/grants.service';
+import { JournalModule } from '../journal/journal.module';
 import { JournalReader } from '../journal/journal.reader';
 import { JournalWriter } from '../journal/journal.writer';
 import { ledgerEntities } from '../ledger.entities';
 import { ledgerMigrations } from '../migrations';
-import { LotRepository } from '../lots/lot.repository';
-import { HoldRepository } from '../holds/hold.repository';
-import { ListAllocationRepository } from '../lists/list-allocation.repository';
-import { BalanceSignals } from '../monitors/balance-signals.service';
-import { MonitorRepository } from '../monitors/monitor.repository';
-import { RateCardRepository } from '../rates/rate-card.repository';
-import { ChargeRepository } from './charge.repository';
+import { ChargingModule } from './charging.module';
 import { ChargingService } from './charging.service';
 
 jest.setTimeout(60_000);
@@ -29,46 +23,25 @@ jest.setTimeout(60_000);
 // the consumer runtime would, so each rule is checked on the rows it leaves.
 describe(ChargingService.name, () => {
   let moduleRef: TestingModule;
-  let orm: MikroORM;
+  let orm: { em: EntityManager };
   let charging: ChargingService;
   let grants: GrantsService;
   let offset = 0;
 
   beforeAll(async () => {
-    const databaseUrl = await createTestDatabase('charging_service');
-    const config = readLedgerConfig({ DATABASE_URL: databaseUrl, KAFKA_BROKERS: '127.0.0.1:1' });
-    moduleRef = await Test.createTestingModule({
+    moduleRef = await createServiceTestModule({
+      label: 'ledger_charging_service',
+      schema: 'ledger',
+      entities: ledgerEntities,
+      migrations: ledgerMigrations,
       imports: [
-        MikroOrmModule.forRoot(
-          createOrmOptions({
-            clientUrl: databaseUrl,
-            schema: 'ledger',
-            entities: ledgerEntities,
-            migrations: [messagingTablesMigration, ...ledgerMigrations],
-            poolSize: 4,
-          }),
-        ),
-        LedgerConfigModule.forRoot(config),
+        LedgerConfigModule.forRoot(readLedgerConfig({ NODE_ENV: 'test', LEDGER_SCHEDULER_ENABLED: 'false' })),
+        ChargingModule,
+        GrantsModule,
+        JournalModule,
       ],
-      // Only what charging and granting use: no Kafka, no HTTP, no scheduler.
-      providers: [
-        AccountRepository,
-        ChargeRepository,
-        LotRepository,
-        HoldRepository,
-        ListAllocationRepository,
-        MonitorRepository,
-        RateCardRepository,
-        JournalWriter,
-        BalanceSignals,
-        ChargingService,
-        GrantsService,
-        JournalReader,
-        { provide: Outbox, useValue: new Outbox({ schema: 'ledger' } as MessagingOptions) },
-      ],
-    }).compile();
-    orm = moduleRef.get(MikroORM);
-    await orm.getMigrator().up();
+    });
+    orm = { em: moduleRef.get(EntityManager) };
     charging = moduleRef.get(ChargingService);
     grants = moduleRef.get(GrantsService);
   });

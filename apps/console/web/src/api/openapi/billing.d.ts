@@ -129,6 +129,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/accounts/{accountId}/payment-methods/providers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * How cards can be added here: simulated test cards, Stripe Elements (its publishable key)
+     * @description Roles: owner, admin, billing.
+     */
+    get: operations['PaymentMethodsController_providers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/accounts/{accountId}/payment-methods/stripe/setup-intents': {
     parameters: {
       query?: never;
@@ -680,6 +700,19 @@ export interface components {
        */
       rateCardSource: 'default' | 'ledger';
     };
+    StripeProviderView: {
+      /**
+       * @description For Stripe.js in the browser
+       * @example pk_test_51Nxyz
+       */
+      publishableKey: string;
+    };
+    PaymentProvidersDto: {
+      /** @description The simulated test cards are accepted (never in production) */
+      simulated: boolean;
+      /** @description null: Stripe is not configured */
+      stripe: components['schemas']['StripeProviderView'] | null;
+    };
     AddPaymentMethodDto: {
       /** @enum {string} */
       provider: 'simulated' | 'stripe';
@@ -708,6 +741,12 @@ export interface components {
        * @example 2030
        */
       expYear?: number;
+    };
+    StripeSetupIntentView: {
+      /** @example seti_1Nxyz */
+      setupIntentId: string;
+      /** @description For Stripe.js confirmCardSetup in the browser */
+      clientSecret: string;
     };
     UpdatePaymentMethodDto: {
       /**
@@ -1466,6 +1505,48 @@ export interface operations {
       };
     };
   };
+  PaymentMethodsController_providers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        accountId: unknown;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentProvidersDto'];
+        };
+      };
+      /** @description Missing, malformed, expired or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Role not allowed, or token scoped to another account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   PaymentMethodsController_setupIntent: {
     parameters: {
       query?: never;
@@ -1481,7 +1562,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['StripeSetupIntentView'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
