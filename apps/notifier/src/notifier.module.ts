@@ -10,7 +10,7 @@ import { NoticesModule } from './notices/notices.module';
 import { notifierEntities } from './notifier.entities';
 import { RemindersModule } from './reminders/reminders.module';
 import { NotificationSettingsModule } from './settings/notification-settings.module';
-import { TemplatesModule } from './templates/templates.module';
+import { TemplatePreviewsModule } from './template-previews/template-previews.module';
 
 @Module({})
 export class NotifierModule {
@@ -32,7 +32,7 @@ export class NotifierModule {
         NoticesModule,
         IdentityNoticesModule,
         RemindersModule,
-        TemplatesModule,
+        TemplatePreviewsModule,
       ],
     };
   }

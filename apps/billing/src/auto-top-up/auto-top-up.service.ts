@@ -4,14 +4,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   AutoTopUpFailed,
   BalanceMonitorsConfigured,
-  CREDIT_SCALE,
   type BalanceLowEvent,
   type PaymentFailedEvent,
 } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
 import { isExpired } from '../payment-methods/test-cards';
 import { PaymentMethodsService } from '../payment-methods/payment-methods.service';
-import { PriceListRepository } from '../pricing/price-list.repository';
+import { PriceListRepository } from '../price-lists/price-list.repository';
 import { InvalidQuantityError, priceCredits } from '../pricing/tier-pricing';
 import { BillingProfilesService } from '../profiles/billing-profiles.service';
 import type { Order } from '../orders/order';
@@ -19,16 +18,26 @@ import { OrderLifecycle } from '../orders/order-lifecycle';
 import { OrderRepository } from '../orders/order.repository';
 import { Transactions } from '../shared/transactions';
 import type { PutAutoTopUpDto } from './auto-top-up.dto';
+import { AutoTopUpRepository } from './auto-top-up.repository';
 import {
-  AutoTopUpRepository,
-  AutoTopUpSettings,
+  afterCredited,
+  type AutoTopUpSettings,
   type AutoTopUpView,
+  chargeInFlight,
+  chargesOnBalanceLow,
   disabledAutoTopUp,
-} from './auto-top-up.repository';
-import { belowThreshold, topUpCredits } from './top-up-size';
+  inFlightOrderId,
+  limitReached,
+  limitReachedReason,
+  monitorLevelsMillicredits,
+  offAfterDecline,
+  rearmOnRecovery,
+  rechargeAllowed,
+  rechargeWindowStart,
+  settingsAfterSave,
+} from './auto-top-up-state';
+import { topUpCredits } from './top-up-size';
 import { toWholeCredits } from '../shared/credit-units';
-
-const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 
 @Injectable()
 export class AutoTopUpService {
@@ -74,88 +83,64 @@ export class AutoTopUpService {
         throw new ConflictException(`Card •••• ${method.last4} has expired; update it first`);
       }
       const previous = await this.settings.find(tx, accountId, { lock: true });
-      const switchedOn = dto.enabled && previous?.enabled !== true;
-      const saved = await this.settings.save(tx, {
-        accountId,
-        enabled: dto.enabled,
-        thresholdCredits: toWholeCredits(dto.thresholdMillicredits),
-        creditsToAdd: toWholeCredits(dto.topUpMillicredits),
-        paymentMethodId: dto.paymentMethodId,
-        maxRechargesPer30Days: dto.maxRechargesPer30Days,
-        state: switchedOn || previous === null ? 'armed' : previous.state,
-        armedAt: switchedOn || previous === null ? new Date().toISOString() : previous.armedAt,
-        currentOrderId: previous?.currentOrderId ?? null,
-        disabledReason: dto.enabled ? null : (previous?.disabledReason ?? 'turned off'),
-      });
+      const saved = await this.settings.save(
+        tx,
+        settingsAfterSave({
+          previous,
+          saved: {
+            accountId,
+            enabled: dto.enabled,
+            thresholdCredits: toWholeCredits(dto.thresholdMillicredits),
+            creditsToAdd: toWholeCredits(dto.topUpMillicredits),
+            paymentMethodId: dto.paymentMethodId,
+            maxRechargesPer30Days: dto.maxRechargesPer30Days,
+          },
+          now: new Date(),
+        }),
+      );
       await this.announceMonitor(tx, saved);
       return saved;
     });
   }
 
-  // One charge per dip: only an armed rule charges, and charging disarms it until the balance recovers
-  // or the top-up is credited. A balance.low older than the arming belongs to a dip already handled.
+  // Charging disarms the rule until the balance recovers or the top-up is credited.
   async onBalanceLow(tx: EntityManager, event: BalanceLowEvent): Promise<void> {
     const settings = await this.settings.find(tx, event.accountId, { lock: true });
-    if (settings === null || !settings.enabled || settings.state !== 'armed') {
-      return;
+    if (chargesOnBalanceLow(settings, event)) {
+      await this.charge(tx, settings);
     }
-    if (Date.parse(event.occurredAt) < Date.parse(settings.armedAt)) {
-      return;
-    }
-    if (
-      !belowThreshold({
-        balanceMillicredits: event.balanceMillicredits,
-        thresholdCredits: settings.thresholdCredits,
-      })
-    ) {
-      return;
-    }
-    await this.charge(tx, settings);
   }
 
-  // The balance is back above the threshold: the next dip may charge again, unless a top-up is still
-  // being charged (it counts for the dip it was started for).
   async onBalanceRecovered(tx: EntityManager, accountId: string, occurredAt: string): Promise<void> {
     const settings = await this.settings.find(tx, accountId, { lock: true });
     if (settings === null || settings.state === 'armed') {
       return;
     }
-    if (settings.state === 'in_flight' && settings.currentOrderId !== null) {
-      const inFlight = (await this.orders.lockMany(tx, [settings.currentOrderId])).get(
-        settings.currentOrderId,
-      );
-      if (inFlight !== undefined && (inFlight.status === 'awaiting_payment' || inFlight.status === 'paid')) {
-        return;
-      }
+    const orderId = inFlightOrderId(settings);
+    const inFlight = orderId === null ? undefined : (await this.orders.lockMany(tx, [orderId])).get(orderId);
+    const rearmed = rearmOnRecovery(settings, {
+      occurredAt,
+      inFlightOrderStatus: inFlight?.status ?? null,
+    });
+    if (rearmed !== null) {
+      await this.settings.save(tx, rearmed);
     }
-    await this.settings.save(tx, { ...settings, state: 'armed', armedAt: occurredAt, currentOrderId: null });
   }
 
-  // A top-up landed. When the balance after it is still below the threshold the dip is deeper than
-  // one recharge: the next one follows at once (the ledger's monitor stays below its level, so no new
-  // balance.low would come), subject to the 30-day limit like any other.
+  // A top-up landed; a dip deeper than one recharge gets the next one at once, subject to the 30-day
+  // limit like any other.
   async onCredited(
     tx: EntityManager,
     order: Order,
     applied: { occurredAt: string; balanceMillicredits: number },
   ): Promise<void> {
     const settings = await this.settings.find(tx, order.accountId, { lock: true });
-    if (settings?.currentOrderId !== order.id) {
+    const next = afterCredited(settings, { orderId: order.id, ...applied });
+    if (next === null) {
       return;
     }
-    const armed = await this.settings.save(tx, {
-      ...settings,
-      state: 'armed',
-      armedAt: applied.occurredAt,
-      currentOrderId: null,
-    });
-    if (
-      armed.enabled &&
-      belowThreshold({
-        balanceMillicredits: applied.balanceMillicredits,
-        thresholdCredits: armed.thresholdCredits,
-      })
-    ) {
+    const armed = await this.settings.save(tx, next.settings);
+    if (next.chargeAgain) {
       await this.charge(tx, armed);
     }
   }
@@ -163,17 +148,16 @@ export class AutoTopUpService {
   // Places one automatic recharge of the configured size, or tells the owner the 30-day limit stops it.
   private async charge(tx: EntityManager, settings: AutoTopUpSettings): Promise<void> {
     const accountId = settings.accountId;
-    const now = new Date();
     const recent = await this.orders.countAutoTopUpsSince(
       tx,
       accountId,
-      new Date(now.getTime() - THIRTY_DAYS_MS).toISOString(),
+      rechargeWindowStart(new Date()).toISOString(),
     );
-    if (recent >= settings.maxRechargesPer30Days) {
-      await this.settings.save(tx, { ...settings, state: 'limit_reached' });
+    if (!rechargeAllowed(settings, recent)) {
+      await this.settings.save(tx, limitReached(settings));
       await this.announceFailure(tx, settings, {
         kind: 'limit_reached',
-        reason: `Auto top-up skipped: ${recent} automatic recharges in the last 30 days (limit ${settings.maxRechargesPer30Days})`,
+        reason: limitReachedReason(settings, recent),
         disabled: false,
         recent,
       });
@@ -202,27 +186,22 @@ export class AutoTopUpService {
       actor: 'auto-top-up',
       reason: 'Auto top-up',
     });
-    await this.settings.save(tx, { ...settings, state: 'in_flight', currentOrderId: order.id });
+    await this.settings.save(tx, chargeInFlight(settings, order.id));
   }
 
   // A refused card switches auto top-up off until the customer updates the card [001][003].
   async onPaymentFailed(tx: EntityManager, order: Order, failure: PaymentFailedEvent): Promise<void> {
     const settings = await this.settings.find(tx, order.accountId, { lock: true });
-    if (settings === null || settings.currentOrderId !== order.id) {
+    const off = offAfterDecline(settings, { orderId: order.id, code: failure.code });
+    if (settings === null || off === null) {
       return;
     }
-    const disabled = await this.settings.save(tx, {
-      ...settings,
-      enabled: false,
-      state: 'armed',
-      currentOrderId: null,
-      disabledReason: `payment failed: ${failure.code}`,
-    });
+    const disabled = await this.settings.save(tx, off);
     await this.announceMonitor(tx, disabled);
     const recent = await this.orders.countAutoTopUpsSince(
       tx,
       order.accountId,
-      new Date(Date.now() - THIRTY_DAYS_MS).toISOString(),
+      rechargeWindowStart(new Date()).toISOString(),
     );
     await this.announceFailure(tx, settings, {
       kind: 'payment_failed',
@@ -240,7 +219,7 @@ export class AutoTopUpService {
         occurredAt: new Date().toISOString(),
         accountId: settings.accountId,
         purpose: 'auto_topup',
-        levelsMillicredits: settings.enabled ? [settings.thresholdCredits * CREDIT_SCALE] : [],
+        levelsMillicredits: monitorLevelsMillicredits(settings),
       },
     ]);
   }

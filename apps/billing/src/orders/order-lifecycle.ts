@@ -47,6 +47,7 @@ export class OrderLifecycle {
     await this.orders.updateStatus(tx, {
       id: order.id,
       status: to,
+      at,
       failureReason: to === 'failed' ? reason : null,
       paidAt: to === 'paid' ? at : undefined,
       creditedAt: to === 'credited' ? at : undefined,

@@ -1,11 +1,12 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BillingProfilesService } from '../profiles/billing-profiles.service';
+import type { PriceList } from '../price-lists/price-list';
+import { PriceListRepository } from '../price-lists/price-list.repository';
 import { Transactions } from '../shared/transactions';
-import { PriceListRepository } from './price-list.repository';
 import { SmsEstimate, smsPerCountry } from './rate-card';
 import { RateCardRepository } from './rate-card.repository';
-import { InvalidQuantityError, PriceList, priceCredits } from './tier-pricing';
+import { InvalidQuantityError, priceCredits } from './tier-pricing';
 
 export interface PricedPurchase {
   currency: string;

@@ -9,7 +9,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AccountContactsUpdated } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
 import { IANAZone } from 'luxon';
-import { PriceListRepository } from '../pricing/price-list.repository';
+import { PriceListRepository } from '../price-lists/price-list.repository';
 import { Transactions } from '../shared/transactions';
 import { BillingProfile, BillingProfileRepository } from './billing-profile.repository';
 import type { PutBillingProfileDto } from './billing-profile.dto';

@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
 import { OrderLifecycle } from '../orders/order-lifecycle';
 import { PaymentMethodsService } from '../payment-methods/payment-methods.service';
-import { PriceListRepository } from '../pricing/price-list.repository';
+import { PriceListRepository } from '../price-lists/price-list.repository';
 import { InvalidQuantityError, priceCredits, TierPrice } from '../pricing/tier-pricing';
 import { BillingProfilesService } from '../profiles/billing-profiles.service';
 import { newId } from '../shared/ids';

@@ -5,10 +5,10 @@ import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/notifier.config'
 import type { NewDelivery } from '../delivery/delivery';
 import { DeliveryRepository } from '../delivery/delivery.repository';
 import { DeliverySender } from '../delivery/delivery-sender';
+import { LowBalanceStateRepository } from '../notices/low-balance-state.repository';
 import { NoticeComposer } from '../notices/notice-composer';
 import { lowBalanceReminderModel } from '../notices/notice-models';
 import { NotificationSettingsRepository } from '../settings/notification-settings.repository';
-import { LowBalanceStateRepository } from './low-balance-state.repository';
 import { reminderDueOn } from './reminder-schedule';
 
 export interface ReminderRun {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { exactNumber } from '../shared/sql-values';
-import type { PriceList } from './tier-pricing';
+import type { PriceList } from './price-list';
 
 // Billing's data access is hand-written SQL throughout: state changes are conditional updates and
 // row locks whose exact statements matter more than an identity map.
