@@ -1,5 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { countSegments, type CreditsGrantedEvent, type SmsSentEvent, Topics } from '@sms/contracts';
+import { randomBytes } from 'node:crypto';
+import {
+  countSegments,
+  type CreditsGrantedEvent,
+  eventEnvelope,
+  type SmsSentEvent,
+  Topics,
+} from '@sms/contracts';
 import { TestIssuer } from '@sms/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import {
@@ -204,9 +210,7 @@ export async function prepareLedger(options: {
     options.accounts.map((accountId) => ({
       key: accountId,
       value: JSON.stringify({
-        schemaVersion: 1,
-        eventId: randomUUID(),
-        occurredAt: new Date().toISOString(),
+        ...eventEnvelope(new Date().toISOString()),
         accountId,
         orderId: `ord_${accountId}`,
         credits: options.creditsEach,

@@ -121,7 +121,7 @@ describe('ledger', () => {
 
   async function account(accountId: string): Promise<{ balance: number; held: number }> {
     const { rows } = await db.query(
-      'select balance_millicredits::float8 as balance, held_millicredits::float8 as held from ledger.account where id = $1',
+      'select balance_millicredits::bigint as balance, held_millicredits::bigint as held from ledger.account where id = $1',
       [accountId],
     );
     return rows[0];
@@ -131,7 +131,7 @@ describe('ledger', () => {
     accountId: string,
   ): Promise<{ source: string; remaining: number; expiring: boolean }[]> {
     const { rows } = await db.query(
-      `select remaining_millicredits::float8 as remaining, expires_at is not null as expiring
+      `select remaining_millicredits::bigint as remaining, expires_at is not null as expiring
        from ledger.credit_lot where account_id = $1 order by seq`,
       [accountId],
     );

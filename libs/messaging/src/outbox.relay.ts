@@ -43,7 +43,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {
     this.table = `${sqlIdentifier(options.schema)}.outbox`;
-    outbox.onNotify(() => this.kick());
+    outbox.onWritten(() => this.kick());
   }
 
   onApplicationBootstrap(): void {

@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { readBigintsExactly } from './bigint';
 
 export interface OrmSettings {
   clientUrl: string;
@@ -13,6 +14,7 @@ export interface OrmSettings {
 }
 
 export function createOrmOptions(settings: OrmSettings): Options {
+  readBigintsExactly();
   return defineConfig({
     clientUrl: settings.clientUrl,
     schema: settings.schema,
@@ -31,7 +33,6 @@ export function createOrmOptions(settings: OrmSettings): Options {
     debug: settings.debug ?? false,
     allowGlobalContext: false,
     forceUtcTimezone: true,
-    // bigint columns hold credits and money; they come back as JS numbers, exact up to 2^53.
     discovery: { checkDuplicateTableNames: true, warnWhenNoEntities: settings.entities.length > 0 },
   });
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { exactNumber } from '../shared/sql-values';
+import { readBigint } from '@sms/persistence';
 
 export type TopUpState = 'armed' | 'in_flight' | 'limit_reached';
 
@@ -100,8 +100,8 @@ function toSettings(row: Row): AutoTopUpSettings {
   return {
     accountId: row.account_id,
     enabled: row.enabled,
-    thresholdCredits: exactNumber(row.threshold_credits),
-    creditsToAdd: exactNumber(row.credits_to_add),
+    thresholdCredits: readBigint(row.threshold_credits),
+    creditsToAdd: readBigint(row.credits_to_add),
     paymentMethodId: row.payment_method_id,
     maxRechargesPer30Days: row.max_recharges_per_30_days,
     state: row.state,

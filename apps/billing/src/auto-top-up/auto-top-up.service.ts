@@ -1,14 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { ConflictException, Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   AutoTopUpFailed,
+  type BalanceLowEvent,
   BalanceMonitorsConfigured,
   CREDIT_SCALE,
-  type BalanceLowEvent,
+  eventEnvelope,
   type PaymentFailedEvent,
 } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
+import { UnitOfWork } from '@sms/persistence';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { isExpired } from '../payment-methods/test-cards';
 import { PaymentMethodsService } from '../payment-methods/payment-methods.service';
 import { PriceListRepository } from '../pricing/price-list.repository';
@@ -17,7 +19,6 @@ import { BillingProfilesService } from '../profiles/billing-profiles.service';
 import type { Order } from '../orders/order';
 import { OrderLifecycle } from '../orders/order-lifecycle';
 import { OrderRepository } from '../orders/order.repository';
-import { Transactions } from '../shared/transactions';
 import type { PutAutoTopUpDto } from './auto-top-up.dto';
 import {
   AutoTopUpRepository,
@@ -34,7 +35,7 @@ export class AutoTopUpService {
   private readonly logger = new Logger(AutoTopUpService.name);
 
   constructor(
-    private readonly transactions: Transactions,
+    private readonly transactions: UnitOfWork,
     private readonly settings: AutoTopUpRepository,
     private readonly methods: PaymentMethodsService,
     private readonly priceLists: PriceListRepository,
@@ -42,6 +43,7 @@ export class AutoTopUpService {
     private readonly orders: OrderRepository,
     private readonly lifecycle: OrderLifecycle,
     private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async get(accountId: string): Promise<AutoTopUpView> {
@@ -69,7 +71,7 @@ export class AutoTopUpService {
           `Card •••• ${method.last4} was refused (${method.failureCode}); update it before turning auto top-up on`,
         );
       }
-      if (dto.enabled && isExpired(method, new Date())) {
+      if (dto.enabled && isExpired(method, this.clock.now())) {
         throw new ConflictException(`Card •••• ${method.last4} has expired; update it first`);
       }
       const previous = await this.settings.find(tx, accountId, { lock: true });
@@ -82,7 +84,7 @@ export class AutoTopUpService {
         paymentMethodId: dto.paymentMethodId,
         maxRechargesPer30Days: dto.maxRechargesPer30Days,
         state: switchedOn || previous === null ? 'armed' : previous.state,
-        armedAt: switchedOn || previous === null ? new Date().toISOString() : previous.armedAt,
+        armedAt: switchedOn || previous === null ? this.clock.now().toISOString() : previous.armedAt,
         currentOrderId: previous?.currentOrderId ?? null,
         disabledReason: dto.enabled ? null : (previous?.disabledReason ?? 'turned off'),
       });
@@ -162,7 +164,7 @@ export class AutoTopUpService {
   // Places one automatic recharge of the configured size, or tells the owner the 30-day limit stops it.
   private async charge(tx: EntityManager, settings: AutoTopUpSettings): Promise<void> {
     const accountId = settings.accountId;
-    const now = new Date();
+    const now = this.clock.now();
     const recent = await this.orders.countAutoTopUpsSince(
       tx,
       accountId,
@@ -221,7 +223,7 @@ export class AutoTopUpService {
     const recent = await this.orders.countAutoTopUpsSince(
       tx,
       order.accountId,
-      new Date(Date.now() - THIRTY_DAYS_MS).toISOString(),
+      new Date(this.clock.now().getTime() - THIRTY_DAYS_MS).toISOString(),
     );
     await this.announceFailure(tx, settings, {
       kind: 'payment_failed',
@@ -234,9 +236,7 @@ export class AutoTopUpService {
   private async announceMonitor(tx: EntityManager, settings: AutoTopUpSettings): Promise<void> {
     await this.outbox.add(tx, BalanceMonitorsConfigured, [
       {
-        schemaVersion: 1,
-        eventId: randomUUID(),
-        occurredAt: new Date().toISOString(),
+        ...eventEnvelope(this.clock.now()),
         accountId: settings.accountId,
         purpose: 'auto_topup',
         levelsMillicredits: settings.enabled ? [settings.thresholdCredits * CREDIT_SCALE] : [],
@@ -251,9 +251,7 @@ export class AutoTopUpService {
   ): Promise<void> {
     await this.outbox.add(tx, AutoTopUpFailed, [
       {
-        schemaVersion: 1,
-        eventId: randomUUID(),
-        occurredAt: new Date().toISOString(),
+        ...eventEnvelope(this.clock.now()),
         accountId: settings.accountId,
         kind: failure.kind,
         reason: failure.reason,

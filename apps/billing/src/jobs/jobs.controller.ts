@@ -1,7 +1,7 @@
-import { BadRequestException, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, HttpCode, Param, Post, Inject } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiAuth, Roles } from '@sms/auth';
-import { TimeTravel } from '@sms/runtime';
+import { CLOCK, type Clock, TimeTravel } from '@sms/runtime';
 import { JOB_NAMES, JobName, JobResult, JobRunner } from './job-runner';
 import { RunJobDto } from './run-job.dto';
 
@@ -12,6 +12,7 @@ export class JobsController {
   constructor(
     private readonly runner: JobRunner,
     private readonly timeTravel: TimeTravel,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post(':job/run')
@@ -23,6 +24,6 @@ export class JobsController {
     if (!(JOB_NAMES as readonly string[]).includes(job)) {
       throw new BadRequestException(`Unknown job ${job}; one of ${JOB_NAMES.join(', ')}`);
     }
-    return this.runner.runOrRefuse(job as JobName, this.timeTravel.requested(dto.asOf) ?? new Date());
+    return this.runner.runOrRefuse(job as JobName, this.timeTravel.requested(dto.asOf) ?? this.clock.now());
   }
 }

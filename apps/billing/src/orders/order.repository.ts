@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OrderStatusName } from '@sms/contracts';
-import { exactNumber, isoOrNull } from '../shared/sql-values';
+import { readBigint } from '@sms/persistence';
+import { isoOrNull } from '../shared/sql-values';
 import type { Order, OrderKind, PaymentKind, TimelineEntry } from './order';
 
 interface OrderRow {
@@ -187,7 +188,7 @@ export class OrderRepository {
       'update billing.purchase_order set received_minor = received_minor + ?, updated_at = now() where id = ? returning received_minor',
       [amountMinor, id],
     );
-    return exactNumber(row.received_minor);
+    return readBigint(row.received_minor);
   }
 
   async setRefunded(em: EntityManager, id: string, refundedMinor: number): Promise<void> {
@@ -261,16 +262,16 @@ function toOrder(row: OrderRow): Order {
     accountId: row.account_id,
     kind: row.kind,
     status: row.status,
-    credits: exactNumber(row.credits),
-    amountMinor: exactNumber(row.amount_minor),
+    credits: readBigint(row.credits),
+    amountMinor: readBigint(row.amount_minor),
     currency: row.currency,
-    tierMinCredits: row.tier_min_credits === null ? null : exactNumber(row.tier_min_credits),
+    tierMinCredits: row.tier_min_credits === null ? null : readBigint(row.tier_min_credits),
     packCode: row.pack_code,
     paymentKind: row.payment_kind,
     paymentMethodId: row.payment_method_id,
     bankReference: row.bank_reference,
-    receivedMinor: exactNumber(row.received_minor),
-    refundedMinor: exactNumber(row.refunded_minor),
+    receivedMinor: readBigint(row.received_minor),
+    refundedMinor: readBigint(row.refunded_minor),
     scheduledFor: isoOrNull(row.scheduled_for),
     requester: { subject: row.requester_subject, name: row.requester_name, email: row.requester_email },
     approver:

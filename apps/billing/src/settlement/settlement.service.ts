@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  CreditsGranted,
   type CreditsAppliedEvent,
+  CreditsGranted,
+  eventEnvelope,
   type PaymentFailedEvent,
   type PaymentSucceededEvent,
 } from '@sms/contracts';
@@ -159,9 +159,7 @@ export class SettlementService {
     const paid = await this.lifecycle.transition(tx, order, 'paid', step);
     await this.outbox.add(tx, CreditsGranted, [
       {
-        schemaVersion: 1,
-        eventId: randomUUID(),
-        occurredAt: step.at,
+        ...eventEnvelope(step.at),
         accountId: order.accountId,
         orderId: order.id,
         credits: order.credits,

@@ -1,6 +1,7 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, Inject } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AdapterPayload } from 'oidc-provider';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { newId } from '../users/ids';
 import type { TokenClaims } from '../oidc/oidc-configuration';
 import { generateClientSecret, hashClientSecret } from './client-secret';
@@ -19,7 +20,10 @@ export interface CreatedClient {
 // is kept, and a revoked client is not found by the token endpoint any more.
 @Injectable()
 export class MachineClientService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async create(options: { accountId: string; name: string; createdBy: string }): Promise<CreatedClient> {
     const em = this.em.fork();
@@ -31,7 +35,7 @@ export class MachineClientService {
       role: 'gateway',
       secretHash: hashClientSecret(clientSecret),
       createdBy: options.createdBy,
-      createdAt: new Date(),
+      createdAt: this.clock.now(),
       revokedAt: null,
     });
     await em.flush();
@@ -55,7 +59,7 @@ export class MachineClientService {
     if (client === null) {
       throw new NotFoundException(`No client ${clientId} on account ${accountId}`);
     }
-    client.revokedAt ??= new Date();
+    client.revokedAt ??= this.clock.now();
     await em.flush();
     return client;
   }

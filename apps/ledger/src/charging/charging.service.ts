@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
 import type { SmsSentEvent } from '@sms/contracts';
 import type { InboundEvent, Rejection } from '@sms/messaging';
-import { Outbox } from '@sms/messaging';
+import { UnitOfWork } from '@sms/persistence';
 import { AccountRepository } from '../accounts/account.repository';
 import { LotRepository } from '../grants/lot.repository';
 import { HoldRepository } from '../holds/hold.repository';
@@ -20,7 +19,7 @@ import { countryOfNumber, countSegments } from '@sms/contracts';
 @Injectable()
 export class ChargingService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly unitOfWork: UnitOfWork,
     private readonly accounts: AccountRepository,
     private readonly charges: ChargeRepository,
     private readonly lots: LotRepository,
@@ -29,13 +28,11 @@ export class ChargingService {
     private readonly rateCards: RateCardRepository,
     private readonly journal: JournalWriter,
     private readonly signals: BalanceSignals,
-    private readonly outbox: Outbox,
   ) {}
 
   async chargeBatch(events: readonly InboundEvent<SmsSentEvent>[]): Promise<{ rejected: Rejection[] }> {
     const rejected: Rejection[] = [];
-    let announced = 0;
-    await this.em.transactional(async (tx) => {
+    await this.unitOfWork.run(async (tx) => {
       rejected.length = 0;
       const card = await this.rateCards.load(tx);
       const existing = await this.accounts.existing(
@@ -132,11 +129,8 @@ export class ChargingService {
           wasDepleted: account.depleted,
         };
       });
-      announced = await this.signals.afterChanges(tx, changes, card);
+      await this.signals.afterChanges(tx, changes, card);
     });
-    if (announced > 0) {
-      this.outbox.notify();
-    }
     return { rejected };
   }
 }

@@ -10,15 +10,15 @@ export interface CreditLimitChange {
   changedAt: string;
 }
 
-const CHANGE_COLUMNS = `id::text as id, old_overdraft_millicredits::float8 as "oldOverdraftMillicredits",
-  new_overdraft_millicredits::float8 as "newOverdraftMillicredits", reason, changed_by as "changedBy",
+const CHANGE_COLUMNS = `id::text as id, old_overdraft_millicredits::bigint as "oldOverdraftMillicredits",
+  new_overdraft_millicredits::bigint as "newOverdraftMillicredits", reason, changed_by as "changedBy",
   changed_at as "changedAt"`;
 
 @Injectable()
 export class CreditLimitRepository {
   async current(em: EntityManager, accountId: string): Promise<number | null> {
     const rows = await em.execute<{ overdraft: number }[]>(
-      `select overdraft_millicredits::float8 as overdraft from ledger.account where id = ?`,
+      `select overdraft_millicredits::bigint as overdraft from ledger.account where id = ?`,
       [accountId],
     );
     return rows[0]?.overdraft ?? null;

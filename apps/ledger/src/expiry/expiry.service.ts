@@ -1,8 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CreditsExpired, CreditsExpiredEvent, CreditsExpiring, CreditsExpiringEvent } from '@sms/contracts';
+import {
+  CreditsExpired,
+  CreditsExpiredEvent,
+  CreditsExpiring,
+  CreditsExpiringEvent,
+  eventEnvelope,
+} from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
+import { UnitOfWork } from '@sms/persistence';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { AccountRepository } from '../accounts/account.repository';
 import { CreditLot, LotRepository } from '../grants/lot.repository';
 import { JournalWriter, NewJournalEntry } from '../journal/journal.writer';
@@ -27,7 +34,7 @@ export class ExpiryService {
   private readonly logger = new Logger(ExpiryService.name);
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly unitOfWork: UnitOfWork,
     private readonly accounts: AccountRepository,
     private readonly lots: LotRepository,
     private readonly lists: ListAllocationRepository,
@@ -35,10 +42,11 @@ export class ExpiryService {
     private readonly journal: JournalWriter,
     private readonly signals: BalanceSignals,
     private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async run(asOf: Date = new Date()): Promise<ExpiryRunResult> {
-    const result = await this.em.transactional(async (tx) => {
+  async run(asOf: Date = this.clock.now()): Promise<ExpiryRunResult> {
+    const result = await this.unitOfWork.run(async (tx) => {
       const [lock] = await tx.execute<{ locked: boolean }[]>(
         `select pg_try_advisory_xact_lock(?) as locked`,
         [EXPIRY_LOCK],
@@ -52,7 +60,6 @@ export class ExpiryService {
     });
     if (result.expiredLots + result.warnings > 0) {
       this.logger.log({ message: 'expiry run', ...result, asOf: asOf.toISOString() });
-      this.outbox.notify();
     }
     return result;
   }
@@ -99,9 +106,7 @@ export class ExpiryService {
         total += amount;
         entries.push(expiryEntry(lot, amount, split.fromUnassigned, Object.fromEntries(fromLists)));
         events.push({
-          schemaVersion: 1,
-          eventId: randomUUID(),
-          occurredAt: asOf.toISOString(),
+          ...eventEnvelope(asOf.toISOString()),
           accountId,
           lotId: lot.id,
           expiredMillicredits: amount,
@@ -167,9 +172,7 @@ export class ExpiryService {
     const events: CreditsExpiringEvent[] = lots
       .filter((lot) => claimed.has(lot.id))
       .map((lot) => ({
-        schemaVersion: 1,
-        eventId: randomUUID(),
-        occurredAt: asOf.toISOString(),
+        ...eventEnvelope(asOf.toISOString()),
         accountId: lot.accountId,
         lotId: lot.id,
         remainingMillicredits: lot.remainingMillicredits,

@@ -14,8 +14,8 @@ export interface ListAllocation {
 export class ListAllocationRepository {
   async forAccount(em: EntityManager, accountId: string): Promise<ListAllocation[]> {
     return em.execute<ListAllocation[]>(
-      `select list_id as "listId", remaining_millicredits::float8 as "remainingMillicredits",
-         spent_millicredits::float8 as "spentMillicredits"
+      `select list_id as "listId", remaining_millicredits::bigint as "remainingMillicredits",
+         spent_millicredits::bigint as "spentMillicredits"
        from ledger.list_allocation where account_id = ? order by list_id`,
       [accountId],
     );

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Inject } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BalanceDepleted, BalanceLow, BalanceRecovered } from '@sms/contracts';
+import { BalanceDepleted, BalanceLow, BalanceRecovered, eventEnvelope } from '@sms/contracts';
 import type { BalanceDepletedEvent, BalanceLowEvent, BalanceRecoveredEvent } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { AccountRepository } from '../accounts/account.repository';
 import { estimatedSmsLeft, RateCard } from '../rates/rate-card';
 import type { Account } from '../accounts/account';
@@ -27,6 +27,7 @@ export class BalanceSignals {
     private readonly monitors: MonitorRepository,
     private readonly accounts: AccountRepository,
     private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async afterChanges(em: EntityManager, changes: readonly BalanceChange[], card: RateCard): Promise<number> {
@@ -38,7 +39,7 @@ export class BalanceSignals {
     const flips: { id: string; armed: boolean }[] = [];
     const low: BalanceLowEvent[] = [];
     const recovered: BalanceRecoveredEvent[] = [];
-    const now = new Date().toISOString();
+    const now = this.clock.now().toISOString();
     for (const monitor of monitors) {
       const change = byAccount.get(monitor.accountId) as BalanceChange;
       const below = change.balanceAfter < monitor.levelMillicredits;
@@ -63,9 +64,7 @@ export class BalanceSignals {
       if (available <= 0 && !change.wasDepleted) {
         depletion.push({ accountId: change.accountId, depleted: true });
         depleted.push({
-          schemaVersion: 1,
-          eventId: randomUUID(),
-          occurredAt: now,
+          ...eventEnvelope(now),
           accountId: change.accountId,
           balanceMillicredits: change.balanceAfter,
           availableMillicredits: available,
@@ -88,7 +87,7 @@ export class BalanceSignals {
     em: EntityManager,
     input: { account: Account; crossed: readonly Monitor[]; card: RateCard },
   ): Promise<number> {
-    const occurredAt = new Date().toISOString();
+    const occurredAt = this.clock.now().toISOString();
     const low = input.crossed.map((monitor) =>
       levelEvent({
         monitor,
@@ -114,9 +113,7 @@ function levelEvent(input: {
 }): BalanceLowEvent {
   const available = input.balance - input.held;
   return {
-    schemaVersion: 1,
-    eventId: randomUUID(),
-    occurredAt: input.occurredAt,
+    ...eventEnvelope(input.occurredAt),
     accountId: input.monitor.accountId,
     monitorId: input.monitor.id,
     purpose: input.monitor.purpose,

@@ -14,7 +14,7 @@ export interface Monitor {
   armed: boolean;
 }
 
-const COLUMNS = `id, account_id as "accountId", purpose, level_millicredits::float8 as "levelMillicredits", armed`;
+const COLUMNS = `id, account_id as "accountId", purpose, level_millicredits::bigint as "levelMillicredits", armed`;
 
 @Injectable()
 export class MonitorRepository {

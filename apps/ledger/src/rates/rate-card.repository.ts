@@ -7,7 +7,7 @@ import { DEFAULT_COUNTRY, RateCard } from './rate-card';
 export class RateCardRepository {
   async load(em: EntityManager): Promise<RateCard> {
     const rows = await em.execute<{ country: string; rate: number }[]>(
-      `select country, millicredits_per_segment::float8 as rate from ledger.rate_card`,
+      `select country, millicredits_per_segment::bigint as rate from ledger.rate_card`,
     );
     const card: RateCard = { defaultMillicreditsPerSegment: 1000, rates: {} };
     for (const row of rows) {

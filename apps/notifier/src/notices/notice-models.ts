@@ -10,15 +10,14 @@ import type {
   InvoiceIssuedEvent,
   OrderApprovalRequestedEvent,
 } from '@sms/contracts';
+import { formatCredits, formatMoney } from '@sms/contracts';
 import type { LanguagePack } from '../templates/language-pack';
 import type { TemplateModel } from '../templates/template-engine';
 import {
   formatCalendarDate,
   formatCount,
-  formatCredits,
   formatExpiry,
   formatInstant,
-  formatMoney,
   formatWholeCredits,
 } from './formatting';
 import type { Links } from './links';

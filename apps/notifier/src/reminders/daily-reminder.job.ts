@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CLOCK, type Clock } from '../clock/clock';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/notifier.config';
 import type { NewDelivery } from '../delivery/delivery';
 import { DeliveryRepository } from '../delivery/delivery.repository';
