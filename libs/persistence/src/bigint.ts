@@ -1,5 +1,3 @@
-import { types } from 'pg';
-
 const INT8_OID = 20;
 
 // Credits and money are bigint columns, exact integers far below 2^53. They are read as JS numbers
@@ -12,8 +10,7 @@ export function readBigint(value: string | number | bigint): number {
   return n;
 }
 
-// Every bigint the driver returns (columns, sum(...)::bigint, count(*)) goes through readBigint, so
-// SQL never needs a lossy ::bigint cast. pg looks the parser up per value type, process-wide.
-export function readBigintsExactly(): void {
-  types.setTypeParser(INT8_OID, readBigint);
-}
+// The ORM's connections read every bigint (columns, sum(...)::bigint, count(*)) through readBigint, so
+// SQL needs no lossy float cast. MikroORM merges this into the pg type overrides it sets for dates,
+// whose text-format parsers are keyed by type oid; pg clients outside the ORM are left alone.
+export const exactBigintTypes = { text: { [INT8_OID]: readBigint } };

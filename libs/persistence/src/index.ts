@@ -4,4 +4,4 @@ export type { OrmSettings } from './orm-options';
 export { PersistenceModule } from './persistence.module';
 export { jsonRows, pgArray, sqlIdentifier } from './sql';
 export { afterCommit, UnitOfWork } from './unit-of-work';
-export { readBigint, readBigintsExactly } from './bigint';
+export { readBigint } from './bigint';

@@ -1,7 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
-import { readBigintsExactly } from './bigint';
+import { exactBigintTypes } from './bigint';
 
 export interface OrmSettings {
   clientUrl: string;
@@ -14,7 +14,6 @@ export interface OrmSettings {
 }
 
 export function createOrmOptions(settings: OrmSettings): Options {
-  readBigintsExactly();
   return defineConfig({
     clientUrl: settings.clientUrl,
     schema: settings.schema,
@@ -33,6 +32,7 @@ export function createOrmOptions(settings: OrmSettings): Options {
     debug: settings.debug ?? false,
     allowGlobalContext: false,
     forceUtcTimezone: true,
+    driverOptions: { connection: { types: exactBigintTypes } },
     discovery: { checkDuplicateTableNames: true, warnWhenNoEntities: settings.entities.length > 0 },
   });
 }

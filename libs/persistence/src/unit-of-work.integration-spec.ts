@@ -83,4 +83,11 @@ describe(UnitOfWork.name, () => {
       'Not an exact integer: 9007199254740993',
     );
   });
+
+  it('keeps the dates MikroORM reads as text while reading bigints as numbers', async () => {
+    const [row] = await orm.em
+      .fork()
+      .execute<{ day: string; n: number }[]>(`select '2026-03-10'::date as day, 12::bigint as n`);
+    expect(row).toEqual({ day: '2026-03-10', n: 12 });
+  });
 });

@@ -10,6 +10,7 @@ import {
 import { Outbox } from '@sms/messaging';
 import { UnitOfWork } from '@sms/persistence';
 import { CLOCK, type Clock } from '@sms/runtime';
+import { tryJobLock } from '@sms/scheduling';
 import { AccountRepository } from '../accounts/account.repository';
 import { CreditLot, LotRepository } from '../grants/lot.repository';
 import { JournalWriter, NewJournalEntry } from '../journal/journal.writer';
@@ -19,8 +20,8 @@ import { RateCardRepository } from '../rates/rate-card.repository';
 import { splitExpiry } from './expiry-split';
 import { calendarDaysLeft, EXPIRY_WARNING_DAYS, warningsDue } from './expiry-warnings';
 
-// One replica runs the job at a time; the others skip this round.
-const EXPIRY_LOCK = 0x1ed6e7;
+// The expiry job's name, and the key of its advisory lock: one run at a time across replicas.
+export const EXPIRY_JOB = 'ledger.job.expiry';
 
 export interface ExpiryRunResult {
   ran: boolean;
@@ -47,11 +48,7 @@ export class ExpiryService {
 
   async run(asOf: Date = this.clock.now()): Promise<ExpiryRunResult> {
     const result = await this.unitOfWork.run(async (tx) => {
-      const [lock] = await tx.execute<{ locked: boolean }[]>(
-        `select pg_try_advisory_xact_lock(?) as locked`,
-        [EXPIRY_LOCK],
-      );
-      if (!lock.locked) {
+      if (!(await tryJobLock(tx, EXPIRY_JOB))) {
         return { ran: false, expiredLots: 0, expiredMillicredits: 0, warnings: 0 };
       }
       const expired = await this.expire(tx, asOf);
