@@ -288,12 +288,12 @@ describe('access to every route of the services', () => {
           {
             key: accountId,
             value: JSON.stringify({
-              schemaVersion: 1,
+              schemaVersion: 2,
               eventId: randomUUID(),
               occurredAt: new Date().toISOString(),
               accountId,
               orderId: `ord_${randomUUID().slice(0, 8)}`,
-              credits: 100,
+              grantedMillicredits: 100_000,
               source: 'goodwill',
               expiry: { kind: 'never' },
             }),
@@ -316,7 +316,7 @@ describe('access to every route of the services', () => {
       const placed = await ledger()
         .post(`/accounts/${accountId}/holds`)
         .set('Authorization', gateway)
-        .send({ credits: 30 })
+        .send({ requestedMillicredits: 30_000 })
         .expect(201);
       expect(placed.body).toMatchObject({ grantedMillicredits: 30_000 });
       const holdId = (placed.body as { holdId: string }).holdId;
@@ -338,7 +338,7 @@ describe('access to every route of the services', () => {
       await billing()
         .post(`/accounts/${accountId}/orders`)
         .set('Authorization', gateway)
-        .send({ credits: 1000 })
+        .send({ amountMillicredits: 1_000_000 })
         .expect(403);
       await billing().get(`/accounts/${accountId}/orders`).set('Authorization', gateway).expect(403);
       await ledger().get(`/accounts/${accountId}/balance`).set('Authorization', gateway).expect(403);
@@ -349,12 +349,12 @@ describe('access to every route of the services', () => {
       await ledger()
         .post(`/accounts/${accountId}/holds`)
         .set('Authorization', member)
-        .send({ credits: 1 })
+        .send({ requestedMillicredits: 1000 })
         .expect(403);
       const placed = await ledger()
         .post(`/accounts/${accountId}/holds`)
         .set('Authorization', bearer('ledger', 'gateway', accountId))
-        .send({ credits: 1 })
+        .send({ requestedMillicredits: 1000 })
         .expect(201);
       const holdId = (placed.body as { holdId: string }).holdId;
       await ledger()

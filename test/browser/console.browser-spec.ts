@@ -3,37 +3,66 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { LedgerClient, runCampaign, SmsSender } from '../../tools/gateway-sim';
 import { saslFor } from '../../tools/infra';
 import { launchChromium, screenshot, seriousAccessibilityViolations } from './support/browser';
-import { type ConsoleStack, openAccount, startConsoleStack, tokenFor } from './support/console-stack';
+import {
+  type ConsoleStack,
+  createOwner,
+  openAccount,
+  startConsoleStack,
+  tokenFor,
+} from './support/console-stack';
 
 const OWNER_ACCOUNT = 'acc_browser';
 const TEST_CARD = '4242424242424242';
 
-// The console in a real browser (Debian's Chromium) against the real services: each story signs in
-// through the console's own sign-in page, works the pages like a person, and checks what the services
-// then hold. Every page visited passes axe (no serious or critical violation); screenshots go to
-// .local/browser-screenshots.
+// The console in a real browser (Debian's Chromium) against the real services and the platform's
+// identity service: the owner signs in on identity's sign-in form (the other roles through the
+// console's development sign-in, whose tokens identity signs), works the pages like a person, and the
+// stories check what the services then hold. Every page visited passes axe (no serious or critical
+// violation); screenshots go to .local/browser-screenshots, and those of the README to docs/.
 describe('console in the browser', () => {
   let stack: ConsoleStack;
   let browser: Browser;
+  let ownerLogin: { email: string; password: string };
 
   beforeAll(async () => {
     // One at a time, so a failed start leaves nothing behind that afterAll would not know about.
     browser = await launchChromium();
     stack = await startConsoleStack('console');
     await openAccount(stack, OWNER_ACCOUNT);
-  }, 240_000);
+    ownerLogin = await createOwner(stack, OWNER_ACCOUNT);
+  }, 420_000);
 
   afterAll(async () => {
     await browser?.close();
     await stack?.stop();
   }, 60_000);
 
-  async function signIn(accountId: string, role: string): Promise<{ context: BrowserContext; page: Page }> {
+  async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     // The machine running the tests may be busy: pages get a minute before a step counts as failed.
     context.setDefaultTimeout(60_000);
     const page = await context.newPage();
     page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
+    return { context, page };
+  }
+
+  // The way people sign in: the console sends them to identity (authorization code with PKCE), they
+  // type their email and password on identity's form, and come back signed in.
+  async function signInAsOwner(): Promise<{ context: BrowserContext; page: Page }> {
+    const { context, page } = await newPage();
+    await page.goto(stack.console.url);
+    await page.getByTestId('sign-in').click();
+    await page.waitForURL((url) => url.origin === stack.identity.url);
+    await page.getByLabel('Email').fill(ownerLogin.email);
+    await page.getByLabel('Password').fill(ownerLogin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('who').waitFor();
+    expect(await page.getByTestId('who').innerText()).toContain('owner');
+    return { context, page };
+  }
+
+  async function signIn(accountId: string, role: string): Promise<{ context: BrowserContext; page: Page }> {
+    const { context, page } = await newPage();
     await page.goto(stack.console.url);
     await page.getByLabel('Account').fill(accountId);
     await page.getByLabel('Role').selectOption(role);
@@ -51,8 +80,8 @@ describe('console in the browser', () => {
     await page.getByRole('heading', { level: 1, name }).waitFor();
   }
 
-  it('an owner adds the test card, buys 10,000 credits once despite a double click, and sees the balance', async () => {
-    const { context, page } = await signIn(OWNER_ACCOUNT, 'owner');
+  it('an owner signs in on identity’s form, adds the test card, buys 10,000 credits once despite a double click, and sees the balance', async () => {
+    const { context, page } = await signInAsOwner();
     try {
       await page.getByTestId('available').waitFor();
       await expectAccessible(page);
@@ -68,7 +97,7 @@ describe('console in the browser', () => {
       await page.getByTestId('quote-total').waitFor();
       await page.getByTestId('quote').getByText('these 10,000 credits').waitFor();
       await expectAccessible(page);
-      await screenshot(page, 'buy-credits');
+      await screenshot(page, 'buy-credits', { readme: 'console-buy.png' });
       await page.getByTestId('place-order').dblclick();
       await page
         .getByTestId('order-details')
@@ -81,15 +110,17 @@ describe('console in the browser', () => {
       await screenshot(page, 'buy-credits-order');
 
       const orders = await stack.platform
-        .api('billing', tokenFor(stack, OWNER_ACCOUNT, 'owner'))
-        .get<{ items: { credits: number; status: string }[] }>(`/accounts/${OWNER_ACCOUNT}/orders`);
-      expect(orders.items.filter((order) => order.credits === 10_000)).toHaveLength(1);
+        .api('billing', await tokenFor(stack, OWNER_ACCOUNT, 'owner'))
+        .get<{ items: { amountMillicredits: number; status: string }[] }>(
+          `/accounts/${OWNER_ACCOUNT}/orders`,
+        );
+      expect(orders.items.filter((order) => order.amountMillicredits === 10_000_000)).toHaveLength(1);
 
       await go(page, 'Home');
       await page.getByTestId('available').getByText('10,000').waitFor({ timeout: 15_000 });
       await page.getByTestId('recent-activity').waitFor();
       await expectAccessible(page);
-      await screenshot(page, 'home');
+      await screenshot(page, 'home', { readme: 'console-home.png' });
     } finally {
       await context.close();
     }
@@ -112,9 +143,9 @@ describe('console in the browser', () => {
       await page.getByText('Saved.').waitFor();
       await screenshot(page, 'auto-top-up');
       const saved = await stack.platform
-        .api('billing', tokenFor(stack, OWNER_ACCOUNT, 'owner'))
-        .get<{ enabled: boolean; thresholdCredits: number }>(`/accounts/${OWNER_ACCOUNT}/auto-top-up`);
-      expect(saved).toMatchObject({ enabled: true, thresholdCredits: 2000 });
+        .api('billing', await tokenFor(stack, OWNER_ACCOUNT, 'owner'))
+        .get<{ enabled: boolean; thresholdMillicredits: number }>(`/accounts/${OWNER_ACCOUNT}/auto-top-up`);
+      expect(saved).toMatchObject({ enabled: true, thresholdMillicredits: 2_000_000 });
     } finally {
       await context.close();
     }
@@ -144,11 +175,13 @@ describe('console in the browser', () => {
       await approver.page.getByTestId('approve').click();
       await approver.page.getByTestId('approvals-empty').waitFor();
       const orders = await stack.platform
-        .api('billing', tokenFor(stack, OWNER_ACCOUNT, 'owner'))
-        .get<{ items: { credits: number; status: string; paymentKind: string }[] }>(
+        .api('billing', await tokenFor(stack, OWNER_ACCOUNT, 'owner'))
+        .get<{ items: { amountMillicredits: number; status: string; paymentKind: string }[] }>(
           `/accounts/${OWNER_ACCOUNT}/orders`,
         );
-      expect(orders.items.find((order) => order.credits === 20_000)?.status).toBe('awaiting_payment');
+      expect(orders.items.find((order) => order.amountMillicredits === 20_000_000)?.status).toBe(
+        'awaiting_payment',
+      );
     } finally {
       await approver.context.close();
     }
@@ -156,7 +189,7 @@ describe('console in the browser', () => {
 
   it('a campaign from the gateway drains the balance, the page shows the spend and then the auto top-up arriving, and the usage export has a row per message', async () => {
     const { context, page } = await signIn(OWNER_ACCOUNT, 'owner');
-    const owner = stack.platform.api('ledger', tokenFor(stack, OWNER_ACCOUNT, 'owner'));
+    const owner = stack.platform.api('ledger', await tokenFor(stack, OWNER_ACCOUNT, 'owner'));
     const sender = new SmsSender({
       brokers: stack.kafkaBrokers.split(','),
       topicPrefix: stack.topicPrefix,
@@ -168,7 +201,10 @@ describe('console in the browser', () => {
       const shownBefore = await page.getByTestId('available').innerText();
 
       const report = await runCampaign({
-        ledger: new LedgerClient(stack.platform.app('ledger').url, tokenFor(stack, OWNER_ACCOUNT, 'gateway')),
+        ledger: new LedgerClient(
+          stack.platform.app('ledger').url,
+          await tokenFor(stack, OWNER_ACCOUNT, 'gateway'),
+        ),
         sender,
         options: {
           accountId: OWNER_ACCOUNT,
@@ -247,7 +283,7 @@ describe('console in the browser', () => {
         const response = await fetch(`/api/billing/accounts/${accountId}/orders`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-          body: JSON.stringify({ credits: 1000, paymentKind: 'bank_transfer' }),
+          body: JSON.stringify({ amountMillicredits: 1_000_000, paymentKind: 'bank_transfer' }),
         });
         return response.status;
       }, OWNER_ACCOUNT);
@@ -264,7 +300,7 @@ describe('console in the browser', () => {
         const response = await fetch(`/api/billing/accounts/${accountId}/orders`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ credits: 1000, paymentKind: 'bank_transfer' }),
+          body: JSON.stringify({ amountMillicredits: 1_000_000, paymentKind: 'bank_transfer' }),
         });
         const { document } = globalThis as unknown as { document: { cookie: string } };
         return {
@@ -286,9 +322,126 @@ describe('console in the browser', () => {
     }
   }, 60_000);
 
+  it('an owner invites someone, who appears among the pending invitations, and creates a gateway client whose secret is shown once and works', async () => {
+    const { context, page } = await signInAsOwner();
+    try {
+      await go(page, 'Team');
+      await page.getByTestId('members').getByText(ownerLogin.email).waitFor();
+      // The only owner can be neither demoted nor removed.
+      await page.getByTestId('members').getByText('the last owner stays').waitFor();
+
+      const invitee = `bea.${OWNER_ACCOUNT}@shop.example`;
+      await page.getByTestId('invite').getByLabel('Email').fill(invitee);
+      await page.getByTestId('invite').getByLabel('Role').selectOption('billing');
+      await page.getByTestId('send-invitation').click();
+      const invited = page.getByTestId('invitations').getByRole('row', { name: new RegExp(invitee) });
+      await invited.waitFor();
+      expect(await invited.innerText()).toContain('billing');
+
+      await page.getByLabel('Client name').fill('Browser SMS gateway');
+      await page.getByTestId('create-client-submit').click();
+      const secret = await page.getByTestId('client-secret').innerText();
+      expect(secret.length).toBeGreaterThan(20);
+      await page.getByTestId('copy-secret').waitFor();
+      await expectAccessible(page);
+      await screenshot(page, 'team-client-secret');
+      const clientRow = page.getByTestId('machine-clients').getByRole('row', { name: /Browser SMS gateway/ });
+      const clientId = await clientRow.locator('code').innerText();
+
+      // The secret is what the gateway signs in with (client credentials at identity).
+      const token = await fetch(`${stack.identity.url}/token`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: 'grant_type=client_credentials',
+      });
+      expect(token.status).toBe(200);
+
+      // Never again: after a reload the client is listed without its secret.
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Team' }).waitFor();
+      await clientRow.waitFor();
+      expect(await page.getByTestId('client-secret').count()).toBe(0);
+      expect(await page.content()).not.toContain(secret);
+      await screenshot(page, 'team');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('an owner starts a monthly subscription with the saved card and makes it larger from the next renewal', async () => {
+    const { context, page } = await signIn(OWNER_ACCOUNT, 'owner');
+    try {
+      await go(page, 'Subscriptions');
+      await page.getByLabel('Credits a month').fill('10000');
+      await page.getByRole('button', { name: 'Start', exact: true }).click();
+      const card = page.getByTestId('change-subscription');
+      await card.waitFor();
+      await card.getByLabel('Credits a month').fill('20000');
+      await card.getByRole('radio', { name: 'At the next renewal' }).check();
+      await card.getByText('The new size starts at the next renewal.').waitFor();
+      await card.getByRole('button', { name: 'Change size' }).click();
+      await page.getByTestId('subscription-state').getByText('then with 20,000 credits a month').waitFor();
+      await expectAccessible(page);
+      await screenshot(page, 'subscriptions');
+      const subscriptions = await stack.platform
+        .api('billing', await tokenFor(stack, OWNER_ACCOUNT, 'owner'))
+        .get<{ periodMillicredits: number; nextPeriodMillicredits: number | null; status: string }[]>(
+          `/accounts/${OWNER_ACCOUNT}/subscriptions`,
+        );
+      expect(subscriptions).toEqual([
+        expect.objectContaining({
+          periodMillicredits: 10_000_000,
+          nextPeriodMillicredits: 20_000_000,
+          status: 'active',
+        }),
+      ]);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
+  it('an operator opens an account and grants goodwill credits, which its balance and journal show', async () => {
+    const ledger = stack.platform.api('ledger', await tokenFor(stack, OWNER_ACCOUNT, 'owner'));
+    const before = await ledger.get<{ balanceMillicredits: number }>(`/accounts/${OWNER_ACCOUNT}/balance`);
+    const { context, page } = await signIn('platform', 'operator');
+    try {
+      await go(page, 'Operator');
+      await page.getByTestId('find-account').fill(OWNER_ACCOUNT);
+      await page.getByRole('button', { name: 'Open', exact: true }).click();
+      await page.getByTestId('who').getByText(OWNER_ACCOUNT).waitFor();
+      await go(page, 'Operator');
+      await page.getByTestId('overdraft').waitFor();
+
+      const form = page.getByTestId('grant-credits');
+      await form.getByLabel('Credits', { exact: true }).fill('250');
+      await form.getByLabel('Reason').fill('Delivery outage on the 3rd');
+      await page.getByTestId('grant-submit').dblclick();
+      await page.getByTestId('grant-result').waitFor();
+      await expectAccessible(page);
+      await screenshot(page, 'operator-goodwill');
+
+      const after = await ledger.get<{ balanceMillicredits: number }>(`/accounts/${OWNER_ACCOUNT}/balance`);
+      // Exactly once, despite the double click.
+      expect(after.balanceMillicredits - before.balanceMillicredits).toBe(250_000);
+      const journal = await ledger.get<{ items: { amountMillicredits: number; kind: string }[] }>(
+        `/accounts/${OWNER_ACCOUNT}/journal?limit=5`,
+      );
+      expect(journal.items.filter((entry) => entry.amountMillicredits === 250_000)).toHaveLength(1);
+
+      await go(page, 'Home');
+      await page.getByTestId('recent-activity').getByRole('cell', { name: '250', exact: true }).waitFor();
+      await screenshot(page, 'operator-account-home');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
   it('every page a billing user and an operator can open passes the accessibility check', async () => {
     for (const [role, pages] of [
-      ['owner', ['Credits', 'Orders', 'Notifications', 'Usage', 'Invoices']],
+      ['owner', ['Credits', 'Orders', 'Subscriptions', 'Notifications', 'Usage', 'Invoices', 'Team']],
       ['operator', ['Operator']],
     ] as const) {
       const { context, page } = await signIn(OWNER_ACCOUNT, role);

@@ -1,4 +1,4 @@
-import { CREDIT_SCALE, Topics } from '@sms/contracts';
+import { Topics } from '@sms/contracts';
 import { testKafkaSasl } from '@sms/testing';
 import { runStory, storyDepsOn, StoryResult, until } from '../../tools/demo/story';
 import { topicSnapshot } from '../../tools/demo/topic-snapshot';
@@ -65,8 +65,8 @@ describe('demo story (ledger, billing and notifier as processes)', () => {
     const granted = applied.reduce((sum, r) => sum + (r.value?.grantedMillicredits ?? 0), 0);
     const spent = story.campaigns.reduce((sum, c) => sum + c.creditsUsedMillicredits, 0);
     const credited = story.orders.filter((o) => o.status === 'credited');
-    expect(granted).toBe(credited.reduce((sum, o) => sum + o.credits * CREDIT_SCALE, 0));
-    expect(story.balance.totalMillicredits).toBe(granted - spent);
+    expect(granted).toBe(credited.reduce((sum, o) => sum + o.amountMillicredits, 0));
+    expect(story.balance.balanceMillicredits).toBe(granted - spent);
     expect(story.balance.heldMillicredits).toBe(0);
     expect(story.journalCheck.differences).toEqual([]);
   });

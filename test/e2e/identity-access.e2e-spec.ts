@@ -104,12 +104,12 @@ describe('access with tokens issued by identity', () => {
         {
           key: accountId,
           value: JSON.stringify({
-            schemaVersion: 1,
+            schemaVersion: 2,
             eventId: randomUUID(),
             occurredAt: new Date().toISOString(),
             accountId,
             orderId: `ord_${randomUUID().slice(0, 8)}`,
-            credits: 100,
+            grantedMillicredits: 100_000,
             source: 'goodwill',
             expiry: { kind: 'never' },
           }),
@@ -170,8 +170,11 @@ describe('access with tokens issued by identity', () => {
     expect(other.status).toBe(403);
     // A member reads but does not reserve credits.
     expect(
-      (await call(ledger, 'POST', `/accounts/${accountId}/holds`, tokens.access_token, { credits: 1 }))
-        .status,
+      (
+        await call(ledger, 'POST', `/accounts/${accountId}/holds`, tokens.access_token, {
+          requestedMillicredits: 1000,
+        })
+      ).status,
     ).toBe(403);
   });
 
@@ -193,16 +196,26 @@ describe('access with tokens issued by identity', () => {
           .availableMillicredits === 100_000,
       { what: 'the granted credits', timeoutMs: 60_000 },
     );
-    const hold = await call(ledger, 'POST', `/accounts/${accountId}/holds`, gateway, { credits: 10 });
+    const hold = await call(ledger, 'POST', `/accounts/${accountId}/holds`, gateway, {
+      requestedMillicredits: 10_000,
+    });
     expect(hold.status).toBe(201);
     expect(hold.body).toEqual(expect.objectContaining({ grantedMillicredits: 10_000 }));
 
     expect(
-      (await call(billing, 'POST', `/accounts/${accountId}/orders`, gateway, { credits: 1000 })).status,
+      (
+        await call(billing, 'POST', `/accounts/${accountId}/orders`, gateway, {
+          amountMillicredits: 1_000_000,
+        })
+      ).status,
     ).toBe(403);
     expect((await call(billing, 'GET', `/accounts/${accountId}/orders`, gateway)).status).toBe(403);
     expect(
-      (await call(ledger, 'POST', `/accounts/${otherAccountId}/holds`, gateway, { credits: 1 })).status,
+      (
+        await call(ledger, 'POST', `/accounts/${otherAccountId}/holds`, gateway, {
+          requestedMillicredits: 1000,
+        })
+      ).status,
     ).toBe(403);
   });
 });

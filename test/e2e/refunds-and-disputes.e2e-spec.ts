@@ -46,7 +46,7 @@ describe('refunds and disputes (billing → ledger → notifier)', () => {
     const notifier = env.platform.api('notifier', token);
     await notifier.put(`/accounts/${ACCOUNT}/notification-settings`, {
       recipients: { receipt: [OWNER] },
-      lowBalanceLevelsCredits: [],
+      lowBalanceLevelsMillicredits: [],
       dailyReminder: false,
       language: 'en',
       timeZone: 'Europe/Rome',
@@ -81,7 +81,7 @@ describe('refunds and disputes (billing → ledger → notifier)', () => {
   });
 
   const balance = async (): Promise<number> =>
-    (await ledger.get<{ totalMillicredits: number }>(`/accounts/${ACCOUNT}/balance`)).totalMillicredits;
+    (await ledger.get<{ balanceMillicredits: number }>(`/accounts/${ACCOUNT}/balance`)).balanceMillicredits;
 
   const balanceBecomes = (millicredits: number, what: string) =>
     waitFor(async () => (await balance()) === millicredits, { what, timeoutMs: 30_000 });
@@ -91,7 +91,7 @@ describe('refunds and disputes (billing → ledger → notifier)', () => {
   // A 10,000-credit card order, paid at Stripe and credited by the ledger; returns its PaymentIntent.
   const buy = async (): Promise<{ orderId: string; paymentIntentId: string }> => {
     const placed = await billing.post<Order>(`/accounts/${ACCOUNT}/orders`, {
-      credits: 10_000,
+      amountMillicredits: 10_000_000,
       paymentKind: 'card',
       paymentMethodId: cardId,
     });

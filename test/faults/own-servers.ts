@@ -1,17 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deadLetterTopic, Topics } from '@sms/contracts';
-import { Kafka, logLevel } from 'kafkajs';
 import { freePort } from '../../tools/demo/free-port';
 import { kafkaPrincipals } from '@sms/contracts';
 import {
-  KAFKA_ADMIN,
-  saslFor,
+  createCatalogueTopics,
   startKafka,
   startPostgres,
   stopKafka,
   stopPostgres,
+  topicPartitionsFrom,
   type KafkaCredentials,
 } from '../../tools/infra';
 import type { Infra } from './support';
@@ -89,50 +87,22 @@ export class OwnServers {
     }
   }
 
-  // Creates every topic (and the given services' dead-letter topics) under the prefix and waits until
-  // each partition has a leader. The apps then find their topics in place at start: kafkajs's
-  // createTopics({ waitForLeaders }), which the apps call for missing topics, can fail on a KRaft
-  // broker when the new topic's metadata is a moment late ("This server does not host this
-  // topic-partition", tulios/kafkajs#815, #1563), and a fresh broker makes that likely.
+  // Creates every topic (and the given services' dead-letter topics) under the prefix, with the
+  // partitions the apps would give them, and waits until each partition has a leader. The apps then
+  // find their topics in place at start: kafkajs's createTopics({ waitForLeaders }), which the apps call
+  // for missing topics, can fail on a KRaft broker when the new topic's metadata is a moment late
+  // ("This server does not host this topic-partition", tulios/kafkajs#815, #1563), and a fresh
+  // broker makes that likely.
   async createTopics(prefix: string, services: string[]): Promise<{ topics: number; seconds: number }> {
     const began = Date.now();
-    const names = Object.values(Topics).flatMap((topic) => [
-      `${prefix}${topic}`,
-      ...services.map((service) => `${prefix}${deadLetterTopic(service, topic)}`),
-    ]);
-    const admin = new Kafka({
-      clientId: 'fault-tests-admin',
-      brokers: [this.infra.kafkaBrokers],
-      sasl: this.kafkaCredentials && saslFor(this.kafkaCredentials, KAFKA_ADMIN),
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    await admin.connect();
-    try {
-      await admin.createTopics({
-        waitForLeaders: false,
-        topics: names.map((topic) => ({ topic, numPartitions: 3 })),
-      });
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        try {
-          const { topics } = await admin.fetchTopicMetadata({ topics: names });
-          if (topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) {
-            break;
-          }
-        } catch (error) {
-          if (Date.now() > deadline) {
-            throw error;
-          }
-        }
-        if (Date.now() > deadline) {
-          throw new Error(`topics under ${prefix} still have no leaders after 60 s`);
-        }
-        await new Promise((done) => setTimeout(done, 200));
-      }
-    } finally {
-      await admin.disconnect();
-    }
-    return { topics: names.length, seconds: (Date.now() - began) / 1000 };
+    const { created } = await createCatalogueTopics({
+      brokers: this.infra.kafkaBrokers,
+      credentials: this.kafkaCredentials,
+      topicPrefix: prefix,
+      partitions: topicPartitionsFrom(),
+      deadLetterServices: services,
+    });
+    return { topics: created, seconds: (Date.now() - began) / 1000 };
   }
 
   async dispose(): Promise<void> {

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   countSegments,
+  CREDIT_SCALE,
   type CreditsGrantedEvent,
-  eventEnvelope,
   type SmsSentEvent,
   Topics,
 } from '@sms/contracts';
@@ -210,10 +210,12 @@ export async function prepareLedger(options: {
     options.accounts.map((accountId) => ({
       key: accountId,
       value: JSON.stringify({
-        ...eventEnvelope(new Date().toISOString()),
+        schemaVersion: 2,
+        eventId: randomUUID(),
+        occurredAt: new Date().toISOString(),
         accountId,
         orderId: `ord_${accountId}`,
-        credits: options.creditsEach,
+        grantedMillicredits: options.creditsEach * CREDIT_SCALE,
         source: 'goodwill',
         expiry: { kind: 'never' },
       } satisfies CreditsGrantedEvent),
@@ -222,8 +224,8 @@ export async function prepareLedger(options: {
   for (const id of options.accounts) {
     await until(
       async () => {
-        const balance = await api.get<{ totalMillicredits: number }>(`/accounts/${id}/balance`);
-        return balance.totalMillicredits === options.creditsEach * 1000 ? balance : undefined;
+        const balance = await api.get<{ balanceMillicredits: number }>(`/accounts/${id}/balance`);
+        return balance.balanceMillicredits === options.creditsEach * 1000 ? balance : undefined;
       },
       { what: `credits for ${id}`, timeoutMs: 60_000 },
     );
@@ -348,12 +350,12 @@ export async function verifyLedger(options: {
   );
   let exact = 0;
   for (const [id, spent] of t.expectedMillicredits) {
-    const balance = await api.get<{ totalMillicredits: number }>(`/accounts/${id}/balance`);
+    const balance = await api.get<{ balanceMillicredits: number }>(`/accounts/${id}/balance`);
     const expected = options.creditsEach * 1000 - spent;
-    if (balance.totalMillicredits === expected) {
+    if (balance.balanceMillicredits === expected) {
       exact += 1;
     } else {
-      log.did(`${id}: balance ${balance.totalMillicredits} millicredits, expected ${expected}`);
+      log.did(`${id}: balance ${balance.balanceMillicredits} millicredits, expected ${expected}`);
     }
   }
   const totalSpent = [...t.expectedMillicredits.values()].reduce((a, b) => a + b, 0);

@@ -1,8 +1,15 @@
 import type { Role } from '@sms/auth';
-import type { TestIssuer } from '@sms/testing';
+import type { TokenFor } from '@sms/testing';
 import { kafkaEnvFor, type KafkaCredentials } from '../infra';
 import { ApiClient } from './api-client';
 import { AppName, AppProcess } from './app-process';
+
+// The issuer the apps trust: the settings that point them at it and, for a test issuer that signs in
+// process, tokens on the spot. The platform's identity service issues its tokens over HTTP instead.
+export interface TrustedIssuer {
+  env(): Record<string, string>;
+  token?(claims: TokenFor): string;
+}
 
 export const APP_NAMES: readonly AppName[] = ['ledger', 'billing', 'notifier'];
 
@@ -14,7 +21,7 @@ export interface PlatformOptions {
   topicPrefix: string;
   smtpUrl: string;
   // The issuer the apps trust; tokens for the story and the tests are signed by it.
-  issuer: TestIssuer;
+  issuer: TrustedIssuer;
   ports: Record<AppName, number>;
   // Settings for one app on top of the shared ones (intervals, log level...).
   extraEnv?: Partial<Record<AppName, Record<string, string>>>;
@@ -79,7 +86,11 @@ export class Platform {
   }
 
   token(accountId: string, role: Role = 'owner', subject = `${role}@${accountId}.example`): string {
-    return this.options.issuer.token({ subject, accountId, role, expiresInSeconds: 12 * 3600 });
+    const { issuer } = this.options;
+    if (issuer.token === undefined) {
+      throw new Error('this issuer does not sign tokens in process: ask it over HTTP');
+    }
+    return issuer.token({ subject, accountId, role, expiresInSeconds: 12 * 3600 });
   }
 
   operatorToken(): string {

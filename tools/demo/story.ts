@@ -72,12 +72,12 @@ export interface Order {
   id: string;
   kind: 'one_time' | 'subscription' | 'auto_topup';
   status: string;
-  credits: number;
+  amountMillicredits: number;
   failureReason: string | null;
 }
 
 interface Balance {
-  totalMillicredits: number;
+  balanceMillicredits: number;
   heldMillicredits: number;
   availableMillicredits: number;
 }
@@ -127,7 +127,7 @@ export async function runStory(deps: StoryDeps): Promise<StoryResult> {
   });
   await owner.notifier.put(`${base}/notification-settings`, {
     recipients: { lowBalance: [deps.ownerEmail], receipt: [deps.ownerEmail], autoTopUp: [deps.ownerEmail] },
-    lowBalanceLevelsCredits: [sizes.lowLevel],
+    lowBalanceLevelsMillicredits: [millicreditsOf(sizes.lowLevel)],
     dailyReminder: false,
     language: 'en',
     timeZone: 'Europe/Rome',
@@ -147,7 +147,7 @@ export async function runStory(deps: StoryDeps): Promise<StoryResult> {
   });
   const purchase = await owner.billing.post<Order>(
     `${base}/orders`,
-    { credits: sizes.initial, paymentKind: 'card', paymentMethodId: goodCard.id },
+    { amountMillicredits: millicreditsOf(sizes.initial), paymentKind: 'card', paymentMethodId: goodCard.id },
     { 'Idempotency-Key': `demo-purchase-${accountId}` },
   );
   const credited = await until(() => orderIn(owner.billing, accountId, purchase.id, ['credited', 'failed']), {
@@ -158,7 +158,7 @@ export async function runStory(deps: StoryDeps): Promise<StoryResult> {
   }
   const afterPurchase = await owner.ledger.get<Balance>(`${base}/balance`);
   narrator.detail(
-    `order ${purchase.id} paid and credited: balance ${formatCredits(afterPurchase.totalMillicredits)} credits`,
+    `order ${purchase.id} paid and credited: balance ${formatCredits(afterPurchase.balanceMillicredits)} credits`,
   );
 
   narrator.step(
@@ -166,8 +166,8 @@ export async function runStory(deps: StoryDeps): Promise<StoryResult> {
   );
   await owner.billing.put(`${base}/auto-top-up`, {
     enabled: true,
-    thresholdCredits: sizes.threshold,
-    creditsToAdd: sizes.topUp,
+    thresholdMillicredits: millicreditsOf(sizes.threshold),
+    topUpMillicredits: millicreditsOf(sizes.topUp),
     paymentMethodId: goodCard.id,
     maxRechargesPer30Days: 10,
   });
@@ -211,8 +211,8 @@ export async function runStory(deps: StoryDeps): Promise<StoryResult> {
     });
     await owner.billing.put(`${base}/auto-top-up`, {
       enabled: true,
-      thresholdCredits: sizes.threshold,
-      creditsToAdd: sizes.topUp,
+      thresholdMillicredits: millicreditsOf(sizes.threshold),
+      topUpMillicredits: millicreditsOf(sizes.topUp),
       paymentMethodId: badCard.id,
       maxRechargesPer30Days: 10,
     });
@@ -233,7 +233,7 @@ export async function runStory(deps: StoryDeps): Promise<StoryResult> {
   const balance = await owner.ledger.get<Balance>(`${base}/balance`);
   narrator.detail(
     `${journalCheck.accountsChecked} account(s) checked, ${journalCheck.differences.length} difference(s); ` +
-      `final balance ${formatCredits(balance.totalMillicredits)} credits, ${formatCredits(balance.heldMillicredits)} held`,
+      `final balance ${formatCredits(balance.balanceMillicredits)} credits, ${formatCredits(balance.heldMillicredits)} held`,
   );
   return { campaigns, orders, balance, chargedMessages, journalCheck };
 }
@@ -311,7 +311,7 @@ async function reportTopUps(deps: StoryDeps): Promise<Order[]> {
         : topUps
             .slice()
             .reverse()
-            .map((o) => `${o.credits.toLocaleString('en-US')} credits ${o.status}`)
+            .map((o) => `${formatCredits(o.amountMillicredits)} credits ${o.status}`)
             .join(', ')),
   );
   return orders;

@@ -115,7 +115,7 @@ export async function runCampaign(deps: {
         const needed = totalCost(pending);
         const hold = await ledger.placeHold({
           accountId: options.accountId,
-          millicredits: needed,
+          requestedMillicredits: needed,
           ttlSeconds: options.holdTtlSeconds ?? 600,
           listId: options.listId,
         });

@@ -38,12 +38,12 @@ export class LedgerClient {
 
   placeHold(options: {
     accountId: string;
-    millicredits: number;
+    requestedMillicredits: number;
     ttlSeconds: number;
     listId?: string;
   }): Promise<PlacedHold> {
     return this.call<PlacedHold>('POST', `/accounts/${encodeURIComponent(options.accountId)}/holds`, {
-      millicredits: options.millicredits,
+      requestedMillicredits: options.requestedMillicredits,
       ttlSeconds: options.ttlSeconds,
       ...(options.listId !== undefined ? { listId: options.listId } : {}),
     });

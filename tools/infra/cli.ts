@@ -1,6 +1,7 @@
 import { kafkaPrincipals } from '@sms/contracts';
 import { kafkaStatus, startKafka, stopKafka } from './kafka';
 import { grantKafkaAccess } from './kafka-acl';
+import { createCatalogueTopics, topicPartitionsFrom } from './kafka-topics';
 import { credentialsFile, readKafkaCredentials, type KafkaCredentials } from './kafka-credentials';
 import { localInfraConfig } from './paths';
 import { databaseUrl, ensureDatabase, postgresStatus, startPostgres, stopPostgres } from './postgres';
@@ -50,6 +51,12 @@ export async function startLocalInfra(env: NodeJS.ProcessEnv = process.env): Pro
             brokers: broker.brokers,
             credentials: broker.credentials,
             topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
+          });
+          await createCatalogueTopics({
+            brokers: broker.brokers,
+            credentials: broker.credentials,
+            topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
+            partitions: topicPartitionsFrom(env),
           });
           return { url: broker.brokers, alreadyRunning: broker.alreadyRunning };
         }),

@@ -33,5 +33,6 @@ export {
 export type { KafkaCredentials, KafkaSasl } from './kafka-credentials';
 export { clientProperties } from './kafka';
 export { grantKafkaAccess } from './kafka-acl';
+export { createCatalogueTopics, topicPartitionsFrom } from './kafka-topics';
 export { toolKafkaConfig } from './kafka-client';
 export type { ToolKafkaConfig } from './kafka-client';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { kafkaPrincipals } from '@sms/contracts';
 import { clientProperties, scramJaas } from './kafka';
 import { grantKafkaAccess } from './kafka-acl';
+import { createCatalogueTopics, topicPartitionsFrom } from './kafka-topics';
 import {
   credentialsFile,
   KAFKA_ADMIN,
@@ -105,6 +106,13 @@ async function grants(dir: string, brokers: string): Promise<void> {
   }
   const count = await grantKafkaAccess({ brokers, credentials: value, topicPrefix: '' });
   process.stdout.write(`Kafka ACLs in place: ${count}\n`);
+  const { created } = await createCatalogueTopics({
+    brokers,
+    credentials: value,
+    topicPrefix: '',
+    partitions: topicPartitionsFrom(),
+  });
+  process.stdout.write(`Kafka topics created: ${created}\n`);
 }
 
 async function main([command, dir, brokers]: string[]): Promise<void> {

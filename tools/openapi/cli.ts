@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildIdentityOpenApiDocument } from './identity-document';
 import { buildOpenApiDocument, DOCUMENTED_SERVICES, serializeDocument } from './openapi-documents';
 
 // `npm run openapi`: writes each service's OpenAPI document to docs/openapi/<service>.json and
@@ -14,9 +15,14 @@ async function main(): Promise<void> {
   mkdirSync(DOCS, { recursive: true });
   mkdirSync(TYPES, { recursive: true });
   const written: string[] = [];
-  for (const service of DOCUMENTED_SERVICES) {
+  const builders = [
+    ...DOCUMENTED_SERVICES.map((service) => ({ service, build: () => buildOpenApiDocument(service) })),
+    // The console calls identity's member, invitation and machine-client routes.
+    { service: 'identity', build: buildIdentityOpenApiDocument },
+  ];
+  for (const { service, build } of builders) {
     const document = join(DOCS, `${service}.json`);
-    writeFileSync(document, serializeDocument(await buildOpenApiDocument(service)));
+    writeFileSync(document, serializeDocument(await build()));
     const types = join(TYPES, `${service}.d.ts`);
     execFileSync(join(ROOT, 'node_modules', '.bin', 'openapi-typescript'), [document, '-o', types], {
       stdio: 'ignore',

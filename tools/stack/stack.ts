@@ -49,12 +49,16 @@ async function up(): Promise<void> {
     startApp(app, logDir, {
       DATABASE_URL: infra.databaseUrl.value,
       KAFKA_BROKERS: infra.kafkaBrokers.value,
-      // Each app connects as its own principal, allowed only its own topics.
-      ...(infra.kafkaCredentials && kafkaEnvFor(infra.kafkaCredentials, app.name)),
+      // Each app connects as its own principal, allowed only its own topics; the console uses no Kafka.
+      ...(infra.kafkaCredentials && app.name !== 'console' && kafkaEnvFor(infra.kafkaCredentials, app.name)),
       SMTP_URL: mailbox.url,
       AUTH_ISSUER_URL: IDENTITY_URL,
       IDENTITY_PUBLIC_URL: IDENTITY_URL,
       ...(app.name === 'console' ? consoleEnv() : {}),
+      // Identity sends people back only to the console's own callback, wherever the console listens.
+      ...(app.name === 'identity'
+        ? { CONSOLE_REDIRECT_URIS: `${consoleEnv().CONSOLE_PUBLIC_URL}/auth/callback` }
+        : {}),
       // Local runs buy credits with the simulator's test cards (never in production).
       PAYMENT_SIMULATOR_ENABLED: process.env.PAYMENT_SIMULATOR_ENABLED ?? 'true',
     }),
@@ -92,6 +96,7 @@ function consoleEnv(): Record<string, string> {
     LEDGER_URL: url('ledger'),
     BILLING_URL: url('billing'),
     NOTIFIER_URL: url('notifier'),
+    IDENTITY_URL,
     CONSOLE_DEV_SIGN_IN: 'true',
   };
 }
@@ -153,7 +158,7 @@ function printSummary(
           `  ${app.name.padEnd(9)} http://127.0.0.1:${app.port}   API docs: http://127.0.0.1:${app.port}/docs`,
       ),
     `  mailbox   ${mailbox.mailboxUrl ?? ''}   (SMTP ${mailbox.url})`,
-    `  console   ${consoleEnv().CONSOLE_PUBLIC_URL}   (development sign-in: account ${DEMO_ACCOUNT}, any role)`,
+    `  console   ${consoleEnv().CONSOLE_PUBLIC_URL}   (sign in as the owner or operator below; development sign-in: account ${DEMO_ACCOUNT}, any role)`,
     `  logs      ${logDir}`,
     `  sign-in details are kept in ${CREDENTIALS_FILE}`,
     '',

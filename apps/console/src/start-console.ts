@@ -19,7 +19,7 @@ export async function startConsole(config: ConsoleConfig, host?: string): Promis
   app.disable('x-powered-by');
   // Behind a proxy the public URL is what people use; the app itself only needs the loopback peer.
   app.set('trust proxy', 'loopback');
-  app.use(securityHeaders);
+  app.use(securityHeaders({ stripeJsUrl: config.CONSOLE_STRIPE_JS_URL }));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   // Hashed file names: a new build gets new names, so the assets may be cached for a year.
   app.useStaticAssets(join(spaDir(config), 'assets'), { prefix: '/assets', immutable: true, maxAge: '365d' });

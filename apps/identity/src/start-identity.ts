@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import { bootstrapService } from '@sms/runtime';
+import { type ApiInfo, bootstrapService } from '@sms/runtime';
 import type { IdentityConfig } from './config/identity.config';
 import { IdentityModule } from './identity.module';
 import { OidcProviderHost } from './oidc/oidc-provider.host';
@@ -14,15 +14,19 @@ export function isOidcPath(path: string): boolean {
   return OIDC_PATHS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 }
 
+export const IDENTITY_API_INFO: ApiInfo = {
+  title: 'SMS credits — identity API',
+  description:
+    'The OpenID Provider of the platform (discovery at /.well-known/openid-configuration), members, invitations and machine clients.',
+};
+
 // Boots identity (HTTP and the outbox relay) with this configuration: for main.ts, the tests and the tools.
 export function startIdentity(config: IdentityConfig, host?: string): Promise<INestApplication> {
   return bootstrapService({
     service: 'identity',
     module: IdentityModule.forRoot(config),
     config,
-    title: 'SMS credits — identity API',
-    description:
-      'The OpenID Provider of the platform (discovery at /.well-known/openid-configuration), members, invitations and machine clients.',
+    ...IDENTITY_API_INFO,
     host,
     // oidc-provider reads its own request bodies, so it is mounted ahead of the body parsers.
     bodyParser: false,

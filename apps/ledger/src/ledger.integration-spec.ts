@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
-import { Topics } from '@sms/contracts';
+import { CREDIT_SCALE, Topics } from '@sms/contracts';
 import {
   createTestDatabase,
   createTestTopicPrefix,
@@ -55,12 +55,12 @@ describe('ledger', () => {
         {
           key: accountId,
           value: JSON.stringify({
-            schemaVersion: 1,
+            schemaVersion: 2,
             eventId: randomUUID(),
             occurredAt: new Date().toISOString(),
             accountId,
             orderId,
-            credits,
+            grantedMillicredits: credits * CREDIT_SCALE,
             source: 'purchase',
             expiry,
           }),
@@ -195,12 +195,12 @@ describe('ledger', () => {
           {
             key: id,
             value: JSON.stringify({
-              schemaVersion: 1,
+              schemaVersion: 2,
               eventId: randomUUID(),
               occurredAt: new Date().toISOString(),
               accountId: id,
               orderId,
-              credits: 50,
+              grantedMillicredits: 50_000,
               source: 'purchase',
               expiry: { kind: 'never' },
             }),
@@ -535,13 +535,13 @@ describe('ledger', () => {
       const first = await http()
         .post(`/accounts/${id}/holds`)
         .set(auth)
-        .send({ credits: 150, ttlSeconds: 60 });
+        .send({ requestedMillicredits: 150_000, ttlSeconds: 60 });
       expect(first.status).toBe(201);
       expect(first.body.grantedMillicredits).toBe(100_000);
       const second = await http()
         .post(`/accounts/${id}/holds`)
         .set(auth)
-        .send({ credits: 1, ttlSeconds: 60 });
+        .send({ requestedMillicredits: 1000, ttlSeconds: 60 });
       expect(second.body.grantedMillicredits).toBe(0);
 
       await send([sms(id, { segments: 30, holdId: first.body.holdId })]);
@@ -555,22 +555,28 @@ describe('ledger', () => {
     it('never holds more for a list than its allocation', async () => {
       const id = await createAccount({ listMode: 'allocated' });
       await grant(id, 100);
-      await http().put(`/accounts/${id}/lists/list_a/allocation`).set(auth).send({ millicredits: 30_000 });
+      await http()
+        .put(`/accounts/${id}/lists/list_a/allocation`)
+        .set(auth)
+        .send({ remainingMillicredits: 30_000 });
       const first = await http()
         .post(`/accounts/${id}/holds`)
         .set(auth)
-        .send({ credits: 50, listId: 'list_a', ttlSeconds: 60 });
+        .send({ requestedMillicredits: 50_000, listId: 'list_a', ttlSeconds: 60 });
       const second = await http()
         .post(`/accounts/${id}/holds`)
         .set(auth)
-        .send({ credits: 50, listId: 'list_a', ttlSeconds: 60 });
+        .send({ requestedMillicredits: 50_000, listId: 'list_a', ttlSeconds: 60 });
       expect([first.body.grantedMillicredits, second.body.grantedMillicredits]).toEqual([30_000, 0]);
     });
 
     it('gives back an unused hold when its time to live runs out', async () => {
       const id = await createAccount();
       await grant(id, 10);
-      const hold = await http().post(`/accounts/${id}/holds`).set(auth).send({ credits: 4, ttlSeconds: 1 });
+      const hold = await http()
+        .post(`/accounts/${id}/holds`)
+        .set(auth)
+        .send({ requestedMillicredits: 4000, ttlSeconds: 1 });
       expect((await account(id)).held).toBe(4_000);
       await new Promise((resolve) => setTimeout(resolve, 1_100));
       await app.get(HoldsService).expireDue();
@@ -582,7 +588,10 @@ describe('ledger', () => {
     it('publishes balance.depleted when a hold takes the last available credits', async () => {
       const id = await createAccount();
       await grant(id, 5);
-      await http().post(`/accounts/${id}/holds`).set(auth).send({ credits: 5, ttlSeconds: 60 });
+      await http()
+        .post(`/accounts/${id}/holds`)
+        .set(auth)
+        .send({ requestedMillicredits: 5000, ttlSeconds: 60 });
       await waitForPublished(Topics.BalanceDepleted);
       const depleted = (
         await readTopic({
@@ -608,8 +617,59 @@ describe('ledger', () => {
       const hold = await http()
         .post(`/accounts/${id}/holds`)
         .set(auth)
-        .send({ millicredits: 20_000, ttlSeconds: 60 });
+        .send({ requestedMillicredits: 20_000, ttlSeconds: 60 });
       expect(hold.body.grantedMillicredits).toBe(15_000);
+    });
+  });
+
+  describe('units', () => {
+    it('refuses a hold in the old credits or millicredits fields with a 400 naming the field', async () => {
+      const id = await createAccount();
+      for (const old of [{ credits: 5 }, { millicredits: 5_000 }]) {
+        const refused = await http()
+          .post(`/accounts/${id}/holds`)
+          .set(auth)
+          .send({ ...old, ttlSeconds: 60 })
+          .expect(400);
+        expect(JSON.stringify(refused.body.message)).toContain(
+          `property ${Object.keys(old)[0]} should not exist`,
+        );
+      }
+      const refused = await http()
+        .put(`/accounts/${id}/lists/list_a/allocation`)
+        .set(auth)
+        .send({ millicredits: 1_000 })
+        .expect(400);
+      expect(JSON.stringify(refused.body.message)).toContain('property millicredits should not exist');
+    });
+
+    it('returns the millicredits a hold and a list allocation were given, exactly', async () => {
+      const id = await createAccount({ listMode: 'allocated' });
+      await grant(id, 10);
+      await http()
+        .put(`/accounts/${id}/lists/list_odd/allocation`)
+        .set(auth)
+        .send({ remainingMillicredits: 4_321 })
+        .expect(200);
+      const hold = await http()
+        .post(`/accounts/${id}/holds`)
+        .set(auth)
+        .send({ requestedMillicredits: 1_234, listId: 'list_odd', ttlSeconds: 60 })
+        .expect(201);
+      expect(hold.body).toMatchObject({ requestedMillicredits: 1_234, grantedMillicredits: 1_234 });
+      const shown = await http().get(`/accounts/${id}/holds/${hold.body.holdId}`).set(auth).expect(200);
+      expect(shown.body).toMatchObject({ requestedMillicredits: 1_234, remainingMillicredits: 1_234 });
+      const lists = await http().get(`/accounts/${id}/lists`).set(auth).expect(200);
+      expect(lists.body).toEqual([
+        { listId: 'list_odd', remainingMillicredits: 4_321, spentMillicredits: 0 },
+      ]);
+      const balance = await http().get(`/accounts/${id}/balance`).set(auth).expect(200);
+      expect(balance.body).toMatchObject({
+        balanceMillicredits: 10_000,
+        heldMillicredits: 1_234,
+        availableMillicredits: 8_766,
+      });
+      expect(balance.body).not.toHaveProperty('totalMillicredits');
     });
   });
 
@@ -625,7 +685,7 @@ describe('ledger', () => {
         const put = await http()
           .put(`/accounts/${id}/lists/${listId}/allocation`)
           .set(auth)
-          .send({ millicredits });
+          .send({ remainingMillicredits: millicredits });
         expect(put.status).toBe(200);
       }
 
@@ -736,7 +796,7 @@ describe('ledger', () => {
       expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
       const byList = await http().get(`/accounts/${id}/usage/by-list`).set(auth);
       expect(byList.body).toMatchObject([
-        { listId: 'list_news', messages: 1, segments: 2, millicredits: 2_000 },
+        { listId: 'list_news', messages: 1, segments: 2, chargedMillicredits: 2_000 },
       ]);
     });
   });
@@ -747,7 +807,7 @@ describe('ledger', () => {
       await grant(id, 30);
       const response = await http().get(`/accounts/${id}/balance?country=IT`).set(auth);
       expect(response.body).toMatchObject({
-        totalMillicredits: 30_000,
+        balanceMillicredits: 30_000,
         heldMillicredits: 0,
         availableMillicredits: 30_000,
         home: { country: 'DE', estimatedSmsLeft: expect.any(Number) },

@@ -54,7 +54,9 @@ describe('notifier service', () => {
   const saveSettings = async (
     account: { id: string; email: string },
     overrides: Record<string, unknown> = {},
-  ): Promise<request.Response> =>
+  ): Promise<request.Response> => putSettings(account, overrides).expect(200);
+
+  const putSettings = (account: { id: string; email: string }, overrides: Record<string, unknown> = {}) =>
     http()
       .put(`/accounts/${account.id}/notification-settings`)
       .set('Authorization', token('owner', account.id))
@@ -67,13 +69,12 @@ describe('notifier service', () => {
           autoTopUp: [account.email],
           invoice: [account.email],
         },
-        lowBalanceLevelsCredits: [1000, 5000],
+        lowBalanceLevelsMillicredits: [1_000_000, 5_000_000],
         dailyReminder: true,
         language: 'en',
         timeZone: 'Europe/Rome',
         ...overrides,
-      })
-      .expect(200);
+      });
 
   const publish = async <T extends { accountId: string }>(contract: EventContract<T>, payloads: T[]) =>
     produceRaw({
@@ -160,7 +161,7 @@ describe('notifier service', () => {
     it('registers the low-balance levels with the ledger as balance monitors when saved', async () => {
       const account = newAccount();
       const saved = await saveSettings(account);
-      expect(saved.body.lowBalanceLevelsCredits).toEqual([5000, 1000]);
+      expect(saved.body.lowBalanceLevelsMillicredits).toEqual([5_000_000, 1_000_000]);
       // The outbox relay creates the topic with its first publish; read once it exists.
       const records = await waitFor(() =>
         readTopic({ brokers: brokers(), topic: `${prefix}${Topics.BalanceMonitorsConfigured}`, count: 1 }),
@@ -172,6 +173,27 @@ describe('notifier service', () => {
         purpose: 'low_balance_notice',
         levelsMillicredits: [5_000_000, 1_000_000],
       });
+    });
+
+    it('refuses levels in the old credits field or in fractions of a credit, with a 400 naming the field', async () => {
+      const account = newAccount();
+      const old = await putSettings(account, {
+        lowBalanceLevelsMillicredits: undefined,
+        lowBalanceLevelsCredits: [1000],
+      });
+      expect(old.status).toBe(400);
+      expect(JSON.stringify(old.body.message)).toContain('property lowBalanceLevelsCredits should not exist');
+      const fractional = await putSettings(account, { lowBalanceLevelsMillicredits: [1_500_500] });
+      expect(fractional.status).toBe(400);
+      expect(JSON.stringify(fractional.body.message)).toContain(
+        'lowBalanceLevelsMillicredits must hold whole credits',
+      );
+      await saveSettings(account, { lowBalanceLevelsMillicredits: [7_000_000] });
+      const read = await http()
+        .get(`/accounts/${account.id}/notification-settings`)
+        .set('Authorization', token('member', account.id))
+        .expect(200);
+      expect(read.body.lowBalanceLevelsMillicredits).toEqual([7_000_000]);
     });
 
     it('lets members read the settings but not change them', async () => {
@@ -195,7 +217,7 @@ describe('notifier service', () => {
         .set('Authorization', token('admin', account.id))
         .send({
           recipients: { lowBalance: ['not-an-address'] },
-          lowBalanceLevelsCredits: [1000],
+          lowBalanceLevelsMillicredits: [1_000_000],
           dailyReminder: true,
           language: 'en',
           timeZone: 'Mars/Olympus',
@@ -399,12 +421,12 @@ describe('notifier service', () => {
       await saveSettings(account);
       const approver = `approver.${account.id}@example.com`;
       const event: OrderApprovalRequestedEvent = {
-        schemaVersion: 1,
+        schemaVersion: 2,
         eventId: randomUUID(),
         occurredAt: '2025-03-10T08:00:00Z',
         accountId: account.id,
         orderId: 'ord_42',
-        credits: 10_000,
+        amountMillicredits: 10_000_000,
         amountMinor: 45_000,
         currency: 'EUR',
         requester: { name: 'Marta Rossi', email: 'marta@example.com' },
@@ -419,12 +441,12 @@ describe('notifier service', () => {
 
   describe('accounts without notification settings', () => {
     const approvalRequest = (accountId: string, approver: string): OrderApprovalRequestedEvent => ({
-      schemaVersion: 1,
+      schemaVersion: 2,
       eventId: randomUUID(),
       occurredAt: '2025-03-10T08:00:00Z',
       accountId,
       orderId: `ord_${randomUUID().slice(0, 8)}`,
-      credits: 10_000,
+      amountMillicredits: 10_000_000,
       amountMinor: 45_000,
       currency: 'EUR',
       requester: { name: 'Marta Rossi', email: 'marta@example.com' },

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { DEFAULT_SMS_SENT_PARTITIONS, DEFAULT_TOPIC_PARTITIONS } from '@sms/contracts';
 
 const isProduction = (env: Record<string, string | undefined>): boolean => env.NODE_ENV === 'production';
 
@@ -7,6 +8,9 @@ const isProduction = (env: Record<string, string | undefined>): boolean => env.N
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 export const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+// Kafka accepts many more, but every partition costs the broker files and the consumers fetches.
+const partitionCount = (fallback: number) => z.coerce.number().int().min(1).max(1000).default(fallback);
 
 export const booleanFlag = (fallback: boolean) =>
   z
@@ -148,6 +152,10 @@ export const commonSettings = (defaults: { port: number; clientId: string }) => 
     .regex(/^[\w.-]*$/, 'may contain only letters, digits, dots, dashes and underscores')
     .default(''),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(30_000),
+  // Partitions of the topics this app creates when they are missing (see libs/contracts
+  // topic-partitions): the most replicas of one consumer group that can share a topic's work.
+  KAFKA_SMS_SENT_PARTITIONS: partitionCount(DEFAULT_SMS_SENT_PARTITIONS),
+  KAFKA_TOPIC_PARTITIONS: partitionCount(DEFAULT_TOPIC_PARTITIONS),
   ...kafkaSecuritySettings(),
   ...authSettings,
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),

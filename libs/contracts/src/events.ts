@@ -9,11 +9,13 @@ import {
   millicredits,
   minorUnits,
   timestamp,
-  wholeCredits,
+  wholeCreditsInMillicredits,
 } from './fields';
 import { Topics } from './topics';
 
 const v1 = { schemaVersion: z.literal(1) };
+// Version 2 of a payload renamed its credit amounts to millicredits (the platform's one unit).
+const v2 = { schemaVersion: z.literal(2) };
 const byAccount = (payload: { accountId: string }): string => payload.accountId;
 
 export const SmsSentSchema = z
@@ -60,15 +62,20 @@ export const ExpiryRule = z.discriminatedUnion('kind', [
 
 export const CreditsGranted = defineContract({
   topic: Topics.CreditsGranted,
-  version: 1,
+  version: 2,
   summary: 'Billing grants credits for a paid order, a subscription period or a goodwill gesture.',
   producers: ['billing'],
   consumers: ['ledger', 'notifier'],
   schema: z.object({
-    ...v1,
+    ...v2,
     ...envelope,
     orderId: identifier.describe('Idempotency key: one lot per order'),
-    credits: wholeCredits,
+    grantedMillicredits: z
+      .number()
+      .int()
+      .positive()
+      .max(1e15)
+      .describe('Millicredits the lot holds before any deficit is netted'),
     source: CreditSource,
     expiry: ExpiryRule,
     extendExisting: z.boolean().optional().describe("Overrides the account's extend-on-purchase setting"),
@@ -334,15 +341,15 @@ const person = z.object({ name: z.string().max(200), email: z.email() });
 
 export const OrderApprovalRequested = defineContract({
   topic: Topics.OrderApprovalRequested,
-  version: 1,
+  version: 2,
   summary: 'An order waits for its approver.',
   producers: ['billing'],
   consumers: ['notifier'],
   schema: z.object({
-    ...v1,
+    ...v2,
     ...envelope,
     orderId: identifier,
-    credits: wholeCredits,
+    amountMillicredits: wholeCreditsInMillicredits.describe('Credits the order buys'),
     amountMinor: minorUnits,
     currency,
     requester: person,
@@ -371,17 +378,17 @@ export const OrderStatus = z.enum([
 
 export const OrderStatusChanged = defineContract({
   topic: Topics.OrderStatusChanged,
-  version: 1,
+  version: 2,
   summary: 'An order moved along its timeline.',
   producers: ['billing'],
   consumers: ['notifier'],
   schema: z.object({
-    ...v1,
+    ...v2,
     ...envelope,
     orderId: identifier,
     status: OrderStatus,
     previousStatus: OrderStatus.nullable(),
-    credits: wholeCredits,
+    amountMillicredits: wholeCreditsInMillicredits.describe('Credits the order buys'),
     amountMinor: minorUnits,
     currency,
     reason: z.string().max(500).nullable(),

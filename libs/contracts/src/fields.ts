@@ -15,9 +15,9 @@ export const timestamp = z.iso.datetime({ offset: true });
 
 export const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR');
 
-// Credits are exact integers. Whole credits where people buy them; millicredits (1 credit = 1,000)
-// wherever a fractional per-country rate can leave a fraction of a credit.
-export const wholeCredits = z.number().int().positive().max(1_000_000_000_000);
+// Every credit amount is an exact integer of millicredits (1 credit = 1,000) in a field named
+// `…Millicredits`. What people buy is whole credits, so a purchase is a multiple of 1,000.
+export const wholeCreditsInMillicredits = z.number().int().positive().max(1e15).multipleOf(1000);
 
 export const millicredits = z.number().int().min(-1e15).max(1e15);
 

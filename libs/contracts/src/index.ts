@@ -6,6 +6,8 @@ export * from './events';
 export { CREDIT_SCALE } from './fields';
 export { consumerGroup, deadLetterTopic, Topics } from './topics';
 export type { Topic } from './topics';
+export { DEFAULT_SMS_SENT_PARTITIONS, DEFAULT_TOPIC_PARTITIONS, partitionsFor } from './topic-partitions';
+export type { TopicPartitions } from './topic-partitions';
 export type * from './event-types';
 export { countSegments, MAX_SEGMENTS } from './segments';
 export type { SegmentCount } from './segments';

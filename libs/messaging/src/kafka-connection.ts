@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
+import { DEFAULT_SMS_SENT_PARTITIONS, DEFAULT_TOPIC_PARTITIONS, partitionsFor } from '@sms/contracts';
 import { kafkaLogLevel } from './kafka-log-level';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
@@ -70,7 +71,16 @@ export class KafkaConnection implements OnApplicationShutdown {
         if (missing.length > 0) {
           await admin.createTopics({
             waitForLeaders: true,
-            topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions ?? 3 })),
+            topics: missing.map((topic) => ({
+              topic,
+              numPartitions: partitionsFor(
+                topic.slice(this.options.topicPrefix.length),
+                this.options.partitions ?? {
+                  smsSent: DEFAULT_SMS_SENT_PARTITIONS,
+                  other: DEFAULT_TOPIC_PARTITIONS,
+                },
+              ),
+            })),
           });
         }
         return;

@@ -1,3 +1,4 @@
+import type { TopicPartitions } from '@sms/contracts';
 import type { KafkaClientSecurity } from './kafka-client-security';
 
 export interface MessagingOptions {
@@ -11,7 +12,8 @@ export interface MessagingOptions {
   topicPrefix: string;
   // The service's PostgreSQL schema, which holds its outbox and inbox tables.
   schema: string;
-  partitions?: number;
+  // Partitions of the topics this service creates when they are missing.
+  partitions?: TopicPartitions;
   outboxPollIntervalMs?: number;
   // How long the broker waits for a silent consumer before handing its partitions to another.
   sessionTimeoutMs?: number;

@@ -56,6 +56,7 @@ export class ServiceCoreModule {
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           schema: options.schema,
           sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+          partitions: { smsSent: config.KAFKA_SMS_SENT_PARTITIONS, other: config.KAFKA_TOPIC_PARTITIONS },
         }),
         ClientRateLimitModule.forRoot({
           windowMs: config.RATE_LIMIT_WINDOW_MS,

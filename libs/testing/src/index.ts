@@ -8,3 +8,5 @@ export { waitFor } from './wait-for';
 export { serviceTestEnv } from './service-env';
 export { hs256Token, TestIssuer, type TestIssuerOptions, type TokenFor, unsignedToken } from './test-issuer';
 export { runServiceProcess } from './run-service-process';
+export { createServiceTestModule } from './service-test-module';
+export { startInProductionMode, type ProductionModeService } from './production-mode-service';

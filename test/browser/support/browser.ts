@@ -1,4 +1,4 @@
-import { readFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { repoRoot } from '../../../tools/infra';
@@ -58,9 +58,19 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+// The README's pictures of the console, written by the stories that reach those pages.
+export const README_IMAGES = join(repoRoot(), 'docs');
+
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { readme?: string } = {},
+): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
+  if (options.readme !== undefined) {
+    copyFileSync(path, join(README_IMAGES, options.readme));
+  }
   return path;
 }

@@ -30,8 +30,13 @@ export class ConsoleProcess {
 
   constructor(
     readonly port: number,
-    private readonly env: Record<string, string>,
+    private env: Record<string, string>,
   ) {}
+
+  // Settings known only once other processes run (the issuer's address).
+  setEnv(extra: Record<string, string>): void {
+    this.env = { ...this.env, ...extra };
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;

@@ -34,7 +34,7 @@ export async function smtpDown(
     for (const accountId of accounts) {
       await api.put(`/accounts/${accountId}/notification-settings`, {
         recipients: { receipt: [`owner@${accountId.replace(/_/g, '-')}.example`] },
-        lowBalanceLevelsCredits: [],
+        lowBalanceLevelsMillicredits: [],
         dailyReminder: false,
         language: 'en',
         timeZone: 'Europe/Rome',

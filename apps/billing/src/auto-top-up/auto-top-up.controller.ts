@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_READERS, ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
 import { PutAutoTopUpDto } from './auto-top-up.dto';
-import type { AutoTopUpSettings, AutoTopUpView } from './auto-top-up.repository';
+import { AutoTopUpResponse } from './auto-top-up-response.dto';
 import { AutoTopUpService } from './auto-top-up.service';
 
 @ApiTags('auto top-up')
@@ -17,8 +17,9 @@ export class AutoTopUpController {
     summary:
       'Auto top-up settings and state (armed, in_flight, limit_reached); off with nothing chosen before the first save',
   })
-  get(@Param('accountId') accountId: string): Promise<AutoTopUpView> {
-    return this.autoTopUp.get(accountId);
+  @ApiOkResponse({ type: AutoTopUpResponse })
+  async get(@Param('accountId') accountId: string): Promise<AutoTopUpResponse> {
+    return AutoTopUpResponse.of(await this.autoTopUp.get(accountId));
   }
 
   @Put()
@@ -26,7 +27,8 @@ export class AutoTopUpController {
   @ApiOperation({
     summary: 'Turn auto top-up on or off and set threshold, amount, card and the 30-day recharge limit',
   })
-  put(@Param('accountId') accountId: string, @Body() dto: PutAutoTopUpDto): Promise<AutoTopUpSettings> {
-    return this.autoTopUp.put(accountId, dto);
+  @ApiOkResponse({ type: AutoTopUpResponse })
+  async put(@Param('accountId') accountId: string, @Body() dto: PutAutoTopUpDto): Promise<AutoTopUpResponse> {
+    return AutoTopUpResponse.of(await this.autoTopUp.put(accountId, dto));
   }
 }

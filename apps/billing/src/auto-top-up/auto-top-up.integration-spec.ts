@@ -35,8 +35,8 @@ describe('auto top-up', () => {
       .set('Authorization', t.token(accountId, 'billing'))
       .send({
         enabled: true,
-        thresholdCredits: 5000,
-        creditsToAdd,
+        thresholdMillicredits: 5_000_000,
+        topUpMillicredits: creditsToAdd * 1000,
         paymentMethodId: cardId,
         maxRechargesPer30Days: max,
       });
@@ -58,6 +58,59 @@ describe('auto top-up', () => {
       { what: `${count} settled auto top-ups` },
     );
 
+  it('refuses the old credit fields with a 400 naming them, and answers the millicredits it was given', async () => {
+    const { cardId } = await t.customer('acc-units');
+    const owner = t.token('acc-units', 'billing');
+    const refused = await t
+      .http()
+      .put('/accounts/acc-units/auto-top-up')
+      .set('Authorization', owner)
+      .send({
+        enabled: false,
+        thresholdCredits: 5000,
+        creditsToAdd: 20_000,
+        paymentMethodId: cardId,
+        maxRechargesPer30Days: 2,
+      })
+      .expect(400);
+    const reasons = JSON.stringify(refused.body.message);
+    expect(reasons).toContain('property thresholdCredits should not exist');
+    expect(reasons).toContain('property creditsToAdd should not exist');
+    const fractional = await t
+      .http()
+      .put('/accounts/acc-units/auto-top-up')
+      .set('Authorization', owner)
+      .send({
+        enabled: false,
+        thresholdMillicredits: 5_000_001,
+        topUpMillicredits: 20_000_000,
+        paymentMethodId: cardId,
+        maxRechargesPer30Days: 2,
+      })
+      .expect(400);
+    expect(JSON.stringify(fractional.body.message)).toContain('thresholdMillicredits must be whole credits');
+    const body = {
+      enabled: false,
+      thresholdMillicredits: 7_000_000,
+      topUpMillicredits: 30_000_000,
+      paymentMethodId: cardId,
+      maxRechargesPer30Days: 2,
+    };
+    const saved = await t
+      .http()
+      .put('/accounts/acc-units/auto-top-up')
+      .set('Authorization', owner)
+      .send(body)
+      .expect(200);
+    expect(saved.body).toMatchObject(body);
+    const read = await t
+      .http()
+      .get('/accounts/acc-units/auto-top-up')
+      .set('Authorization', owner)
+      .expect(200);
+    expect(read.body).toMatchObject(body);
+  });
+
   it('answers auto top-up switched off with nothing chosen before the first save', async () => {
     const response = await t
       .http()
@@ -67,8 +120,8 @@ describe('auto top-up', () => {
     expect(response.body).toEqual({
       accountId: 'acc-unsaved',
       enabled: false,
-      thresholdCredits: 0,
-      creditsToAdd: 0,
+      thresholdMillicredits: 0,
+      topUpMillicredits: 0,
       paymentMethodId: null,
       maxRechargesPer30Days: 0,
       state: 'armed',
@@ -93,14 +146,14 @@ describe('auto top-up', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await autoOrders('acc-burst')).toHaveLength(1);
     expect(await t.outbox('credits.granted', 'acc-burst')).toEqual([
-      expect.objectContaining({ orderId: first.id, source: 'auto_topup', credits: 20_000 }),
+      expect.objectContaining({ orderId: first.id, source: 'auto_topup', grantedMillicredits: 20_000_000 }),
     ]);
 
     // Credited above the threshold: the rule re-arms and the next dip charges again.
     await t.ledgerApplies({
       accountId: 'acc-burst',
       orderId: first.id,
-      credits: 20_000,
+      grantedMillicredits: 20_000_000,
       balanceMillicredits: 6_000_000,
     });
     await waitFor(async () => (await t.orderStatus('acc-burst', first.id)) === 'credited', {
@@ -109,7 +162,7 @@ describe('auto top-up', () => {
     await t.produce('balance.low', [balanceLow('acc-burst', 4_000_000)]);
     const [, second] = await settled('acc-burst', 2);
     expect(second).toMatchObject({ status: 'paid', credits: '20000' });
-    await t.ledgerApplies({ accountId: 'acc-burst', orderId: second.id, credits: 20_000 });
+    await t.ledgerApplies({ accountId: 'acc-burst', orderId: second.id, grantedMillicredits: 20_000_000 });
     await waitFor(async () => (await t.orderStatus('acc-burst', second.id)) === 'credited', {
       what: 'credited',
     });
@@ -139,7 +192,7 @@ describe('auto top-up', () => {
     const [order] = await settled('acc-exact', 1);
     expect(order).toMatchObject({ status: 'paid', credits: '10000' });
     expect(await t.outbox('credits.granted', 'acc-exact')).toEqual([
-      expect.objectContaining({ orderId: order.id, credits: 10_000 }),
+      expect.objectContaining({ orderId: order.id, grantedMillicredits: 10_000_000 }),
     ]);
   });
 
@@ -154,7 +207,7 @@ describe('auto top-up', () => {
     await t.ledgerApplies({
       accountId: 'acc-deep',
       orderId: first.id,
-      credits: 20_000,
+      grantedMillicredits: 20_000_000,
       balanceMillicredits: -30_000_000,
     });
     const [, second] = await settled('acc-deep', 2);
@@ -164,7 +217,7 @@ describe('auto top-up', () => {
     await t.ledgerApplies({
       accountId: 'acc-deep',
       orderId: second.id,
-      credits: 20_000,
+      grantedMillicredits: 20_000_000,
       balanceMillicredits: -10_000_000,
     });
     const [failure] = await waitFor(
@@ -190,14 +243,14 @@ describe('auto top-up', () => {
     await t.ledgerApplies({
       accountId: 'acc-lifted',
       orderId: first.id,
-      credits: 20_000,
+      grantedMillicredits: 20_000_000,
       balanceMillicredits: 0,
     });
     const [, second] = await settled('acc-lifted', 2);
     await t.ledgerApplies({
       accountId: 'acc-lifted',
       orderId: second.id,
-      credits: 20_000,
+      grantedMillicredits: 20_000_000,
       balanceMillicredits: 20_000_000,
     });
     await waitFor(async () => (await t.orderStatus('acc-lifted', second.id)) === 'credited', {

@@ -27,6 +27,7 @@ import {
   disabledAutoTopUp,
 } from './auto-top-up.repository';
 import { belowThreshold, topUpCredits } from './top-up-size';
+import { toWholeCredits } from '../shared/credit-units';
 
 const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 
@@ -58,10 +59,10 @@ export class AutoTopUpService {
       const profile = await this.profiles.require(tx, accountId);
       const list = await this.priceLists.find(tx, profile.currency);
       try {
-        priceCredits(list as NonNullable<typeof list>, dto.creditsToAdd);
+        priceCredits(list as NonNullable<typeof list>, toWholeCredits(dto.topUpMillicredits));
       } catch (error) {
         if (error instanceof InvalidQuantityError) {
-          throw new UnprocessableEntityException(`creditsToAdd: ${error.message}`);
+          throw new UnprocessableEntityException(`topUpMillicredits ${error.message}`);
         }
         throw error;
       }
@@ -79,8 +80,8 @@ export class AutoTopUpService {
       const saved = await this.settings.save(tx, {
         accountId,
         enabled: dto.enabled,
-        thresholdCredits: dto.thresholdCredits,
-        creditsToAdd: dto.creditsToAdd,
+        thresholdCredits: toWholeCredits(dto.thresholdMillicredits),
+        creditsToAdd: toWholeCredits(dto.topUpMillicredits),
         paymentMethodId: dto.paymentMethodId,
         maxRechargesPer30Days: dto.maxRechargesPer30Days,
         state: switchedOn || previous === null ? 'armed' : previous.state,

@@ -25,7 +25,7 @@ describe('bank transfers reconciled by operators', () => {
       .http()
       .post(`/accounts/${accountId}/orders`)
       .set('Authorization', t.token(accountId))
-      .send({ credits, paymentKind: 'bank_transfer' })
+      .send({ amountMillicredits: credits * 1000, paymentKind: 'bank_transfer' })
       .expect(201);
     return response.body as BankOrder;
   };
@@ -104,7 +104,7 @@ describe('bank transfers reconciled by operators', () => {
     const paid = await order('acc-short', placed.id);
     expect(paid.timeline.map((e) => e.status)).toEqual(['created', 'awaiting_payment', 'underpaid', 'paid']);
     expect(await t.outbox('credits.granted', 'acc-short')).toEqual([
-      expect.objectContaining({ orderId: placed.id, credits: 10_000 }),
+      expect.objectContaining({ orderId: placed.id, grantedMillicredits: 10_000_000 }),
     ]);
     const late = await transfer('acc-short', placed.id, {
       transactionId: 'TX-S4',

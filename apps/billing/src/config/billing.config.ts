@@ -12,6 +12,12 @@ const settings = z.object({
   // Stripe is optional: without a key, saved Stripe cards cannot be charged.
   STRIPE_SECRET_KEY: z.string().min(1).optional(),
   STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  // Published to the console for Stripe Elements (pk_…); with the secret key, the console offers Stripe
+  // card entry instead of the test cards.
+  STRIPE_PUBLISHABLE_KEY: z
+    .string()
+    .regex(/^pk_(test|live)_\w+$/, 'must be a Stripe publishable key (pk_test_… or pk_live_…)')
+    .optional(),
   // Points the Stripe client elsewhere (stripe-mock, or a test double serving recorded payloads).
   STRIPE_API_URL: urlSetting(['http', 'https']).optional(),
   // Where customers send bank transfers; shown on bank-transfer orders.

@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ACCOUNT_READERS, ApiAuth, Roles } from '@sms/auth';
-import { ExpensiveRoute, type Page, PageQueryDto } from '@sms/runtime';
-import type { Invoice } from './invoice.repository';
+import { ExpensiveRoute, PageQueryDto } from '@sms/runtime';
+import { InvoicePageResponse, InvoiceResponse } from './invoice-response.dto';
 import { InvoicesService } from './invoices.service';
 
 @ApiTags('invoices')
@@ -15,15 +15,21 @@ export class InvoicesController {
   @Get()
   @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Monthly invoices, newest first, a page at a time (cursor)' })
-  list(@Param('accountId') accountId: string, @Query() query: PageQueryDto): Promise<Page<Invoice>> {
-    return this.invoices.list({ accountId, ...query });
+  @ApiOkResponse({ type: InvoicePageResponse })
+  async list(
+    @Param('accountId') accountId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<InvoicePageResponse> {
+    const page = await this.invoices.list({ accountId, ...query });
+    return { items: page.items.map((invoice) => InvoiceResponse.of(invoice)), nextCursor: page.nextCursor };
   }
 
   @Get(':invoiceId')
   @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'One invoice with its lines' })
-  get(@Param('accountId') accountId: string, @Param('invoiceId') id: string): Promise<Invoice> {
-    return this.invoices.get(accountId, id);
+  @ApiOkResponse({ type: InvoiceResponse })
+  async get(@Param('accountId') accountId: string, @Param('invoiceId') id: string): Promise<InvoiceResponse> {
+    return InvoiceResponse.of(await this.invoices.get(accountId, id));
   }
 
   @Get(':invoiceId/pdf')

@@ -1,51 +1,36 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { createTestDatabase, serviceTestEnv, TestIssuer, createTestTopicPrefix } from '@sms/testing';
+import { type ProductionModeService, startInProductionMode } from '@sms/testing';
 import { readBillingConfig } from '../config/billing.config';
 import { startBilling } from '../start-billing';
 
 jest.setTimeout(60_000);
 
 describe('billing jobs in production mode', () => {
-  let app: INestApplication;
-  let issuer: TestIssuer;
-  const operator = () => issuer.bearer('ops', 'operator', 'ops');
+  let billing: ProductionModeService;
 
   beforeAll(async () => {
-    issuer = await TestIssuer.start();
-    const env = serviceTestEnv({
-      issuer,
-      databaseUrl: await createTestDatabase('billing_time_travel'),
-      topicPrefix: await createTestTopicPrefix('billing_time_travel'),
+    billing = await startInProductionMode({
       service: 'billing',
-      extra: { NODE_ENV: 'production', BILLING_JOBS_INTERVAL_MS: '0' },
+      label: 'billing_time_travel',
+      extra: { BILLING_JOBS_INTERVAL_MS: '0' },
+      start: (env) => startBilling(readBillingConfig(env), '127.0.0.1'),
     });
-    delete env.TIME_TRAVEL_ENABLED;
-    app = await startBilling(readBillingConfig(env), '127.0.0.1');
   });
 
   afterAll(async () => {
-    await app.close();
-    await issuer.stop();
+    await billing.close();
   });
 
   it.each(['scheduled-orders', 'subscription-renewals', 'invoices'])(
     'refuses to run %s as of another moment',
     async (job) => {
-      const response = await request(app.getHttpServer())
-        .post(`/jobs/${job}/run`)
-        .set('Authorization', operator())
-        .send({ asOf: '2099-02-01T08:00:00Z' });
+      const response = await billing.postAsOperator(`/jobs/${job}/run`, { asOf: '2099-02-01T08:00:00Z' });
       expect(response.status).toBe(400);
       expect(response.body.message).toMatch(/asOf is refused.*TIME_TRAVEL_ENABLED/);
     },
   );
 
   it('still runs a job as of now', async () => {
-    const response = await request(app.getHttpServer())
-      .post('/jobs/invoices/run')
-      .set('Authorization', operator())
-      .send({});
+    const response = await billing.postAsOperator('/jobs/invoices/run', {});
     expect(response.status).toBe(200);
   });
 });

@@ -3,16 +3,14 @@ import { Type } from 'class-transformer';
 import {
   IsEmail,
   IsIn,
-  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   Length,
-  Max,
-  Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { WholeCreditsInMillicredits } from '../shared/credit-units';
 
 export class PersonDto {
   @ApiProperty({ example: 'Giulia Bianchi' })
@@ -27,14 +25,13 @@ export class PersonDto {
 
 export class CreateOrderDto {
   @ApiPropertyOptional({
-    example: 100000,
-    description: 'Credits (a multiple of the purchase step); or give pack',
+    example: 100_000_000,
+    description:
+      'Millicredits to buy: whole credits in multiples of the purchase step (100000 credits = 100000000); or give pack',
   })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000_000_000)
-  credits?: number;
+  @WholeCreditsInMillicredits({ min: 1000 })
+  amountMillicredits?: number;
 
   @ApiPropertyOptional({ example: 'starter', description: 'A fixed pack from the price list' })
   @IsOptional()

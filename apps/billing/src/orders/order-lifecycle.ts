@@ -1,6 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { ConflictException, Injectable, Inject } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { eventEnvelope, OrderStatusChanged, type OrderStatusName, PaymentRequested } from '@sms/contracts';
+import {
+  CREDIT_SCALE,
+  eventEnvelope,
+  OrderStatusChanged,
+  type OrderStatusName,
+  PaymentRequested,
+} from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
 import { CLOCK, type Clock } from '@sms/runtime';
 import { PaymentMethodRepository } from '../payment-methods/payment-method.repository';
@@ -63,12 +70,14 @@ export class OrderLifecycle {
     });
     await this.outbox.add(tx, OrderStatusChanged, [
       {
-        ...eventEnvelope(at),
+        schemaVersion: 2,
+        eventId: randomUUID(),
+        occurredAt: at,
         accountId: order.accountId,
         orderId: order.id,
         status: to,
         previousStatus: order.status,
-        credits: order.credits,
+        amountMillicredits: order.credits * CREDIT_SCALE,
         amountMinor: order.amountMinor,
         currency: order.currency,
         reason,

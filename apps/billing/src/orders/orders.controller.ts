@@ -10,7 +10,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   ACCOUNT_READERS,
@@ -20,10 +20,10 @@ import {
   type Principal,
   Roles,
 } from '@sms/auth';
-import { type Page, PageQueryDto } from '@sms/runtime';
+import { PageQueryDto } from '@sms/runtime';
 import { CreateOrderDto, DecisionDto } from './create-order.dto';
-import type { Order } from './order';
-import { OrdersService, OrderView } from './orders.service';
+import { OrderDetailsResponse, OrderPageResponse, OrderResponse } from './order-response.dto';
+import { OrdersService } from './orders.service';
 
 const IDEMPOTENCY_KEY = /^[\w.:-]{8,128}$/;
 
@@ -42,13 +42,15 @@ export class OrdersController {
       'Repeat a creation safely: the same key returns the first order (200) instead of a second one',
   })
   @ApiOperation({ summary: 'Buy credits once: now or on a date, by saved card or bank transfer' })
+  @ApiCreatedResponse({ type: OrderDetailsResponse, description: 'The order was created' })
+  @ApiOkResponse({ type: OrderDetailsResponse, description: 'The Idempotency-Key was used: the first order' })
   async create(
     @Param('accountId') accountId: string,
     @Body() dto: CreateOrderDto,
     @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<OrderView> {
+  ): Promise<OrderDetailsResponse> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new BadRequestException('Idempotency-Key must be 8-128 letters, digits, . _ : -');
     }
@@ -59,54 +61,66 @@ export class OrdersController {
       idempotencyKey: idempotencyKey ?? null,
     });
     response.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
-    return result.order;
+    return OrderDetailsResponse.ofView(result.order);
   }
 
   @Get()
   @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Orders of the account, newest first, a page at a time (cursor)' })
-  list(@Param('accountId') accountId: string, @Query() query: PageQueryDto): Promise<Page<Order>> {
-    return this.orders.list({ accountId, ...query });
+  @ApiOkResponse({ type: OrderPageResponse })
+  async list(
+    @Param('accountId') accountId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<OrderPageResponse> {
+    const page = await this.orders.list({ accountId, ...query });
+    return { items: page.items.map((order) => OrderResponse.of(order)), nextCursor: page.nextCursor };
   }
 
   @Get(':orderId')
   @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'One order with its timeline (and bank details for a bank transfer)' })
-  show(@Param('accountId') accountId: string, @Param('orderId') orderId: string): Promise<OrderView> {
-    return this.orders.show(accountId, orderId);
+  @ApiOkResponse({ type: OrderDetailsResponse })
+  async show(
+    @Param('accountId') accountId: string,
+    @Param('orderId') orderId: string,
+  ): Promise<OrderDetailsResponse> {
+    return OrderDetailsResponse.ofView(await this.orders.show(accountId, orderId));
   }
 
   @Post(':orderId/approve')
   @Roles(...BILLING_MANAGERS, 'operator')
   @ApiOperation({ summary: 'The approver confirms the order; it is then placed (or scheduled)' })
-  approve(
+  @ApiCreatedResponse({ type: OrderDetailsResponse })
+  async approve(
     @Param('accountId') accountId: string,
     @Param('orderId') orderId: string,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<OrderView> {
-    return this.orders.approve(principal, accountId, orderId);
+  ): Promise<OrderDetailsResponse> {
+    return OrderDetailsResponse.ofView(await this.orders.approve(principal, accountId, orderId));
   }
 
   @Post(':orderId/decline')
   @Roles(...BILLING_MANAGERS, 'operator')
   @ApiOperation({ summary: 'The approver declines the order' })
-  decline(
+  @ApiCreatedResponse({ type: OrderDetailsResponse })
+  async decline(
     @Param('accountId') accountId: string,
     @Param('orderId') orderId: string,
     @CurrentPrincipal() principal: Principal,
     @Body() dto: DecisionDto,
-  ): Promise<OrderView> {
-    return this.orders.decline(principal, accountId, orderId, dto.reason);
+  ): Promise<OrderDetailsResponse> {
+    return OrderDetailsResponse.ofView(await this.orders.decline(principal, accountId, orderId, dto.reason));
   }
 
   @Post(':orderId/cancel')
   @Roles(...BILLING_MANAGERS)
   @ApiOperation({ summary: 'Cancel an order that is not yet being charged' })
-  cancel(
+  @ApiCreatedResponse({ type: OrderDetailsResponse })
+  async cancel(
     @Param('accountId') accountId: string,
     @Param('orderId') orderId: string,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<OrderView> {
-    return this.orders.cancel(principal, accountId, orderId);
+  ): Promise<OrderDetailsResponse> {
+    return OrderDetailsResponse.ofView(await this.orders.cancel(principal, accountId, orderId));
   }
 }

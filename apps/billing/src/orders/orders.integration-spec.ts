@@ -20,7 +20,7 @@ describe('billing orders and payments', () => {
       .http()
       .post(`/accounts/${accountId}/orders`)
       .set('Authorization', t.token(accountId))
-      .send({ credits, paymentKind: 'bank_transfer' })
+      .send({ amountMillicredits: credits * 1000, paymentKind: 'bank_transfer' })
       .expect(201);
     return response.body as {
       id: string;
@@ -35,13 +35,13 @@ describe('billing orders and payments', () => {
       await t.customer('acc-quote');
       const below = await t
         .http()
-        .get('/accounts/acc-quote/quote?credits=90000')
+        .get('/accounts/acc-quote/quote?amountMillicredits=90000000')
         .set('Authorization', t.token('acc-quote', 'member'))
         .expect(200);
       expect(below.body).toMatchObject({
         currency: 'EUR',
         amountMinor: 40_500,
-        tier: { minCredits: 10_000, maxCredits: 99_999, pricePer1000Minor: 450 },
+        tier: { minMillicredits: 10_000_000, maxMillicredits: 99_999_000, pricePer1000Minor: 450 },
         homeCountry: 'IT',
         rateCardSource: 'default',
       });
@@ -50,13 +50,13 @@ describe('billing orders and payments', () => {
       ]);
       const atEdge = await t
         .http()
-        .get('/accounts/acc-quote/quote?credits=100000')
+        .get('/accounts/acc-quote/quote?amountMillicredits=100000000')
         .set('Authorization', t.token('acc-quote'))
         .expect(200);
-      expect(atEdge.body).toMatchObject({ amountMinor: 40_000, tier: { minCredits: 100_000 } });
+      expect(atEdge.body).toMatchObject({ amountMinor: 40_000, tier: { minMillicredits: 100_000_000 } });
       await t
         .http()
-        .get('/accounts/acc-quote/quote?credits=15000')
+        .get('/accounts/acc-quote/quote?amountMillicredits=15000000')
         .set('Authorization', t.token('acc-quote'))
         .expect(400);
     });
@@ -75,7 +75,7 @@ describe('billing orders and payments', () => {
         async () => {
           const response = await t
             .http()
-            .get('/accounts/acc-quote/quote?credits=10000')
+            .get('/accounts/acc-quote/quote?amountMillicredits=10000000')
             .set('Authorization', t.token('acc-quote'));
           return response.body.rateCardSource === 'ledger' ? response.body : false;
         },
@@ -95,7 +95,7 @@ describe('billing orders and payments', () => {
         .http()
         .post('/accounts/acc-card/orders')
         .set('Authorization', t.token('acc-card', 'billing'))
-        .send({ credits: 20_000, paymentKind: 'card', paymentMethodId: cardId })
+        .send({ amountMillicredits: 20_000_000, paymentKind: 'card', paymentMethodId: cardId })
         .expect(201);
       expect(created.body.status).toBe('awaiting_payment');
       await waitFor(async () => (await t.orderStatus('acc-card', created.body.id)) === 'paid', {
@@ -105,12 +105,16 @@ describe('billing orders and payments', () => {
       expect(grants).toEqual([
         expect.objectContaining({
           orderId: created.body.id,
-          credits: 20_000,
+          grantedMillicredits: 20_000_000,
           source: 'purchase',
           expiry: { kind: 'account_default' },
         }),
       ]);
-      await t.ledgerApplies({ accountId: 'acc-card', orderId: created.body.id, credits: 20_000 });
+      await t.ledgerApplies({
+        accountId: 'acc-card',
+        orderId: created.body.id,
+        grantedMillicredits: 20_000_000,
+      });
       await waitFor(async () => (await t.orderStatus('acc-card', created.body.id)) === 'credited', {
         what: 'order credited',
       });
@@ -135,7 +139,7 @@ describe('billing orders and payments', () => {
           .post('/accounts/acc-idem/orders')
           .set('Authorization', t.token('acc-idem'))
           .set('Idempotency-Key', 'order-2027-01-key')
-          .send({ credits: 10_000, paymentKind: 'bank_transfer' });
+          .send({ amountMillicredits: 10_000_000, paymentKind: 'bank_transfer' });
       const first = await send().expect(201);
       const second = await send().expect(200);
       expect(second.body.id).toBe(first.body.id);
@@ -152,7 +156,7 @@ describe('billing orders and payments', () => {
         .http()
         .post('/accounts/acc-member/orders')
         .set('Authorization', t.token('acc-member', 'member'))
-        .send({ credits: 10_000, paymentKind: 'bank_transfer' })
+        .send({ amountMillicredits: 10_000_000, paymentKind: 'bank_transfer' })
         .expect(403);
     });
 
@@ -162,7 +166,12 @@ describe('billing orders and payments', () => {
         .http()
         .post('/accounts/acc-sched/orders')
         .set('Authorization', t.token('acc-sched'))
-        .send({ credits: 10_000, paymentKind: 'card', paymentMethodId: cardId, scheduledFor: '2030-01-15' })
+        .send({
+          amountMillicredits: 10_000_000,
+          paymentKind: 'card',
+          paymentMethodId: cardId,
+          scheduledFor: '2030-01-15',
+        })
         .expect(201);
       expect(created.body).toMatchObject({ status: 'scheduled', scheduledFor: '2030-01-14T23:00:00.000Z' });
       const early = await t
@@ -196,7 +205,7 @@ describe('billing orders and payments', () => {
         .post('/accounts/acc-appr/orders')
         .set('Authorization', requester)
         .send({
-          credits: 100_000,
+          amountMillicredits: 100_000_000,
           paymentKind: 'card',
           paymentMethodId: cardId,
           requester: { name: 'Anna', email: 'anna@acc-appr.example' },
@@ -236,7 +245,7 @@ describe('billing orders and payments', () => {
           .post('/accounts/acc-ops-appr/orders')
           .set('Authorization', t.token('acc-ops-appr', 'billing', 'anna@acc-ops-appr.example'))
           .send({
-            credits: 10_000,
+            amountMillicredits: 10_000_000,
             paymentKind: 'bank_transfer',
             approver: { name: 'Boss', email: 'boss@acc-ops-appr.example' },
           })
@@ -270,7 +279,7 @@ describe('billing orders and payments', () => {
         .post('/accounts/acc-decl/orders')
         .set('Authorization', t.token('acc-decl', 'billing', 'anna@acc-decl.example'))
         .send({
-          credits: 10_000,
+          amountMillicredits: 10_000_000,
           paymentKind: 'bank_transfer',
           approver: { name: 'Boss', email: 'boss@acc-decl.example' },
         })
@@ -283,6 +292,125 @@ describe('billing orders and payments', () => {
         .expect(201);
       expect(declined.body.status).toBe('declined');
       expect(declined.body.timeline.at(-1)).toMatchObject({ status: 'declined', reason: 'Not this month' });
+    });
+  });
+
+  describe('units', () => {
+    it('lists prices, packs and the purchase step in millicredits', async () => {
+      const list = await t
+        .http()
+        .get('/price-lists/EUR')
+        .set('Authorization', t.token('acc-units'))
+        .expect(200);
+      expect(list.body).toMatchObject({
+        currency: 'EUR',
+        purchaseStepMillicredits: 10_000_000,
+        minMillicredits: 10_000_000,
+        packs: expect.arrayContaining([
+          { code: 'starter', amountMillicredits: 10_000_000, priceMinor: 4000 },
+        ]),
+      });
+      expect(list.body.tiers[0]).toEqual({ minMillicredits: 10_000_000, pricePer1000Minor: 450 });
+    });
+
+    it('refuses an order, a quote and a subscription in the old credit fields with a 400 naming the field', async () => {
+      const { cardId } = await t.customer('acc-units-old');
+      const owner = t.token('acc-units-old');
+      const order = await t
+        .http()
+        .post('/accounts/acc-units-old/orders')
+        .set('Authorization', owner)
+        .send({ credits: 10_000, paymentKind: 'bank_transfer' })
+        .expect(400);
+      expect(JSON.stringify(order.body.message)).toContain('property credits should not exist');
+      const quote = await t
+        .http()
+        .get('/accounts/acc-units-old/quote?credits=10000')
+        .set('Authorization', owner)
+        .expect(400);
+      expect(JSON.stringify(quote.body.message)).toContain('property credits should not exist');
+      const subscription = await t
+        .http()
+        .post('/accounts/acc-units-old/subscriptions')
+        .set('Authorization', owner)
+        .send({ creditsPerPeriod: 10_000, paymentMethodId: cardId })
+        .expect(400);
+      expect(JSON.stringify(subscription.body.message)).toContain(
+        'property creditsPerPeriod should not exist',
+      );
+    });
+
+    it('refuses a purchase that is not whole credits, with the reason', async () => {
+      await t.customer('acc-units-whole');
+      const refused = await t
+        .http()
+        .post('/accounts/acc-units-whole/orders')
+        .set('Authorization', t.token('acc-units-whole'))
+        .send({ amountMillicredits: 10_000_500, paymentKind: 'bank_transfer' })
+        .expect(400);
+      expect(JSON.stringify(refused.body.message)).toContain(
+        'amountMillicredits must be whole credits: a multiple of 1000 millicredits',
+      );
+      const offStep = await t
+        .http()
+        .get('/accounts/acc-units-whole/quote?amountMillicredits=15000000')
+        .set('Authorization', t.token('acc-units-whole'))
+        .expect(400);
+      expect(offStep.body.message).toBe(
+        'amountMillicredits must be a multiple of 10000 credits (10000000 millicredits)',
+      );
+    });
+
+    it('answers an order and a subscription with the millicredits they were given, and grants exactly that', async () => {
+      const { cardId } = await t.customer('acc-units-trip');
+      const owner = t.token('acc-units-trip');
+      const created = await t
+        .http()
+        .post('/accounts/acc-units-trip/orders')
+        .set('Authorization', owner)
+        .send({ amountMillicredits: 120_000_000, paymentKind: 'card', paymentMethodId: cardId })
+        .expect(201);
+      expect(created.body).toMatchObject({
+        amountMillicredits: 120_000_000,
+        tierMinMillicredits: 100_000_000,
+      });
+      expect(created.body).not.toHaveProperty('credits');
+      const listed = await t
+        .http()
+        .get('/accounts/acc-units-trip/orders')
+        .set('Authorization', owner)
+        .expect(200);
+      expect(listed.body.items[0]).toMatchObject({ id: created.body.id, amountMillicredits: 120_000_000 });
+      await waitFor(async () => (await t.orderStatus('acc-units-trip', created.body.id)) === 'paid', {
+        what: 'order paid',
+      });
+      expect(await t.outbox('credits.granted', 'acc-units-trip')).toEqual([
+        expect.objectContaining({
+          schemaVersion: 2,
+          orderId: created.body.id,
+          grantedMillicredits: 120_000_000,
+        }),
+      ]);
+      const subscription = await t
+        .http()
+        .post('/accounts/acc-units-trip/subscriptions')
+        .set('Authorization', owner)
+        .send({ periodMillicredits: 50_000_000, paymentMethodId: cardId })
+        .expect(201);
+      expect(subscription.body).toMatchObject({
+        periodMillicredits: 50_000_000,
+        nextPeriodMillicredits: null,
+      });
+      const changed = await t
+        .http()
+        .patch(`/accounts/acc-units-trip/subscriptions/${subscription.body.id}`)
+        .set('Authorization', owner)
+        .send({ periodMillicredits: 20_000_000, effective: 'next_renewal' })
+        .expect(200);
+      expect(changed.body).toMatchObject({
+        periodMillicredits: 50_000_000,
+        nextPeriodMillicredits: 20_000_000,
+      });
     });
   });
 

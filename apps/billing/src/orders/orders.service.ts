@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   BadRequestException,
   ConflictException,
@@ -11,7 +11,7 @@ import {
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
 import type { Principal } from '@sms/auth';
-import { eventEnvelope, OrderApprovalRequested } from '@sms/contracts';
+import { CREDIT_SCALE, OrderApprovalRequested } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
 import { CLOCK, type Clock, decodeCursor, DEFAULT_PAGE_SIZE, type Page, toPage } from '@sms/runtime';
 import { UnitOfWork } from '@sms/persistence';
@@ -24,6 +24,7 @@ import type { CreateOrderDto } from './create-order.dto';
 import { isCancellable, Order, TimelineEntry } from './order';
 import { OrderLifecycle } from './order-lifecycle';
 import { OrderRepository } from './order.repository';
+import { toWholeCredits } from '../shared/credit-units';
 
 export interface BankTransferDetails {
   beneficiary: string;
@@ -74,7 +75,7 @@ export class OrdersService {
       const profile = await this.profiles.require(tx, accountId);
       const priced = await this.pricing.price(tx, {
         currency: profile.currency,
-        credits: dto.credits,
+        credits: dto.amountMillicredits === undefined ? undefined : toWholeCredits(dto.amountMillicredits),
         pack: dto.pack,
       });
       if (dto.paymentKind === 'card') {
@@ -128,10 +129,12 @@ export class OrdersService {
         });
         await this.outbox.add(tx, OrderApprovalRequested, [
           {
-            ...eventEnvelope(now),
+            schemaVersion: 2,
+            eventId: randomUUID(),
+            occurredAt: now,
             accountId,
             orderId: order.id,
-            credits: order.credits,
+            amountMillicredits: order.credits * CREDIT_SCALE,
             amountMinor: order.amountMinor,
             currency: order.currency,
             requester: { name: requester.name, email: requester.email as string },

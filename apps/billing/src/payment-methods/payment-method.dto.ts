@@ -85,3 +85,16 @@ export class StripeSetupIntentView {
   @ApiProperty({ description: 'For Stripe.js confirmCardSetup in the browser' })
   clientSecret!: string;
 }
+
+export class StripeProviderView {
+  @ApiProperty({ example: 'pk_test_51Nxyz', description: 'For Stripe.js in the browser' })
+  publishableKey!: string;
+}
+
+export class PaymentProvidersDto {
+  @ApiProperty({ description: 'The simulated test cards are accepted (never in production)' })
+  simulated!: boolean;
+
+  @ApiProperty({ type: StripeProviderView, nullable: true, description: 'null: Stripe is not configured' })
+  stripe!: StripeProviderView | null;
+}

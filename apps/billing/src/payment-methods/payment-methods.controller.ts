@@ -1,8 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_READERS, ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
-import { AddPaymentMethodDto, StripeSetupIntentView, UpdatePaymentMethodDto } from './payment-method.dto';
+import { BILLING_CONFIG, type BillingConfig } from '../config/billing.config';
+import {
+  AddPaymentMethodDto,
+  PaymentProvidersDto,
+  StripeSetupIntentView,
+  UpdatePaymentMethodDto,
+} from './payment-method.dto';
 import { PaymentMethodsService, PaymentMethodView } from './payment-methods.service';
+import { paymentProviders } from './payment-providers';
 import { StripeCardsService } from './stripe-cards.service';
 
 @ApiTags('payment methods')
@@ -12,6 +19,7 @@ export class PaymentMethodsController {
   constructor(
     private readonly methods: PaymentMethodsService,
     private readonly stripeCards: StripeCardsService,
+    @Inject(BILLING_CONFIG) private readonly config: BillingConfig,
   ) {}
 
   @Get()
@@ -19,6 +27,18 @@ export class PaymentMethodsController {
   @ApiOperation({ summary: 'Saved cards (brand, last four digits, expiry; never the number)' })
   list(@Param('accountId') accountId: string): Promise<PaymentMethodView[]> {
     return this.methods.list(accountId);
+  }
+
+  @Get('providers')
+  @Roles(...BILLING_MANAGERS)
+  @ApiOperation({
+    summary: 'How cards can be added here: simulated test cards, Stripe Elements (its publishable key)',
+  })
+  @ApiOkResponse({ type: PaymentProvidersDto })
+  // The same for every account; the path keeps the route under the account its caller may act for.
+  @ApiParam({ name: 'accountId' })
+  providers(): PaymentProvidersDto {
+    return paymentProviders(this.config);
   }
 
   @Post()
@@ -33,6 +53,7 @@ export class PaymentMethodsController {
   @ApiOperation({
     summary: "Start saving a card with Stripe: a SetupIntent for the account's own Stripe customer",
   })
+  @ApiCreatedResponse({ type: StripeSetupIntentView })
   setupIntent(@Param('accountId') accountId: string): Promise<StripeSetupIntentView> {
     return this.stripeCards.createSetupIntent(accountId);
   }

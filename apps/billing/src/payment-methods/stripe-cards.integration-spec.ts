@@ -14,6 +14,7 @@ describe('saving Stripe cards', () => {
     stripe = await FakeStripe.start();
     t = await BillingTestApp.start('billing_stripe_cards', {
       STRIPE_SECRET_KEY: 'sk_test_fake',
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_fake',
       STRIPE_API_URL: stripe.url,
     });
   });
@@ -31,6 +32,23 @@ describe('saving Stripe cards', () => {
       .expect(201);
     return response.body as { setupIntentId: string; clientSecret: string };
   };
+
+  it('tells the console that Stripe card entry is on, with the publishable key, to those who may add cards', async () => {
+    const providers = await t
+      .http()
+      .get('/accounts/acc-card-p/payment-methods/providers')
+      .set('Authorization', t.token('acc-card-p', 'billing'))
+      .expect(200);
+    expect(providers.body).toEqual({
+      simulated: expect.any(Boolean),
+      stripe: { publishableKey: 'pk_test_fake' },
+    });
+    await t
+      .http()
+      .get('/accounts/acc-card-p/payment-methods/providers')
+      .set('Authorization', t.token('acc-card-p', 'member'))
+      .expect(403);
+  });
 
   it("saves a card through a SetupIntent for the account's own customer, with Stripe's details", async () => {
     const first = await setupIntent('acc-card-a');
@@ -135,7 +153,7 @@ describe('saving Stripe cards', () => {
       .http()
       .post('/accounts/acc-card-d/orders')
       .set('Authorization', t.token('acc-card-d'))
-      .send({ credits: 10_000, paymentKind: 'card', paymentMethodId: cardId })
+      .send({ amountMillicredits: 10_000_000, paymentKind: 'card', paymentMethodId: cardId })
       .expect(201);
     await waitFor(async () => (await t.orderStatus('acc-card-d', order.body.id)) === 'paid', {
       what: 'paid',

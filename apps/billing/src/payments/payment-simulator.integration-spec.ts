@@ -48,7 +48,7 @@ describe('payment simulator switched off', () => {
       .http()
       .post('/accounts/acc-oldsim/orders')
       .set('Authorization', t.token('acc-oldsim'))
-      .send({ credits: 10_000, paymentKind: 'card', paymentMethodId: 'pm_oldsim' })
+      .send({ amountMillicredits: 10_000_000, paymentKind: 'card', paymentMethodId: 'pm_oldsim' })
       .expect(201);
     await waitFor(async () => (await t.orderStatus('acc-oldsim', order.body.id)) === 'failed', {
       what: 'charge refused',

@@ -73,7 +73,7 @@ export class PricingService {
       throw new BadRequestException(`No price list in ${input.currency}`);
     }
     if ((input.credits === undefined) === (input.pack === undefined)) {
-      throw new BadRequestException('Give exactly one of credits or pack');
+      throw new BadRequestException('Give exactly one of amountMillicredits or pack');
     }
     if (input.pack !== undefined) {
       const pack = list.packs.find((p) => p.code === input.pack);
@@ -101,7 +101,7 @@ export class PricingService {
       };
     } catch (error) {
       if (error instanceof InvalidQuantityError) {
-        throw new BadRequestException(error.message);
+        throw new BadRequestException(`amountMillicredits ${error.message}`);
       }
       throw error;
     }

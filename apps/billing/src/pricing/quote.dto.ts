@@ -1,15 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
+import { WholeCreditsInMillicredits } from '../shared/credit-units';
 
 export class QuoteQueryDto {
-  @ApiPropertyOptional({ example: 100000, description: 'Credits to buy (a multiple of the purchase step)' })
+  @ApiPropertyOptional({
+    example: 100_000_000,
+    description: 'Millicredits to buy: whole credits in multiples of the purchase step',
+  })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000_000_000)
-  credits?: number;
+  @WholeCreditsInMillicredits({ min: 1000 })
+  amountMillicredits?: number;
 
   @ApiPropertyOptional({ example: 'starter', description: 'A fixed pack instead of a quantity' })
   @IsOptional()

@@ -1,3 +1,5 @@
+import { CREDIT_SCALE } from '@sms/contracts';
+
 export interface PriceTier {
   minCredits: number;
   pricePer1000Minor: number;
@@ -30,10 +32,14 @@ export class InvalidQuantityError extends Error {}
 // [000]; the amount is rounded up to the minor unit, so it never depends on floating point.
 export function priceCredits(list: PriceList, credits: number): TierPrice {
   if (!Number.isSafeInteger(credits) || credits < list.minCredits) {
-    throw new InvalidQuantityError(`credits must be at least ${list.minCredits}`);
+    throw new InvalidQuantityError(
+      `must be at least ${list.minCredits} credits (${list.minCredits * CREDIT_SCALE} millicredits)`,
+    );
   }
   if (credits % list.purchaseStep !== 0) {
-    throw new InvalidQuantityError(`credits must be a multiple of ${list.purchaseStep}`);
+    throw new InvalidQuantityError(
+      `must be a multiple of ${list.purchaseStep} credits (${list.purchaseStep * CREDIT_SCALE} millicredits)`,
+    );
   }
   const tiers = [...list.tiers].sort((a, b) => a.minCredits - b.minCredits);
   const index = tiers.findLastIndex((tier) => tier.minCredits <= credits);

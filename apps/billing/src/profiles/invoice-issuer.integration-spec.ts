@@ -66,7 +66,7 @@ describe('invoice issuer', () => {
       .http()
       .post('/accounts/acc-issuer/orders')
       .set('Authorization', billingUser)
-      .send({ credits: 10_000, paymentKind: 'card', paymentMethodId: cardId })
+      .send({ amountMillicredits: 10_000_000, paymentKind: 'card', paymentMethodId: cardId })
       .expect(201);
     await waitFor(async () => (await t.orderStatus('acc-issuer', order.body.id)) === 'paid', {
       what: 'paid',

@@ -40,7 +40,7 @@ describe('payment outcomes billing did not request', () => {
       .http()
       .post(`/accounts/${accountId}/orders`)
       .set('Authorization', t.token(accountId))
-      .send({ credits: 10_000, paymentKind: 'card', paymentMethodId: cardId })
+      .send({ amountMillicredits: 10_000_000, paymentKind: 'card', paymentMethodId: cardId })
       .expect(201);
     const [payment] = await waitFor(
       async () => {
@@ -75,7 +75,7 @@ describe('payment outcomes billing did not request', () => {
       .http()
       .post('/accounts/acc-bank/orders')
       .set('Authorization', t.token('acc-bank'))
-      .send({ credits: 10_000, paymentKind: 'bank_transfer' })
+      .send({ amountMillicredits: 10_000_000, paymentKind: 'bank_transfer' })
       .expect(201);
     const card = await pendingCardOrder('acc-card');
     const other = await pendingCardOrder('acc-other');

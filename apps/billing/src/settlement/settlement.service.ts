@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
+  CREDIT_SCALE,
   type CreditsAppliedEvent,
   CreditsGranted,
-  eventEnvelope,
   type PaymentFailedEvent,
   type PaymentSucceededEvent,
 } from '@sms/contracts';
@@ -159,10 +160,12 @@ export class SettlementService {
     const paid = await this.lifecycle.transition(tx, order, 'paid', step);
     await this.outbox.add(tx, CreditsGranted, [
       {
-        ...eventEnvelope(step.at),
+        schemaVersion: 2,
+        eventId: randomUUID(),
+        occurredAt: step.at,
         accountId: order.accountId,
         orderId: order.id,
-        credits: order.credits,
+        grantedMillicredits: order.credits * CREDIT_SCALE,
         ...grantTerms(order.kind),
       },
     ]);

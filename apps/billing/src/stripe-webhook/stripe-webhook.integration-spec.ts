@@ -48,7 +48,7 @@ describe('Stripe webhook', () => {
       .http()
       .post('/accounts/acc-hook/orders')
       .set('Authorization', t.token('acc-hook'))
-      .send({ credits: 10_000, paymentKind: 'card', paymentMethodId: cardId })
+      .send({ amountMillicredits: 10_000_000, paymentKind: 'card', paymentMethodId: cardId })
       .expect(201);
     const charge = await waitFor(
       async () =>
@@ -75,7 +75,7 @@ describe('Stripe webhook', () => {
     await waitFor(async () => (await t.orderStatus('acc-hook', order.body.id)) === 'paid', { what: 'paid' });
     await t.produce('payment.succeeded', await t.outbox('payment.succeeded', 'acc-hook'));
     expect(await t.outbox('credits.granted', 'acc-hook')).toEqual([
-      expect.objectContaining({ orderId: order.body.id, credits: 10_000 }),
+      expect.objectContaining({ orderId: order.body.id, grantedMillicredits: 10_000_000 }),
     ]);
   });
 
@@ -85,7 +85,7 @@ describe('Stripe webhook', () => {
       .http()
       .post('/accounts/acc-hook-bank/orders')
       .set('Authorization', t.token('acc-hook-bank'))
-      .send({ credits: 10_000, paymentKind: 'bank_transfer' })
+      .send({ amountMillicredits: 10_000_000, paymentKind: 'bank_transfer' })
       .expect(201);
     await deliver(
       intentEvent('evt_hook_bank', {

@@ -1,15 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsString } from 'class-validator';
+import { WholeCreditsInMillicredits } from '../shared/credit-units';
 
 export class CreateSubscriptionDto {
   @ApiProperty({
-    example: 50000,
-    description: 'Credits granted each month (a multiple of the purchase step)',
+    example: 50_000_000,
+    description: 'Millicredits granted each month: whole credits in multiples of the purchase step',
   })
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000_000)
-  creditsPerPeriod!: number;
+  @WholeCreditsInMillicredits({ min: 1000 })
+  periodMillicredits!: number;
 
   @ApiProperty({ example: 'pm_…' })
   @IsString()
@@ -17,11 +16,12 @@ export class CreateSubscriptionDto {
 }
 
 export class ChangeSubscriptionDto {
-  @ApiProperty({ example: 100000 })
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000_000)
-  creditsPerPeriod!: number;
+  @ApiProperty({
+    example: 100_000_000,
+    description: 'The new monthly size in millicredits: whole credits in multiples of the purchase step',
+  })
+  @WholeCreditsInMillicredits({ min: 1000 })
+  periodMillicredits!: number;
 
   @ApiProperty({
     enum: ['now', 'next_renewal'],

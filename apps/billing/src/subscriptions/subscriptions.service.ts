@@ -15,6 +15,7 @@ import { BillingProfilesService } from '../profiles/billing-profiles.service';
 import { newId } from '../shared/ids';
 import type { ChangeSubscriptionDto, CreateSubscriptionDto } from './subscription.dto';
 import { Subscription, SubscriptionRepository } from './subscription.repository';
+import { toWholeCredits } from '../shared/credit-units';
 
 // A monthly allocation [000]: the first period is charged when the subscription starts, every
 // renewal charges and grants on its date, and the allocation never expires.
@@ -32,19 +33,19 @@ export class SubscriptionsService {
   async create(accountId: string, dto: CreateSubscriptionDto): Promise<Subscription> {
     return this.transactions.run(async (tx) => {
       await this.methods.requireActive(tx, accountId, dto.paymentMethodId);
-      const price = await this.price(tx, accountId, dto.creditsPerPeriod);
+      const price = await this.price(tx, accountId, toWholeCredits(dto.periodMillicredits));
       const start = DateTime.utc();
       const subscription = await this.subscriptions.save(tx, {
         id: newId('sub'),
         accountId,
-        creditsPerPeriod: dto.creditsPerPeriod,
+        creditsPerPeriod: toWholeCredits(dto.periodMillicredits),
         nextCreditsPerPeriod: null,
         paymentMethodId: dto.paymentMethodId,
         status: 'active',
         currentPeriodStart: start.toISO(),
         nextRenewalAt: start.plus({ months: 1 }).toISO(),
       });
-      await this.charge(tx, subscription, dto.creditsPerPeriod, price, 'first period');
+      await this.charge(tx, subscription, toWholeCredits(dto.periodMillicredits), price, 'first period');
       return subscription;
     });
   }
@@ -56,10 +57,13 @@ export class SubscriptionsService {
   async change(accountId: string, id: string, dto: ChangeSubscriptionDto): Promise<Subscription> {
     return this.transactions.run(async (tx) => {
       const subscription = await this.requireActive(tx, accountId, id);
-      const newPrice = await this.price(tx, accountId, dto.creditsPerPeriod);
-      const increase = dto.creditsPerPeriod - subscription.creditsPerPeriod;
+      const newPrice = await this.price(tx, accountId, toWholeCredits(dto.periodMillicredits));
+      const increase = toWholeCredits(dto.periodMillicredits) - subscription.creditsPerPeriod;
       if (dto.effective === 'next_renewal' || increase <= 0) {
-        return this.subscriptions.save(tx, { ...subscription, nextCreditsPerPeriod: dto.creditsPerPeriod });
+        return this.subscriptions.save(tx, {
+          ...subscription,
+          nextCreditsPerPeriod: toWholeCredits(dto.periodMillicredits),
+        });
       }
       // Not prorated: the customer pays the difference between the two sizes' prices for this period
       // and receives the extra credits at once.
@@ -69,11 +73,11 @@ export class SubscriptionsService {
         subscription,
         increase,
         { ...newPrice, amountMinor: Math.max(0, newPrice.amountMinor - oldPrice.amountMinor) },
-        `size change to ${dto.creditsPerPeriod}`,
+        `size change to ${toWholeCredits(dto.periodMillicredits)}`,
       );
       return this.subscriptions.save(tx, {
         ...subscription,
-        creditsPerPeriod: dto.creditsPerPeriod,
+        creditsPerPeriod: toWholeCredits(dto.periodMillicredits),
         nextCreditsPerPeriod: null,
       });
     });
@@ -139,7 +143,7 @@ export class SubscriptionsService {
       return priceCredits(list, credits);
     } catch (error) {
       if (error instanceof InvalidQuantityError) {
-        throw new UnprocessableEntityException(`creditsPerPeriod: ${error.message}`);
+        throw new UnprocessableEntityException(`periodMillicredits ${error.message}`);
       }
       throw error;
     }

@@ -164,7 +164,7 @@ export class BillingTestApp {
   async ledgerApplies(grant: {
     accountId: string;
     orderId: string;
-    credits: number;
+    grantedMillicredits: number;
     balanceMillicredits?: number;
   }): Promise<void> {
     await this.produce('credits.applied', [
@@ -176,9 +176,9 @@ export class BillingTestApp {
         orderId: grant.orderId,
         lotId: `lot_${grant.orderId}`,
         source: 'purchase',
-        grantedMillicredits: grant.credits * 1000,
+        grantedMillicredits: grant.grantedMillicredits,
         deficitNettedMillicredits: 0,
-        balanceMillicredits: grant.balanceMillicredits ?? grant.credits * 1000,
+        balanceMillicredits: grant.balanceMillicredits ?? grant.grantedMillicredits,
         expiresAt: null,
       },
     ]);

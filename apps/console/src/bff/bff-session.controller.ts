@@ -12,6 +12,8 @@ export interface BffSessionView {
   // Sent back in the X-CSRF-Token header of every change; readable only by same-origin pages.
   csrfToken: string | null;
   signInMethods: { provider: boolean; development: boolean };
+  // Loaded by the Cards page only when billing offers Stripe card entry.
+  stripeJsUrl: string;
 }
 
 // What the single-page app may know about the session: who, never a token.
@@ -31,9 +33,16 @@ export class BffSessionController {
       provider: await this.oidc.offersSignIn(),
       development: this.config.CONSOLE_DEV_SIGN_IN,
     };
+    const stripeJsUrl = this.config.CONSOLE_STRIPE_JS_URL;
     if (session === null || !isSignedIn(session)) {
-      return { signedIn: false, user: null, csrfToken: null, signInMethods };
+      return { signedIn: false, user: null, csrfToken: null, signInMethods, stripeJsUrl };
     }
-    return { signedIn: true, user: session.data.user, csrfToken: session.data.csrfToken, signInMethods };
+    return {
+      signedIn: true,
+      user: session.data.user,
+      csrfToken: session.data.csrfToken,
+      signInMethods,
+      stripeJsUrl,
+    };
   }
 }

@@ -5,6 +5,7 @@ const LOCAL_SERVICE_URLS = {
   LEDGER_URL: 'http://127.0.0.1:3001',
   BILLING_URL: 'http://127.0.0.1:3002',
   NOTIFIER_URL: 'http://127.0.0.1:3003',
+  IDENTITY_URL: 'http://127.0.0.1:3004',
   CONSOLE_PUBLIC_URL: 'http://127.0.0.1:3000',
 } as const;
 
@@ -20,6 +21,9 @@ export const consoleConfigSchema = z
     LEDGER_URL: urlSetting(['http', 'https']),
     BILLING_URL: urlSetting(['http', 'https']),
     NOTIFIER_URL: urlSetting(['http', 'https']),
+    // The platform's identity service, for the Team page (members, invitations, machine clients).
+    // Empty with an external provider that manages people itself: the Team page then says so.
+    IDENTITY_URL: urlSetting(['http', 'https']).optional(),
     // The OpenID Provider people sign in at (the platform's identity service or an external one).
     AUTH_ISSUER_URL: urlSetting(['http', 'https']),
     AUTH_CLIENT_ID: z.string().min(1).default('console'),
@@ -27,6 +31,9 @@ export const consoleConfigSchema = z
     AUTH_CLIENT_SECRET: z.string().min(1).optional(),
     AUTH_SCOPES: z.string().min(1).default('openid profile email offline_access'),
     SESSION_TTL_HOURS: positiveInt(12),
+    // Where the page loads Stripe.js from, only when billing says Stripe card entry is on (Stripe
+    // asks that it is always loaded from Stripe; a mirror is for networks that cannot reach it).
+    CONSOLE_STRIPE_JS_URL: urlSetting(['https', 'http']).default('https://js.stripe.com/v3'),
     // Local development only: sign in as any account and role with a token from the local
     // development issuer (its /dev/token endpoint), for when no real sign-in runs. Refused in production.
     CONSOLE_DEV_SIGN_IN: booleanFlag(false),

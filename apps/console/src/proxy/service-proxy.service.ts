@@ -18,10 +18,15 @@ const UPSTREAM_TIMEOUT_MS = 30_000;
 @Injectable()
 export class ServiceProxy {
   private readonly logger = new Logger(ServiceProxy.name);
-  private readonly bases: Record<ServiceName, string>;
+  private readonly bases: Record<ServiceName, string | undefined>;
 
   constructor(@Inject(CONSOLE_CONFIG) config: ConsoleConfig) {
-    this.bases = { ledger: config.LEDGER_URL, billing: config.BILLING_URL, notifier: config.NOTIFIER_URL };
+    this.bases = {
+      ledger: config.LEDGER_URL,
+      billing: config.BILLING_URL,
+      notifier: config.NOTIFIER_URL,
+      identity: config.IDENTITY_URL,
+    };
   }
 
   async forward(input: {
@@ -32,14 +37,15 @@ export class ServiceProxy {
     accessToken: string;
   }): Promise<void> {
     const { service, request, response } = input;
-    if (!isServiceName(service)) {
-      throw new NotFoundException(`No service ${service}`);
+    const base = isServiceName(service) ? this.bases[service] : undefined;
+    if (base === undefined) {
+      throw new NotFoundException(`No service ${service} is configured`);
     }
     let url: URL;
     try {
       const query = request.originalUrl.indexOf('?');
       url = upstreamUrl({
-        base: this.bases[service],
+        base,
         segments: input.segments,
         search: query === -1 ? '' : request.originalUrl.slice(query),
       });

@@ -1,4 +1,4 @@
-export const SERVICES = ['ledger', 'billing', 'notifier'] as const;
+export const SERVICES = ['ledger', 'billing', 'notifier', 'identity'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export function isServiceName(value: string): value is ServiceName {

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { jsonRows } from '@sms/persistence';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger.config';
 import { Account, AccountSettings } from './account';
+import { AccountSettingsEntity } from './account-settings.entity';
 
 const COLUMNS = `id, time_zone as "timeZone", home_country as "homeCountry",
   consumption_policy as "consumptionPolicy", default_validity_days as "defaultValidityDays",
@@ -10,7 +11,19 @@ const COLUMNS = `id, time_zone as "timeZone", home_country as "homeCountry",
   list_mode as "listMode", balance_millicredits::bigint as "balanceMillicredits",
   held_millicredits::bigint as "heldMillicredits", depleted, created_at as "createdAt"`;
 
-// Hand-written SQL: the hot path locks and updates many accounts per batch in one statement each.
+const SETTINGS: readonly (keyof AccountSettings)[] = [
+  'timeZone',
+  'homeCountry',
+  'consumptionPolicy',
+  'defaultValidityDays',
+  'extendOnPurchase',
+  'listMode',
+];
+
+// The balances are hand-written SQL: the hot path locks and updates many accounts per batch in one
+// statement each. Settings go through their entity (account-settings.entity.ts). Creating an account
+// stays one `insert ... on conflict do nothing`: a grant batch creates the accounts it names without a
+// read first, and two batches naming the same new account cannot both insert it.
 @Injectable()
 export class AccountRepository {
   constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}
@@ -18,6 +31,17 @@ export class AccountRepository {
   async find(em: EntityManager, id: string): Promise<Account | null> {
     const rows = await em.execute<Account[]>(`select ${COLUMNS} from ledger.account where id = ?`, [id]);
     return rows[0] ?? null;
+  }
+
+  async findMany(em: EntityManager, ids: readonly string[]): Promise<Map<string, Account>> {
+    if (ids.length === 0) {
+      return new Map();
+    }
+    const rows = await em.execute<Account[]>(
+      `select ${COLUMNS} from ledger.account where id in (select jsonb_array_elements_text(?::jsonb))`,
+      [JSON.stringify([...new Set(ids)])],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
   }
 
   // Which of these accounts exist; accounts are never deleted, so no lock is needed to rely on it.
@@ -66,26 +90,20 @@ export class AccountRepository {
     return rows.length > 0;
   }
 
+  // Only the settings given change; the balances on the same row are left to the set-based writers.
   async updateSettings(em: EntityManager, id: string, settings: AccountSettings): Promise<void> {
-    const columns: Record<keyof AccountSettings, string> = {
-      timeZone: 'time_zone',
-      homeCountry: 'home_country',
-      consumptionPolicy: 'consumption_policy',
-      defaultValidityDays: 'default_validity_days',
-      extendOnPurchase: 'extend_on_purchase',
-      listMode: 'list_mode',
-    };
-    const changes = (Object.keys(columns) as (keyof AccountSettings)[]).filter(
-      (key) => settings[key] !== undefined,
+    const changes = Object.fromEntries(
+      SETTINGS.filter((key) => settings[key] !== undefined).map((key) => [key, settings[key]]),
     );
-    if (changes.length === 0) {
+    if (Object.keys(changes).length === 0) {
       return;
     }
-    await em.execute(
-      `update ledger.account set ${changes.map((key) => `${columns[key]} = ?`).join(', ')}, updated_at = now()
-       where id = ?`,
-      [...changes.map((key) => settings[key] as string | number | boolean | null), id],
-    );
+    const account = await em.findOne(AccountSettingsEntity, { id });
+    if (account === null) {
+      return;
+    }
+    em.assign(account, changes);
+    await em.flush();
   }
 
   // One update per account: the deltas of a whole batch, aggregated in memory beforehand.

@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
+import { ListsModule } from '../lists/lists.module';
+import { LotsModule } from '../lots/lots.module';
+import { RatesModule } from '../rates/rates.module';
+import { AccountRepository } from './account.repository';
 import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 import { BalanceService } from './balance.service';
-import { LedgerStoreModule } from '../shared/ledger-store.module';
 
 @Module({
-  imports: [LedgerStoreModule],
+  imports: [LotsModule, ListsModule, RatesModule],
   controllers: [AccountsController],
-  providers: [AccountsService, BalanceService],
-  exports: [],
+  providers: [AccountsService, BalanceService, AccountRepository],
+  exports: [AccountRepository],
 })
 export class AccountsModule {}

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException, Inject } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CLOCK, type Clock } from '@sms/runtime';
-import { LotRepository } from '../grants/lot.repository';
+import { LotRepository } from '../lots/lot.repository';
 import { ListAllocationRepository } from '../lists/list-allocation.repository';
 import { estimatedSmsLeft, rateFor } from '../rates/rate-card';
 import { RateCardRepository } from '../rates/rate-card.repository';
@@ -53,7 +53,7 @@ export class BalanceService {
     });
     return {
       accountId,
-      totalMillicredits: account.balanceMillicredits,
+      balanceMillicredits: account.balanceMillicredits,
       heldMillicredits: account.heldMillicredits,
       availableMillicredits: available,
       deficitMillicredits: Math.max(0, -account.balanceMillicredits),

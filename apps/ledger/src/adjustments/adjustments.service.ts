@@ -12,7 +12,8 @@ import { UnitOfWork } from '@sms/persistence';
 import { CLOCK, type Clock } from '@sms/runtime';
 import { AccountRepository } from '../accounts/account.repository';
 import { endOfDay } from '../grants/expiry-date';
-import { LotRepository } from '../grants/lot.repository';
+import { deficitNettingEntries, fundNewLot } from '../lots/lot-funding';
+import { LotRepository } from '../lots/lot.repository';
 import { JournalWriter, NewJournalEntry } from '../journal/journal.writer';
 import { BalanceSignals } from '../monitors/balance-signals.service';
 import { RateCardRepository } from '../rates/rate-card.repository';
@@ -85,7 +86,7 @@ export class AdjustmentsService {
       let netted = 0;
       if (amount > 0) {
         lotId = randomUUID();
-        netted = Math.min(Math.max(0, -account.balanceMillicredits), amount);
+        netted = fundNewLot({ balanceBefore: account.balanceMillicredits, amount }).nettedMillicredits;
         await this.lots.insert(tx, {
           id: lotId,
           accountId: account.id,
@@ -111,18 +112,15 @@ export class AdjustmentsService {
           expiryDate,
         }),
       );
-      if (netted > 0) {
-        entries.push({
-          accountId: account.id,
-          kind: 'deficit_netting',
-          amountMillicredits: 0,
-          reference: id,
-          details: { lotId, nettedMillicredits: netted },
-          postings: [
-            { ledgerAccount: 'deficit', amountMillicredits: netted },
-            { ledgerAccount: 'lot_funding', amountMillicredits: -netted },
-          ],
-        });
+      if (lotId !== null) {
+        entries.push(
+          ...deficitNettingEntries({
+            accountId: account.id,
+            reference: id,
+            lotId,
+            nettedMillicredits: netted,
+          }),
+        );
       }
       const after = await this.accounts.applyDeltas(tx, [
         { accountId: account.id, balance: amount, held: 0 },

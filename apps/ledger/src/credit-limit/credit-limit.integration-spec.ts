@@ -127,7 +127,7 @@ describe('credit limit (overdraft)', () => {
       http()
         .post(`/accounts/${id}/holds`)
         .set('Authorization', gateway)
-        .send({ millicredits: 20_000, ttlSeconds: 60 });
+        .send({ requestedMillicredits: 20_000, ttlSeconds: 60 });
 
     expect((await hold()).body.grantedMillicredits).toBe(0);
     await http()

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { AccountSettingsEntity } from '../accounts/account-settings.entity';
+import { CreditLimitChangeEntity } from './credit-limit-change.entity';
 
 export interface CreditLimitChange {
   id: string;
@@ -7,49 +10,45 @@ export interface CreditLimitChange {
   newOverdraftMillicredits: number;
   reason: string;
   changedBy: string;
-  changedAt: string;
+  changedAt: Date;
 }
-
-const CHANGE_COLUMNS = `id::text as id, old_overdraft_millicredits::bigint as "oldOverdraftMillicredits",
-  new_overdraft_millicredits::bigint as "newOverdraftMillicredits", reason, changed_by as "changedBy",
-  changed_at as "changedAt"`;
 
 @Injectable()
 export class CreditLimitRepository {
   async current(em: EntityManager, accountId: string): Promise<number | null> {
-    const rows = await em.execute<{ overdraft: number }[]>(
-      `select overdraft_millicredits::bigint as overdraft from ledger.account where id = ?`,
-      [accountId],
+    const account = await em.findOne(
+      AccountSettingsEntity,
+      { id: accountId },
+      { fields: ['overdraftMillicredits'], disableIdentityMap: true },
     );
-    return rows[0]?.overdraft ?? null;
+    return account?.overdraftMillicredits ?? null;
   }
 
   // Locks the account row, so two changes cannot both record the same old value, and a hold placed
-  // meanwhile sees either the old limit or the new one.
+  // meanwhile sees either the old limit or the new one. Runs inside the caller's transaction.
   async change(
     em: EntityManager,
     change: { accountId: string; overdraftMillicredits: number; reason: string; changedBy: string },
   ): Promise<CreditLimitChange | null> {
-    const rows = await em.execute<CreditLimitChange[]>(
-      `with old as (
-         select id, overdraft_millicredits from ledger.account where id = ? for update
-       ), updated as (
-         update ledger.account a set overdraft_millicredits = ?, updated_at = now() from old where a.id = old.id
-         returning a.id
-       )
-       insert into ledger.credit_limit_change
-         (account_id, old_overdraft_millicredits, new_overdraft_millicredits, reason, changed_by)
-       select old.id, old.overdraft_millicredits, ?, ?, ? from old join updated on updated.id = old.id
-       returning ${CHANGE_COLUMNS}`,
-      [
-        change.accountId,
-        change.overdraftMillicredits,
-        change.overdraftMillicredits,
-        change.reason,
-        change.changedBy,
-      ],
+    const account = await em.findOne(
+      AccountSettingsEntity,
+      { id: change.accountId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
     );
-    return rows[0] ?? null;
+    if (account === null) {
+      return null;
+    }
+    const recorded = em.create(CreditLimitChangeEntity, {
+      accountId: account.id,
+      oldOverdraftMillicredits: account.overdraftMillicredits,
+      newOverdraftMillicredits: change.overdraftMillicredits,
+      reason: change.reason,
+      changedBy: change.changedBy,
+      changedAt: new Date(),
+    });
+    account.overdraftMillicredits = change.overdraftMillicredits;
+    await em.flush();
+    return view(recorded);
   }
 
   // Newest first; `before` is the id of the last change of the previous page.
@@ -57,10 +56,19 @@ export class CreditLimitRepository {
     em: EntityManager,
     query: { accountId: string; before?: number; limit: number },
   ): Promise<CreditLimitChange[]> {
-    return em.execute<CreditLimitChange[]>(
-      `select ${CHANGE_COLUMNS} from ledger.credit_limit_change
-       where account_id = ? and (?::bigint is null or id < ?::bigint) order by id desc limit ?`,
-      [query.accountId, query.before ?? null, query.before ?? null, query.limit],
+    const rows = await em.find(
+      CreditLimitChangeEntity,
+      {
+        accountId: query.accountId,
+        ...(query.before === undefined ? {} : { id: { $lt: String(query.before) } }),
+      },
+      { orderBy: { id: 'desc' }, limit: query.limit, disableIdentityMap: true },
     );
+    return rows.map(view);
   }
+}
+
+function view(change: CreditLimitChangeEntity): CreditLimitChange {
+  const { id, oldOverdraftMillicredits, newOverdraftMillicredits, reason, changedBy, changedAt } = change;
+  return { id, oldOverdraftMillicredits, newOverdraftMillicredits, reason, changedBy, changedAt };
 }

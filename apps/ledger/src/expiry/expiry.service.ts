@@ -12,12 +12,12 @@ import { UnitOfWork } from '@sms/persistence';
 import { CLOCK, type Clock } from '@sms/runtime';
 import { tryJobLock } from '@sms/scheduling';
 import { AccountRepository } from '../accounts/account.repository';
-import { CreditLot, LotRepository } from '../grants/lot.repository';
+import { CreditLot, LotRepository } from '../lots/lot.repository';
 import { JournalWriter, NewJournalEntry } from '../journal/journal.writer';
 import { ListAllocationRepository } from '../lists/list-allocation.repository';
 import { BalanceChange, BalanceSignals } from '../monitors/balance-signals.service';
 import { RateCardRepository } from '../rates/rate-card.repository';
-import { splitExpiry } from './expiry-split';
+import { planAccountExpiry } from './expiry-plan';
 import { calendarDaysLeft, EXPIRY_WARNING_DAYS, warningsDue } from './expiry-warnings';
 
 // The expiry job's name, and the key of its advisory lock: one run at a time across replicas.
@@ -72,55 +72,52 @@ export class ExpiryService {
     const accounts = await this.accounts.lock(tx, accountIds);
     const due = await this.lots.dueLots(tx, asOf, accountIds);
     const card = await this.rateCards.load(tx);
+    // One read of every allocated account's lists and one update of all of them, whatever the number
+    // of accounts and lots: the accounts stay locked for as short a time as possible.
+    const allocated = [...accounts.values()].filter((a) => a.listMode === 'allocated').map((a) => a.id);
+    const allocations = await this.lists.forAccounts(tx, allocated);
     const entries: NewJournalEntry[] = [];
     const events: CreditsExpiredEvent[] = [];
     const changes: BalanceChange[] = [];
+    const listTakes: { accountId: string; listId: string; amount: number; spent: number }[] = [];
     let total = 0;
     for (const [accountId, account] of accounts) {
-      const lots = due.filter((lot) => lot.accountId === accountId && lot.remainingMillicredits > 0);
-      const balanceBefore = account.balanceMillicredits;
-      const allocations = account.listMode === 'allocated' ? await this.lists.forAccount(tx, accountId) : [];
-      const listHoldings = Object.fromEntries(
-        allocations.map((a) => [a.listId, Math.max(0, a.remainingMillicredits)]),
-      );
-      for (const lot of lots) {
-        const amount = lot.remainingMillicredits;
-        const assigned = Object.values(listHoldings).reduce((sum, held) => sum + held, 0);
-        const split = splitExpiry({
-          amount,
-          unassigned: account.balanceMillicredits - assigned,
-          lists: listHoldings,
-        });
-        const fromLists = Object.entries(split.fromLists).filter(([, taken]) => taken > 0);
-        for (const [listId, taken] of fromLists) {
-          listHoldings[listId] -= taken;
-        }
-        await this.lists.take(
-          tx,
-          fromLists.map(([listId, taken]) => ({ accountId, listId, amount: taken, spent: 0 })),
-        );
-        account.balanceMillicredits -= amount;
-        total += amount;
-        entries.push(expiryEntry(lot, amount, split.fromUnassigned, Object.fromEntries(fromLists)));
+      const lots = due.filter((lot) => lot.accountId === accountId);
+      const byId = new Map(lots.map((lot) => [lot.id, lot]));
+      const plan = planAccountExpiry({
+        balance: account.balanceMillicredits,
+        lots,
+        listHoldings: Object.fromEntries(
+          (allocations.get(accountId) ?? []).map((a) => [a.listId, a.remainingMillicredits]),
+        ),
+      });
+      for (const expiry of plan.lots) {
+        const lot = byId.get(expiry.lotId) as CreditLot;
+        total += expiry.amount;
+        entries.push(expiryEntry(lot, expiry.amount, expiry.fromUnassigned, expiry.fromLists));
         events.push({
           ...eventEnvelope(asOf.toISOString()),
           accountId,
           lotId: lot.id,
-          expiredMillicredits: amount,
-          balanceMillicredits: account.balanceMillicredits,
+          expiredMillicredits: expiry.amount,
+          balanceMillicredits: expiry.balanceAfter,
           expiryDate: lot.expiryDate as string,
           timeZone: account.timeZone,
         });
       }
+      for (const [listId, amount] of Object.entries(plan.listTakes)) {
+        listTakes.push({ accountId, listId, amount, spent: 0 });
+      }
       changes.push({
         accountId,
         homeCountry: account.homeCountry,
-        balanceBefore,
-        balanceAfter: account.balanceMillicredits,
+        balanceBefore: account.balanceMillicredits,
+        balanceAfter: plan.balanceAfter,
         heldAfter: account.heldMillicredits,
         wasDepleted: account.depleted,
       });
     }
+    await this.lists.take(tx, listTakes);
     await this.lots.markExpired(
       tx,
       due.map((lot) => lot.id),
@@ -146,15 +143,7 @@ export class ExpiryService {
     if (lots.length === 0) {
       return 0;
     }
-    const accounts = new Map(
-      (
-        await Promise.all(
-          [...new Set(lots.map((lot) => lot.accountId))].map((id) => this.accounts.find(tx, id)),
-        )
-      )
-        .filter((account) => account !== null)
-        .map((account) => [account.id, account]),
-    );
+    const accounts = await this.accounts.findMany(tx, [...new Set(lots.map((lot) => lot.accountId))]);
     const timeZoneOf = (lot: CreditLot): string => accounts.get(lot.accountId)?.timeZone ?? 'UTC';
     const daysLeft = new Map(
       lots.map((lot) => [

@@ -1,21 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, Inject } from '@nestjs/common';
-import {
-  CREDIT_SCALE,
-  CreditsApplied,
-  CreditsAppliedEvent,
-  CreditsGrantedEvent,
-  eventEnvelope,
-} from '@sms/contracts';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CreditsApplied, CreditsAppliedEvent, CreditsGrantedEvent, eventEnvelope } from '@sms/contracts';
 import { InboundEvent, Outbox } from '@sms/messaging';
 import { UnitOfWork } from '@sms/persistence';
 import { CLOCK, type Clock } from '@sms/runtime';
 import { AccountRepository } from '../accounts/account.repository';
 import { JournalWriter, NewJournalEntry } from '../journal/journal.writer';
-import { BalanceChange, BalanceSignals } from '../monitors/balance-signals.service';
+import { BalanceChangeLog } from '../monitors/balance-change-log';
+import { BalanceSignals } from '../monitors/balance-signals.service';
 import { RateCardRepository } from '../rates/rate-card.repository';
 import { resolveExpiry } from './expiry-date';
-import { LotRepository } from './lot.repository';
+import { deficitNettingEntries, fundNewLot } from '../lots/lot-funding';
+import { LotRepository } from '../lots/lot.repository';
 
 @Injectable()
 export class GrantsService {
@@ -46,18 +42,20 @@ export class GrantsService {
       );
       const applied: CreditsAppliedEvent[] = [];
       const entries: NewJournalEntry[] = [];
-      const changes = new Map<string, BalanceChange>();
+      const log = new BalanceChangeLog();
       for (const { payload } of events) {
         const account = accounts.get(payload.accountId)!;
-        const amount = payload.credits * CREDIT_SCALE;
+        const amount = payload.grantedMillicredits;
         const expiry = resolveExpiry({
           rule: payload.expiry,
           defaultValidityDays: account.defaultValidityDays,
           timeZone: account.timeZone,
           grantedAt: new Date(payload.occurredAt),
         });
-        // Deficit first: balance −200 and a grant of 10,000 leave 9,800 in the new lot [000].
-        const netted = Math.min(Math.max(0, -account.balanceMillicredits), amount);
+        const { nettedMillicredits: netted, remainingMillicredits } = fundNewLot({
+          balanceBefore: account.balanceMillicredits,
+          amount,
+        });
         const lotId = randomUUID();
         const inserted = await this.lots.insert(tx, {
           id: lotId,
@@ -65,7 +63,7 @@ export class GrantsService {
           orderId: payload.orderId,
           source: payload.source,
           grantedMillicredits: amount,
-          remainingMillicredits: amount - netted,
+          remainingMillicredits,
           expiryDate: expiry?.expiryDate ?? null,
           expiresAt: expiry?.expiresAt ?? null,
         });
@@ -87,30 +85,15 @@ export class GrantsService {
             { ledgerAccount: 'grants', amountMillicredits: -amount },
           ],
         });
-        if (netted > 0) {
-          // Memo entry: the balance already carries the deficit; this shows the new lot paying it.
-          entries.push({
+        entries.push(
+          ...deficitNettingEntries({
             accountId: account.id,
-            kind: 'deficit_netting',
-            amountMillicredits: 0,
             reference: payload.orderId,
-            details: { lotId, nettedMillicredits: netted },
-            postings: [
-              { ledgerAccount: 'deficit', amountMillicredits: netted },
-              { ledgerAccount: 'lot_funding', amountMillicredits: -netted },
-            ],
-          });
-        }
-        const before = changes.get(account.id)?.balanceBefore ?? account.balanceMillicredits;
-        account.balanceMillicredits += amount;
-        changes.set(account.id, {
-          accountId: account.id,
-          homeCountry: account.homeCountry,
-          balanceBefore: before,
-          balanceAfter: account.balanceMillicredits,
-          heldAfter: account.heldMillicredits,
-          wasDepleted: account.depleted,
-        });
+            lotId,
+            nettedMillicredits: netted,
+          }),
+        );
+        log.record(account, amount);
         applied.push({
           ...eventEnvelope(this.clock.now()),
           accountId: account.id,
@@ -123,17 +106,10 @@ export class GrantsService {
           expiresAt: expiry?.expiresAt.toISOString() ?? null,
         });
       }
-      const totals = new Map<string, number>();
-      for (const event of applied) {
-        totals.set(event.accountId, (totals.get(event.accountId) ?? 0) + event.grantedMillicredits);
-      }
-      await this.accounts.applyDeltas(
-        tx,
-        [...totals].map(([accountId, balance]) => ({ accountId, balance, held: 0 })),
-      );
+      await this.accounts.applyDeltas(tx, log.deltas());
       await this.journal.append(tx, entries);
       await this.outbox.add(tx, CreditsApplied, applied);
-      await this.signals.afterChanges(tx, [...changes.values()], card);
+      await this.signals.afterChanges(tx, log.balanceChanges(), card);
     });
   }
 }

@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode } from '@mikro-orm/core';
 import { jsonRows } from '@sms/persistence';
+import { HoldEntity } from './hold.entity';
 
-export interface Hold {
-  id: string;
-  accountId: string;
-  listId: string | null;
-  requestedMillicredits: number;
-  grantedMillicredits: number;
-  remainingMillicredits: number;
-  status: 'open' | 'released' | 'expired';
-  expiresAt: string;
-}
+// What the API shows of a hold.
+export type Hold = Omit<HoldEntity, 'closedAt'>;
 
 const COLUMNS = `id, account_id as "accountId", list_id as "listId",
   requested_millicredits::bigint as "requestedMillicredits", granted_millicredits::bigint as "grantedMillicredits",
@@ -19,6 +13,8 @@ const COLUMNS = `id, account_id as "accountId", list_id as "listId",
 
 @Injectable()
 export class HoldRepository {
+  // Hand-written: the expiry instant is computed by the database, the clock the sweeper compares
+  // open holds with (expiredOpen).
   async insert(
     em: EntityManager,
     hold: Omit<Hold, 'status' | 'expiresAt' | 'remainingMillicredits'> & { ttlSeconds: number },
@@ -40,12 +36,15 @@ export class HoldRepository {
     return rows[0];
   }
 
+  // Locked when the caller is about to close it; a fresh read either way, since the sms.sent path
+  // consumes holds set-based (consume) in the same transactions.
   async find(em: EntityManager, accountId: string, id: string, lock = false): Promise<Hold | null> {
-    const rows = await em.execute<Hold[]>(
-      `select ${COLUMNS} from ledger.hold where account_id = ? and id = ?${lock ? ' for update' : ''}`,
-      [accountId, id],
+    const hold = await em.findOne(
+      HoldEntity,
+      { accountId, id },
+      lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : { disableIdentityMap: true },
     );
-    return rows[0] ?? null;
+    return hold === null ? null : view(hold);
   }
 
   async heldOnList(em: EntityManager, accountId: string, listId: string): Promise<number> {
@@ -80,10 +79,7 @@ export class HoldRepository {
   }
 
   async close(em: EntityManager, id: string, status: 'released' | 'expired'): Promise<void> {
-    await em.execute(
-      `update ledger.hold set status = ?, remaining_millicredits = 0, closed_at = now() where id = ?`,
-      [status, id],
-    );
+    await em.nativeUpdate(HoldEntity, { id }, { status, remainingMillicredits: 0, closedAt: new Date() });
   }
 
   // Unlocked: the sweeper locks the account first and then the hold, like every other path.
@@ -94,4 +90,17 @@ export class HoldRepository {
       [limit],
     );
   }
+}
+
+function view(hold: HoldEntity): Hold {
+  return {
+    id: hold.id,
+    accountId: hold.accountId,
+    listId: hold.listId,
+    requestedMillicredits: hold.requestedMillicredits,
+    grantedMillicredits: hold.grantedMillicredits,
+    remainingMillicredits: hold.remainingMillicredits,
+    status: hold.status,
+    expiresAt: hold.expiresAt,
+  };
 }

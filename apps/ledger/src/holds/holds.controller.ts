@@ -1,6 +1,5 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CREDIT_SCALE } from '@sms/contracts';
 import { ACCOUNT_READERS, ApiAuth, HOLD_USERS, Roles } from '@sms/auth';
 import { CreateHoldDto } from './dto/create-hold.dto';
 import { Hold } from './hold.repository';
@@ -16,12 +15,9 @@ export class HoldsController {
   @Roles(...HOLD_USERS)
   @ApiOperation({ summary: 'Reserve credits for a chunk of a campaign: grants all, part or none of it' })
   place(@Param('accountId') accountId: string, @Body() dto: CreateHoldDto): Promise<PlacedHold> {
-    if ((dto.credits === undefined) === (dto.millicredits === undefined)) {
-      throw new BadRequestException('Give exactly one of credits or millicredits');
-    }
     return this.holds.place({
       accountId,
-      millicredits: dto.millicredits ?? (dto.credits as number) * CREDIT_SCALE,
+      millicredits: dto.requestedMillicredits,
       listId: dto.listId,
       ttlSeconds: dto.ttlSeconds ?? 900,
     });

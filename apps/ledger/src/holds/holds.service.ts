@@ -8,6 +8,7 @@ import { ListAllocationRepository } from '../lists/list-allocation.repository';
 import { BalanceSignals } from '../monitors/balance-signals.service';
 import { RateCardRepository } from '../rates/rate-card.repository';
 import { Hold, HoldRepository } from './hold.repository';
+import { grantableHold } from './hold-rules';
 
 export interface PlacedHold {
   holdId: string;
@@ -17,7 +18,7 @@ export interface PlacedHold {
 }
 
 // Holds let the gateway reserve credits for a chunk of a campaign, so a campaign stops when credits
-// run out [004]. A hold never takes available credits below −overdraft, nor a list past its allocation.
+// run out [004]. How much a hold gets is the rule in hold-rules.ts.
 @Injectable()
 export class HoldsService {
   constructor(
@@ -42,17 +43,22 @@ export class HoldsService {
       if (account === undefined) {
         throw new NotFoundException(`Account ${options.accountId} not found`);
       }
-      const available = account.balanceMillicredits - account.heldMillicredits;
-      let grantable = Math.max(0, Math.min(options.millicredits, available + account.overdraftMillicredits));
+      let listFreeMillicredits: number | undefined;
       if (options.listId !== undefined && account.listMode === 'allocated') {
         const allocation = (await this.lists.forAccount(tx, account.id)).find(
           (l) => l.listId === options.listId,
         );
-        const listFree =
+        listFreeMillicredits =
           (allocation?.remainingMillicredits ?? 0) -
           (await this.holds.heldOnList(tx, account.id, options.listId));
-        grantable = Math.max(0, Math.min(grantable, listFree));
       }
+      const grantable = grantableHold({
+        requestedMillicredits: options.millicredits,
+        balanceMillicredits: account.balanceMillicredits,
+        heldMillicredits: account.heldMillicredits,
+        overdraftMillicredits: account.overdraftMillicredits,
+        listFreeMillicredits,
+      });
       const hold = await this.holds.insert(tx, {
         id: randomUUID(),
         accountId: account.id,

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { JournalController } from './journal.controller';
 import { JournalReader } from './journal.reader';
-import { LedgerStoreModule } from '../shared/ledger-store.module';
+import { JournalWriter } from './journal.writer';
 
 @Module({
-  imports: [LedgerStoreModule],
   controllers: [JournalController],
-  providers: [JournalReader],
-  exports: [],
+  providers: [JournalReader, JournalWriter],
+  exports: [JournalWriter],
 })
 export class JournalModule {}

@@ -28,7 +28,7 @@ export class ListsController {
     @Param('listId') listId: string,
     @Body() dto: AllocationDto,
   ): Promise<ListAllocation[]> {
-    await this.lists.set(this.em.fork(), { accountId, listId, millicredits: dto.millicredits });
+    await this.lists.set(this.em.fork(), { accountId, listId, millicredits: dto.remainingMillicredits });
     return this.lists.forAccount(this.em.fork(), accountId);
   }
 

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ListAllocationRepository } from './list-allocation.repository';
 import { ListsController } from './lists.controller';
-import { LedgerStoreModule } from '../shared/ledger-store.module';
 
-@Module({ imports: [LedgerStoreModule], controllers: [ListsController], providers: [], exports: [] })
+@Module({
+  controllers: [ListsController],
+  providers: [ListAllocationRepository],
+  exports: [ListAllocationRepository],
+})
 export class ListsModule {}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Inject } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BalanceDepleted, BalanceLow, BalanceRecovered, eventEnvelope } from '@sms/contracts';
@@ -7,7 +8,9 @@ import { CLOCK, type Clock } from '@sms/runtime';
 import { AccountRepository } from '../accounts/account.repository';
 import { estimatedSmsLeft, RateCard } from '../rates/rate-card';
 import type { Account } from '../accounts/account';
-import { Monitor, MonitorRepository } from './monitor.repository';
+import { depletionChanges, monitorCrossings } from './balance-crossings';
+import type { Monitor } from './monitor.entity';
+import { MonitorRepository } from './monitor.repository';
 
 export interface BalanceChange {
   accountId: string;
@@ -19,8 +22,7 @@ export interface BalanceChange {
 }
 
 // Turns balance changes into balance.low / balance.recovered / balance.depleted, inside the
-// transaction that made them. Each monitor is armed while the balance is at or above its level, so a
-// crossing fires once however many debits land below it [PRODUCT: auto top-up fires once per dip].
+// transaction that made them (the rules are in balance-crossings.ts).
 @Injectable()
 export class BalanceSignals {
   constructor(
@@ -36,17 +38,17 @@ export class BalanceSignals {
     }
     const byAccount = new Map(changes.map((change) => [change.accountId, change]));
     const monitors = await this.monitors.forAccounts(em, [...byAccount.keys()]);
-    const flips: { id: string; armed: boolean }[] = [];
-    const low: BalanceLowEvent[] = [];
-    const recovered: BalanceRecoveredEvent[] = [];
     const now = this.clock.now().toISOString();
-    for (const monitor of monitors) {
+    const crossings = monitorCrossings({
+      monitors,
+      balances: new Map(changes.map((change) => [change.accountId, change.balanceAfter])),
+    });
+    const flips = crossings.map(({ monitor, direction }) => ({
+      id: monitor.id,
+      armed: direction === 'recovered',
+    }));
+    const events = crossings.map(({ monitor, direction }) => {
       const change = byAccount.get(monitor.accountId) as BalanceChange;
-      const below = change.balanceAfter < monitor.levelMillicredits;
-      if (monitor.armed === !below) {
-        continue;
-      }
-      flips.push({ id: monitor.id, armed: !below });
       const event = levelEvent({
         monitor,
         balance: change.balanceAfter,
@@ -55,24 +57,24 @@ export class BalanceSignals {
         card,
         occurredAt: now,
       });
-      (below ? low : recovered).push(event);
-    }
-    const depletion: { accountId: string; depleted: boolean }[] = [];
-    const depleted: BalanceDepletedEvent[] = [];
-    for (const change of changes) {
-      const available = change.balanceAfter - change.heldAfter;
-      if (available <= 0 && !change.wasDepleted) {
-        depletion.push({ accountId: change.accountId, depleted: true });
-        depleted.push({
-          ...eventEnvelope(now),
-          accountId: change.accountId,
-          balanceMillicredits: change.balanceAfter,
-          availableMillicredits: available,
-        });
-      } else if (available > 0 && change.wasDepleted) {
-        depletion.push({ accountId: change.accountId, depleted: false });
-      }
-    }
+      return { direction, event };
+    });
+    const low: BalanceLowEvent[] = events.filter((e) => e.direction === 'low').map((e) => e.event);
+    const recovered: BalanceRecoveredEvent[] = events
+      .filter((e) => e.direction === 'recovered')
+      .map((e) => e.event);
+    const depletionFlips = depletionChanges(changes);
+    const depletion = depletionFlips.map(({ accountId, depleted }) => ({ accountId, depleted }));
+    const depleted: BalanceDepletedEvent[] = depletionFlips
+      .filter((flip) => flip.depleted)
+      .map((flip) => ({
+        schemaVersion: 1,
+        eventId: randomUUID(),
+        occurredAt: now,
+        accountId: flip.accountId,
+        balanceMillicredits: flip.balance,
+        availableMillicredits: flip.available,
+      }));
     await this.monitors.setArmed(em, flips);
     await this.accounts.setDepleted(em, depletion);
     await this.outbox.add(em, BalanceLow, low);

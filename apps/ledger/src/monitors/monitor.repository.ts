@@ -3,21 +3,14 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { jsonRows } from '@sms/persistence';
 import { planLevels } from './level-plan';
-
-export type MonitorPurpose = 'low_balance_notice' | 'auto_topup';
-
-export interface Monitor {
-  id: string;
-  accountId: string;
-  purpose: MonitorPurpose;
-  levelMillicredits: number;
-  armed: boolean;
-}
+import { Monitor, type MonitorPurpose } from './monitor.entity';
 
 const COLUMNS = `id, account_id as "accountId", purpose, level_millicredits::bigint as "levelMillicredits", armed`;
 
 @Injectable()
 export class MonitorRepository {
+  // The accounts of a whole Kafka batch in one statement, as plain rows: the sms.sent path reads the
+  // monitors of every account it charged and flips them set-based (setArmed), so it keeps no entities.
   async forAccounts(em: EntityManager, accountIds: readonly string[]): Promise<Monitor[]> {
     if (accountIds.length === 0) {
       return [];
@@ -46,38 +39,30 @@ export class MonitorRepository {
     em: EntityManager,
     options: { accountId: string; purpose: MonitorPurpose; levels: readonly number[]; balance: number },
   ): Promise<{ monitors: Monitor[]; crossed: Monitor[] }> {
-    const existing = await em.execute<Monitor[]>(
-      `select ${COLUMNS} from ledger.monitor where account_id = ? and purpose = ?`,
-      [options.accountId, options.purpose],
-    );
+    const existing = await em.find(Monitor, { accountId: options.accountId, purpose: options.purpose });
     const plan = planLevels({ existing, levels: options.levels, balanceMillicredits: options.balance });
-    if (plan.removeIds.length > 0) {
-      await em.execute(
-        `delete from ledger.monitor where id in (select jsonb_array_elements_text(?::jsonb))`,
-        [JSON.stringify(plan.removeIds)],
-      );
-    }
-    const rows = plan.add.map((level) => ({
-      id: randomUUID(),
-      accountId: options.accountId,
-      purpose: options.purpose,
-      level: level.levelMillicredits,
-      armed: level.armed,
-    }));
-    const added =
-      rows.length === 0
-        ? []
-        : await em.execute<Monitor[]>(
-            `insert into ledger.monitor (id, account_id, purpose, level_millicredits, armed)
-             select r.id, r."accountId", r.purpose, r.level, r.armed
-             from jsonb_to_recordset(?::jsonb) as r(id text, "accountId" text, purpose text, level bigint, armed boolean)
-             returning ${COLUMNS}`,
-            [jsonRows(rows)],
-          );
-    const removed = new Set(plan.removeIds);
-    const monitors = [...existing.filter((m) => !removed.has(m.id)), ...added].sort(
-      (a, b) => b.levelMillicredits - a.levelMillicredits || a.id.localeCompare(b.id),
+    const removeIds = new Set(plan.removeIds);
+    existing.filter((monitor) => removeIds.has(monitor.id)).forEach((monitor) => em.remove(monitor));
+    const added = plan.add.map((level) =>
+      em.create(Monitor, {
+        id: randomUUID(),
+        accountId: options.accountId,
+        purpose: options.purpose,
+        levelMillicredits: level.levelMillicredits,
+        armed: level.armed,
+      }),
     );
-    return { monitors, crossed: added.filter((m) => !m.armed) };
+    await em.flush();
+    const monitors = [...existing.filter((m) => !removeIds.has(m.id)), ...added]
+      .sort((a, b) => b.levelMillicredits - a.levelMillicredits || a.id.localeCompare(b.id))
+      .map(detached);
+    return { monitors, crossed: added.filter((m) => !m.armed).map(detached) };
   }
+}
+
+// The caller answers HTTP with these and keeps them past the transaction: plain values, not entities
+// still attached to the transaction's identity map.
+function detached(monitor: Monitor): Monitor {
+  const { id, accountId, purpose, levelMillicredits, armed } = monitor;
+  return { id, accountId, purpose, levelMillicredits, armed };
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_READERS, ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
 import { MonitorLevelsDto } from './dto/monitor-levels.dto';
-import { Monitor } from './monitor.repository';
+import { Monitor } from './monitor.entity';
 import { MonitorsService } from './monitors.service';
 
 @ApiTags('monitors')

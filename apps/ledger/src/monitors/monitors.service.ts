@@ -7,7 +7,8 @@ import type { Account } from '../accounts/account';
 import { AccountRepository } from '../accounts/account.repository';
 import { RateCardRepository } from '../rates/rate-card.repository';
 import { BalanceSignals } from './balance-signals.service';
-import { Monitor, MonitorPurpose, MonitorRepository } from './monitor.repository';
+import type { Monitor, MonitorPurpose } from './monitor.entity';
+import { MonitorRepository } from './monitor.repository';
 
 @Injectable()
 export class MonitorsService {

@@ -1,35 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { jsonRows } from '@sms/persistence';
+import { CountryRate } from './country-rate.entity';
 import { DEFAULT_COUNTRY, RateCard } from './rate-card';
 
 @Injectable()
 export class RateCardRepository {
+  // Read at the start of every batch that prices or announces balances; outside the identity map, so
+  // a card replaced meanwhile is never served from an earlier read in the same transaction.
   async load(em: EntityManager): Promise<RateCard> {
-    const rows = await em.execute<{ country: string; rate: number }[]>(
-      `select country, millicredits_per_segment::bigint as rate from ledger.rate_card`,
-    );
+    const rows = await em.find(CountryRate, {}, { disableIdentityMap: true });
     const card: RateCard = { defaultMillicreditsPerSegment: 1000, rates: {} };
     for (const row of rows) {
       if (row.country === DEFAULT_COUNTRY) {
-        card.defaultMillicreditsPerSegment = row.rate;
+        card.defaultMillicreditsPerSegment = row.millicreditsPerSegment;
       } else {
-        card.rates[row.country] = row.rate;
+        card.rates[row.country] = row.millicreditsPerSegment;
       }
     }
     return card;
   }
 
+  // The card is replaced as a whole, inside the caller's transaction.
   async replace(em: EntityManager, card: RateCard): Promise<void> {
-    const rows = [
-      { country: DEFAULT_COUNTRY, rate: card.defaultMillicreditsPerSegment },
-      ...Object.entries(card.rates).map(([country, rate]) => ({ country, rate })),
-    ];
-    await em.execute(`delete from ledger.rate_card`);
-    await em.execute(
-      `insert into ledger.rate_card (country, millicredits_per_segment)
-       select r.country, r.rate from jsonb_to_recordset(?::jsonb) as r(country text, rate bigint)`,
-      [jsonRows(rows)],
-    );
+    await em.nativeDelete(CountryRate, {});
+    await em.insertMany(CountryRate, [
+      { country: DEFAULT_COUNTRY, millicreditsPerSegment: card.defaultMillicreditsPerSegment },
+      ...Object.entries(card.rates).map(([country, millicreditsPerSegment]) => ({
+        country,
+        millicreditsPerSegment,
+      })),
+    ]);
   }
 }

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { RateCardController } from './rate-card.controller';
+import { RateCardRepository } from './rate-card.repository';
 import { RateCardService } from './rate-card.service';
-import { LedgerStoreModule } from '../shared/ledger-store.module';
 
 @Module({
-  imports: [LedgerStoreModule],
   controllers: [RateCardController],
-  providers: [RateCardService],
-  exports: [],
+  providers: [RateCardService, RateCardRepository],
+  exports: [RateCardRepository],
 })
 export class RatesModule {}

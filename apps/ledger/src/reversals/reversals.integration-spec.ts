@@ -59,6 +59,7 @@ describe('credit reversals in the ledger', () => {
     occurredAt: new Date().toISOString(),
     accountId,
   });
+  const grantEnvelope = (accountId: string) => ({ ...envelope(accountId), schemaVersion: 2 as const });
 
   const balance = async (accountId: string): Promise<number> =>
     Number(
@@ -79,16 +80,16 @@ describe('credit reversals in the ledger', () => {
     const accountId = `acc_${randomUUID().slice(0, 8)}`;
     await publish(CreditsGranted, [
       {
-        ...envelope(accountId),
+        ...grantEnvelope(accountId),
         orderId: 'ord_keep',
-        credits: 5000,
+        grantedMillicredits: 5_000_000,
         source: 'purchase',
         expiry: { kind: 'never' },
       },
       {
-        ...envelope(accountId),
+        ...grantEnvelope(accountId),
         orderId: 'ord_back',
-        credits: 10_000,
+        grantedMillicredits: 10_000_000,
         source: 'purchase',
         expiry: { kind: 'never' },
       },

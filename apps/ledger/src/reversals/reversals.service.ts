@@ -6,9 +6,11 @@ import { Inbox } from '@sms/messaging';
 import { UnitOfWork } from '@sms/persistence';
 import { AccountRepository } from '../accounts/account.repository';
 import { resolveExpiry } from '../grants/expiry-date';
-import { LotRepository } from '../grants/lot.repository';
+import { deficitNettingEntries, fundNewLot } from '../lots/lot-funding';
+import { LotRepository } from '../lots/lot.repository';
 import { JournalWriter, NewJournalEntry } from '../journal/journal.writer';
-import { BalanceChange, BalanceSignals } from '../monitors/balance-signals.service';
+import { BalanceChangeLog } from '../monitors/balance-change-log';
+import { BalanceSignals } from '../monitors/balance-signals.service';
 import { RateCardRepository } from '../rates/rate-card.repository';
 
 // Credits of an order whose money went back (refund, card dispute) leave the balance, and come back
@@ -73,7 +75,7 @@ export class ReversalsService {
         const reinstated = event;
         const amount = reinstated.reinstatedMillicredits;
         // Like a grant: a deficit is paid first, and the credits follow the account's validity.
-        const netted = Math.min(Math.max(0, -balanceBefore), amount);
+        const funding = fundNewLot({ balanceBefore, amount });
         const expiry = resolveExpiry({
           rule: { kind: 'account_default' },
           defaultValidityDays: account.defaultValidityDays,
@@ -87,11 +89,11 @@ export class ReversalsService {
           orderId: null,
           source: 'adjustment',
           grantedMillicredits: amount,
-          remainingMillicredits: amount - netted,
+          remainingMillicredits: funding.remainingMillicredits,
           expiryDate: expiry?.expiryDate ?? null,
           expiresAt: expiry?.expiresAt ?? null,
         });
-        const entries: NewJournalEntry[] = [
+        return [
           {
             accountId: account.id,
             kind: 'reinstatement',
@@ -103,21 +105,13 @@ export class ReversalsService {
               { ledgerAccount: 'reversals', amountMillicredits: -amount },
             ],
           },
-        ];
-        if (netted > 0) {
-          entries.push({
+          ...deficitNettingEntries({
             accountId: account.id,
-            kind: 'deficit_netting',
-            amountMillicredits: 0,
             reference: reinstated.orderId,
-            details: { lotId, nettedMillicredits: netted },
-            postings: [
-              { ledgerAccount: 'deficit', amountMillicredits: netted },
-              { ledgerAccount: 'lot_funding', amountMillicredits: -netted },
-            ],
-          });
-        }
-        return entries;
+            lotId,
+            nettedMillicredits: funding.nettedMillicredits,
+          }),
+        ];
       },
     );
   }
@@ -152,33 +146,17 @@ export class ReversalsService {
         todo.map((i) => i.accountId),
       );
       const entries: NewJournalEntry[] = [];
-      const changes = new Map<string, BalanceChange>();
+      const log = new BalanceChangeLog();
       for (const item of todo) {
         const account = accounts.get(item.accountId)!;
         entries.push(
           ...(await effect(tx, { event: item.event, balanceBefore: account.balanceMillicredits, account })),
         );
-        const before = changes.get(account.id)?.balanceBefore ?? account.balanceMillicredits;
-        account.balanceMillicredits += item.delta;
-        changes.set(account.id, {
-          accountId: account.id,
-          homeCountry: account.homeCountry,
-          balanceBefore: before,
-          balanceAfter: account.balanceMillicredits,
-          heldAfter: account.heldMillicredits,
-          wasDepleted: account.depleted,
-        });
+        log.record(account, item.delta);
       }
-      const totals = new Map<string, number>();
-      for (const item of todo) {
-        totals.set(item.accountId, (totals.get(item.accountId) ?? 0) + item.delta);
-      }
-      await this.accounts.applyDeltas(
-        tx,
-        [...totals].map(([accountId, balance]) => ({ accountId, balance, held: 0 })),
-      );
+      await this.accounts.applyDeltas(tx, log.deltas());
       await this.journal.append(tx, entries);
-      await this.signals.afterChanges(tx, [...changes.values()], card);
+      await this.signals.afterChanges(tx, log.balanceChanges(), card);
     });
   }
 }

@@ -8,7 +8,7 @@ describe('usage export format', () => {
       to: '+393471234567',
       country: 'IT',
       segments: 1,
-      millicredits,
+      chargedMillicredits: millicredits,
       listId: null,
       campaignId: null,
       holdId: null,

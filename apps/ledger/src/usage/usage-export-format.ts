@@ -19,7 +19,7 @@ export function usageCells(row: UsageRow): (string | number)[] {
     row.to,
     row.country ?? '',
     row.segments,
-    creditsDecimal(row.millicredits),
+    creditsDecimal(row.chargedMillicredits),
     row.listId ?? '',
     row.campaignId ?? '',
   ];

@@ -42,8 +42,7 @@ export class UsageController {
     @Query() query: PeriodQueryDto,
     @Query('bucket') bucket?: string,
   ): Promise<unknown> {
-    const size = bucket === 'week' || bucket === 'month' ? bucket : 'day';
-    return this.usage.perList({ accountId, ...query, bucket: size });
+    return this.usage.perList({ accountId, ...query, bucket });
   }
 
   @Get('export.csv')

@@ -8,7 +8,7 @@ export interface UsageRow {
   to: string;
   country: string | null;
   segments: number;
-  millicredits: number;
+  chargedMillicredits: number;
   listId: string | null;
   campaignId: string | null;
   holdId: string | null;
@@ -23,7 +23,7 @@ export interface UsageFilter {
 }
 
 const COLUMNS = `message_id as "messageId", sent_at as "sentAt", to_number as "to", country, segments,
-  millicredits::bigint as millicredits, list_id as "listId", campaign_id as "campaignId", hold_id as "holdId"`;
+  millicredits::bigint as "chargedMillicredits", list_id as "listId", campaign_id as "campaignId", hold_id as "holdId"`;
 
 @Injectable()
 export class UsageRepository {
@@ -55,11 +55,11 @@ export class UsageRepository {
   async summary(
     em: EntityManager,
     query: UsageFilter,
-  ): Promise<{ messages: number; segments: number; millicredits: number }> {
+  ): Promise<{ messages: number; segments: number; chargedMillicredits: number }> {
     const { where, params } = filters(query, 'sent_at');
-    const [row] = await em.execute<{ messages: number; segments: number; millicredits: number }[]>(
+    const [row] = await em.execute<{ messages: number; segments: number; chargedMillicredits: number }[]>(
       `select count(*)::bigint as messages, coalesce(sum(segments), 0)::bigint as segments,
-         coalesce(sum(millicredits), 0)::bigint as millicredits
+         coalesce(sum(millicredits), 0)::bigint as "chargedMillicredits"
        from ledger.charge where ${where}`,
       params,
     );
@@ -93,7 +93,7 @@ export class UsageRepository {
     const { where, params } = filters(query, 'sent_at');
     return em.execute(
       `select date_trunc(?, sent_at) as period, list_id as "listId", count(*)::int as messages,
-         sum(segments)::int as segments, sum(millicredits)::bigint as millicredits
+         sum(segments)::int as segments, sum(millicredits)::bigint as "chargedMillicredits"
        from ledger.charge where ${where} group by 1, 2 order by period, "listId" nulls first`,
       [query.bucket, ...params],
     );

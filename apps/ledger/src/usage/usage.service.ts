@@ -23,11 +23,14 @@ export class UsageService {
     return { ...page, items: page.items.map(({ sentAtMicros: _key, ...row }) => row) };
   }
 
-  summary(filter: UsageFilter): Promise<{ messages: number; segments: number; millicredits: number }> {
+  summary(filter: UsageFilter): Promise<{ messages: number; segments: number; chargedMillicredits: number }> {
     return this.usage.summary(this.em.fork(), filter);
   }
 
-  perList(filter: UsageFilter & { bucket: 'day' | 'week' | 'month' }): Promise<unknown> {
-    return this.usage.perList(this.em.fork(), filter);
+  // Any bucket other than a week or a month is a day: the finest the chart shows.
+  perList(filter: UsageFilter & { bucket?: string }): Promise<unknown> {
+    const { bucket, ...rest } = filter;
+    const size = bucket === 'week' || bucket === 'month' ? bucket : 'day';
+    return this.usage.perList(this.em.fork(), { ...rest, bucket: size });
   }
 }

@@ -2,10 +2,6 @@ import { DateTime } from 'luxon';
 
 // Display formatting for emails; credits and money are formatted by @sms/contracts' amount-format.
 
-export function formatWholeCredits(credits: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(credits);
-}
-
 export function formatCount(count: number, locale: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(count);
 }

@@ -13,13 +13,7 @@ import type {
 import { formatCredits, formatMoney } from '@sms/contracts';
 import type { LanguagePack } from '../templates/language-pack';
 import type { TemplateModel } from '../templates/template-engine';
-import {
-  formatCalendarDate,
-  formatCount,
-  formatExpiry,
-  formatInstant,
-  formatWholeCredits,
-} from './formatting';
+import { formatCalendarDate, formatCount, formatExpiry, formatInstant } from './formatting';
 import type { Links } from './links';
 
 // What a template needs to know about the account it writes to.
@@ -149,7 +143,7 @@ export function approvalRequestedModel(
     requesterName: event.requester.name,
     requesterEmail: event.requester.email,
     orderId: event.orderId,
-    credits: formatWholeCredits(event.credits, locale),
+    credits: formatCredits(event.amountMillicredits, locale),
     amount: formatMoney({ minor: event.amountMinor, currency: event.currency, locale }),
   };
 }

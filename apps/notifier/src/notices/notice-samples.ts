@@ -106,8 +106,9 @@ export function sampleModel(kind: NoticeKind, ctx: NoticeContext): TemplateModel
       return approvalRequestedModel(
         {
           ...envelope,
+          schemaVersion: 2,
           orderId: 'ord_sample',
-          credits: 10_000,
+          amountMillicredits: 10_000_000,
           amountMinor: 45_000,
           currency: 'EUR',
           requester: { name: 'Marta Rossi', email: 'marta@example.com' },

@@ -1,54 +1,40 @@
-import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { createTestDatabase, serviceTestEnv, TestIssuer, createTestTopicPrefix } from '@sms/testing';
+import { type ProductionModeService, startInProductionMode } from '@sms/testing';
 import { readNotifierConfig } from '../config/notifier.config';
 import { startNotifier } from '../start-notifier';
 
 jest.setTimeout(60_000);
 
 describe('notifier reminders in production mode', () => {
-  let app: INestApplication;
-  let issuer: TestIssuer;
-  const operator = () => issuer.bearer('ops', 'operator', 'ops');
+  let notifier: ProductionModeService;
 
   beforeAll(async () => {
-    issuer = await TestIssuer.start();
-    const env = serviceTestEnv({
-      issuer,
-      databaseUrl: await createTestDatabase('notifier_time_travel'),
-      topicPrefix: await createTestTopicPrefix('notifier_time_travel'),
+    notifier = await startInProductionMode({
       service: 'notifier',
+      label: 'notifier_time_travel',
       extra: {
-        NODE_ENV: 'production',
         // Never contacted: the sender and reminder loops are off.
         SMTP_URL: 'smtp://127.0.0.1:1',
         DELIVERY_POLL_INTERVAL_MS: '0',
         REMINDER_INTERVAL_MS: '0',
       },
+      start: (env) => startNotifier(readNotifierConfig(env), '127.0.0.1'),
     });
-    delete env.TIME_TRAVEL_ENABLED;
-    app = await startNotifier(readNotifierConfig(env), '127.0.0.1');
   });
 
   afterAll(async () => {
-    await app.close();
-    await issuer.stop();
+    await notifier.close();
   });
 
   it('refuses to run the reminders as of another moment', async () => {
-    const response = await request(app.getHttpServer())
-      .post('/operations/daily-reminders/run')
-      .set('Authorization', operator())
-      .send({ asOf: '2099-01-01T08:05:00Z' });
+    const response = await notifier.postAsOperator('/operations/daily-reminders/run', {
+      asOf: '2099-01-01T08:05:00Z',
+    });
     expect(response.status).toBe(400);
     expect(response.body.message).toMatch(/asOf is refused.*TIME_TRAVEL_ENABLED/);
   });
 
   it('still runs the reminders as of now', async () => {
-    const response = await request(app.getHttpServer())
-      .post('/operations/daily-reminders/run')
-      .set('Authorization', operator())
-      .send({});
+    const response = await notifier.postAsOperator('/operations/daily-reminders/run', {});
     expect(response.status).toBe(200);
   });
 });

@@ -32,8 +32,11 @@ export class NotificationSettingsService {
     const recipients = Object.fromEntries(
       RECIPIENT_GROUPS.map((group) => [group, normalise(input.recipients[group] ?? [])]),
     ) as Recipients;
-    const levels = [...new Set(input.lowBalanceLevelsCredits)].sort((a, b) => b - a);
-    const saved = await this.unitOfWork.run(async (tx) => {
+    // The API speaks millicredits; the levels people choose are whole credits, stored as such.
+    const levels = [...new Set(input.lowBalanceLevelsMillicredits)]
+      .sort((a, b) => b - a)
+      .map((millicredits) => millicredits / CREDIT_SCALE);
+    const saved = await this.em.transactional(async (tx) => {
       const row = await this.repository.save(tx, {
         accountId,
         recipients,

@@ -1,4 +1,5 @@
 import type { paths as BillingPaths } from './openapi/billing';
+import type { paths as IdentityPaths } from './openapi/identity';
 import type { paths as LedgerPaths } from './openapi/ledger';
 import type { paths as NotifierPaths } from './openapi/notifier';
 import type { BillingResponses, LedgerResponses } from './views';
@@ -124,7 +125,7 @@ interface UrlOptions {
   query?: object;
 }
 
-function serviceClient<P, Res>(service: 'ledger' | 'billing' | 'notifier') {
+function serviceClient<P, Res>(service: 'ledger' | 'billing' | 'notifier' | 'identity') {
   const url = (path: string, options: UrlOptions) =>
     `/api/${service}${buildPath(path, options.path as Record<string, string>)}${buildQuery(options.query)}`;
   return {
@@ -154,5 +155,6 @@ function serviceClient<P, Res>(service: 'ledger' | 'billing' | 'notifier') {
 export const ledger = serviceClient<LedgerPaths, LedgerResponses>('ledger');
 export const billing = serviceClient<BillingPaths, BillingResponses>('billing');
 export const notifier = serviceClient<NotifierPaths, Record<never, never>>('notifier');
+export const identity = serviceClient<IdentityPaths, Record<never, never>>('identity');
 
-export type { BillingPaths, LedgerPaths, NotifierPaths };
+export type { BillingPaths, IdentityPaths, LedgerPaths, NotifierPaths };

@@ -32,14 +32,13 @@ export interface LotView {
 
 export interface ListAllocationView {
   listId: string;
-  allocatedMillicredits?: number;
-  spentMillicredits?: number;
-  [field: string]: unknown;
+  remainingMillicredits: number;
+  spentMillicredits: number;
 }
 
 export interface BalanceView {
   accountId: string;
-  totalMillicredits: number;
+  balanceMillicredits: number;
   heldMillicredits: number;
   availableMillicredits: number;
   deficitMillicredits: number;
@@ -71,7 +70,7 @@ export interface UsageBucketView {
   listId: string | null;
   messages: number;
   segments: number;
-  millicredits: number;
+  chargedMillicredits: number;
 }
 
 export interface JournalCheckView {
@@ -94,31 +93,31 @@ export interface BillingProfileView {
 }
 
 export interface PriceTierView {
-  minCredits: number;
+  minMillicredits: number;
   pricePer1000Minor: number;
 }
 
 export interface PricePackView {
   code: string;
-  credits: number;
+  amountMillicredits: number;
   priceMinor: number;
 }
 
 export interface PriceListView {
   currency: string;
-  purchaseStep: number;
-  minCredits: number;
+  purchaseStepMillicredits: number;
+  minMillicredits: number;
   tiers: PriceTierView[];
   packs: PricePackView[];
 }
 
 export interface QuoteView {
   currency: string;
-  credits: number;
+  amountMillicredits: number;
   amountMinor: number;
-  tier: { minCredits: number; maxCredits: number | null; pricePer1000Minor: number } | null;
+  tier: { minMillicredits: number; maxMillicredits: number | null; pricePer1000Minor: number } | null;
   pack: string | null;
-  purchaseStep: number;
+  purchaseStepMillicredits: number;
   homeCountry: string;
   smsPerCountry: { country: string; millicreditsPerSegment: number; sms: number }[];
 }
@@ -140,7 +139,7 @@ export interface OrderView {
   accountId: string;
   kind: 'one_time' | 'subscription' | 'auto_topup';
   status: OrderStatus;
-  credits: number;
+  amountMillicredits: number;
   amountMinor: number;
   currency: string;
   packCode: string | null;
@@ -178,8 +177,8 @@ export interface PaymentMethodView {
 export interface AutoTopUpView {
   accountId: string;
   enabled: boolean;
-  thresholdCredits: number;
-  creditsToAdd: number;
+  thresholdMillicredits: number;
+  topUpMillicredits: number;
   paymentMethodId: string;
   maxRechargesPer30Days: number;
   state: 'armed' | 'in_flight' | 'limit_reached';

@@ -38,6 +38,12 @@ export const PAGES: PageDefinition[] = [
     component: lazy(() => import('../features/auto-top-up/auto-top-up-page')),
   },
   {
+    path: '/subscriptions',
+    title: 'Subscriptions',
+    needs: 'buy',
+    component: lazy(() => import('../features/subscriptions/subscriptions-page')),
+  },
+  {
     path: '/notifications',
     title: 'Notifications',
     component: lazy(() => import('../features/notifications/notifications-page')),
@@ -47,6 +53,12 @@ export const PAGES: PageDefinition[] = [
     path: '/invoices',
     title: 'Invoices',
     component: lazy(() => import('../features/invoices/invoices-page')),
+  },
+  {
+    path: '/team',
+    title: 'Team',
+    needs: 'manageTeam',
+    component: lazy(() => import('../features/team/team-page')),
   },
   {
     path: '/operator',

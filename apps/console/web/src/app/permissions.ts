@@ -7,6 +7,7 @@ export type Capability =
   | 'manageAutoTopUp'
   | 'manageNotifications'
   | 'readDeliveries'
+  | 'manageTeam'
   | 'operate';
 
 // Who may do what, as the services decide it (their @Roles on each route): the console hides what a
@@ -18,6 +19,8 @@ const ALLOWED: Record<Capability, readonly Role[]> = {
   manageAutoTopUp: ['owner', 'admin', 'billing'],
   manageNotifications: ['owner', 'admin', 'operator'],
   readDeliveries: ['owner', 'admin', 'operator'],
+  // Identity also lets operators manage any account's team; they do it from the account's own pages.
+  manageTeam: ['owner', 'admin', 'operator'],
   operate: ['operator'],
 };
 

@@ -16,6 +16,7 @@ export interface BffSession {
   user: SessionUser | null;
   csrfToken: string | null;
   signInMethods: { provider: boolean; development: boolean };
+  stripeJsUrl: string;
 }
 
 async function fetchSession(): Promise<BffSession> {

@@ -11,7 +11,7 @@ export function formatCredits(millicredits: number, locale?: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(decimal as `${number}`);
 }
 
-// Billing's orders, quotes and settings count whole credits.
+// What people type and read in whole credits (quantities to buy, settings).
 export function formatWholeCredits(credits: number, locale?: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(credits);
 }
@@ -22,4 +22,9 @@ export function formatCount(value: number, locale?: string): string {
 
 export function creditsToMillicredits(credits: number): number {
   return credits * MILLICREDITS_PER_CREDIT;
+}
+
+// For settings people type in whole credits (the services check they are whole).
+export function millicreditsToCredits(millicredits: number): number {
+  return millicredits / MILLICREDITS_PER_CREDIT;
 }

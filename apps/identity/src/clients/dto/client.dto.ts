@@ -6,7 +6,7 @@ export class ClientDto {
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ['gateway'] }) role!: 'gateway';
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) revokedAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) revokedAt!: string | null;
 }
 
 export class CreatedClientDto {

@@ -1,20 +1,12 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 export class CreateHoldDto {
-  @ApiPropertyOptional({ example: 500, description: 'Whole credits to reserve (or give millicredits)' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1e12)
-  credits?: number;
-
-  @ApiPropertyOptional({ example: 500_000 })
-  @IsOptional()
+  @ApiProperty({ example: 500_000, description: 'Millicredits to reserve (1 credit = 1000)' })
   @IsInt()
   @Min(1)
   @Max(1e15)
-  millicredits?: number;
+  requestedMillicredits!: number;
 
   @ApiPropertyOptional({ example: 'list_newsletter' })
   @IsOptional()

@@ -2,9 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
 
 export class AllocationDto {
-  @ApiProperty({ example: 5_000_000, description: "The list's allocation (spending limit) in millicredits" })
+  @ApiProperty({
+    example: 5_000_000,
+    description:
+      'What the list may still spend (its allocation), in millicredits; read back as remainingMillicredits',
+  })
   @IsInt()
   @Min(0)
   @Max(1e15)
-  millicredits!: number;
+  remainingMillicredits!: number;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, Max, Min } from 'class-validator';
-import type { MonitorPurpose } from '../monitor.repository';
+import type { MonitorPurpose } from '../monitor.entity';
 
 export class MonitorLevelsDto {
   @ApiProperty({ enum: ['low_balance_notice', 'auto_topup'] })

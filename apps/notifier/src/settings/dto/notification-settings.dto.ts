@@ -5,6 +5,7 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsDivisibleBy,
   IsEmail,
   IsIn,
   IsInt,
@@ -16,6 +17,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { IANAZone } from 'luxon';
+import { CREDIT_SCALE } from '@sms/contracts';
 import { LANGUAGES, type Language } from '../../templates/languages';
 import type { NotificationSettings } from '../notification-settings';
 
@@ -93,16 +95,21 @@ export class NotificationSettingsInput {
 
   @ApiProperty({
     type: [Number],
-    example: [5000, 1000],
-    description: 'Low-balance levels in whole credits: an email when the balance falls below each',
+    example: [5_000_000, 1_000_000],
+    description:
+      'Low-balance levels in millicredits, each a whole number of credits (a multiple of 1000): an email when the balance falls below each',
   })
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
   @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(1_000_000_000_000, { each: true })
-  lowBalanceLevelsCredits!: number[];
+  @Min(1000, { each: true })
+  @Max(1e15, { each: true })
+  @IsDivisibleBy(CREDIT_SCALE, {
+    each: true,
+    message: '$property must hold whole credits: each level a multiple of 1000 millicredits',
+  })
+  lowBalanceLevelsMillicredits!: number[];
 
   @ApiProperty({ description: 'While below a level, remind once a day at the local reminder hour' })
   @IsBoolean()
@@ -129,15 +136,18 @@ export class RecipientsView {
 export class NotificationSettingsView {
   @ApiProperty() accountId!: string;
   @ApiProperty({ type: RecipientsView }) recipients!: RecipientsView;
-  @ApiProperty({ type: [Number] }) lowBalanceLevelsCredits!: number[];
+  @ApiProperty({ type: [Number], description: 'Low-balance levels in millicredits, highest first' })
+  lowBalanceLevelsMillicredits!: number[];
   @ApiProperty() dailyReminder!: boolean;
   @ApiProperty({ enum: LANGUAGES }) language!: Language;
   @ApiProperty() timeZone!: string;
   @ApiProperty() updatedAt!: string;
 
   static of(settings: NotificationSettings): NotificationSettingsView {
+    const { lowBalanceLevelsCredits, ...rest } = settings;
     return Object.assign(new NotificationSettingsView(), {
-      ...settings,
+      ...rest,
+      lowBalanceLevelsMillicredits: lowBalanceLevelsCredits.map((credits) => credits * CREDIT_SCALE),
       updatedAt: settings.updatedAt.toISOString(),
     });
   }

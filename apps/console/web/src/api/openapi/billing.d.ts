@@ -73,7 +73,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Volume tiers (price per 1,000 credits in minor units), packs and purchase step
+     * Volume tiers (price per 1,000 credits in minor units), packs and purchase step (millicredits)
      * @description Roles: owner, admin, billing, member, operator.
      */
     get: operations['PricingController_priceList'];
@@ -123,6 +123,26 @@ export interface paths {
      * @description Roles: owner, admin, billing.
      */
     post: operations['PaymentMethodsController_add'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/accounts/{accountId}/payment-methods/providers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * How cards can be added here: simulated test cards, Stripe Elements (its publishable key)
+     * @description Roles: owner, admin, billing.
+     */
+    get: operations['PaymentMethodsController_providers'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -592,6 +612,107 @@ export interface components {
        */
       issuer: Record<string, never> | null;
     };
+    PriceTierResponse: {
+      /**
+       * @description Smallest purchase priced at this tier, in millicredits
+       * @example 10000000
+       */
+      minMillicredits: number;
+      /**
+       * @description Price of 1,000 credits at this tier, in minor units
+       * @example 450
+       */
+      pricePer1000Minor: number;
+    };
+    PricePackResponse: {
+      /** @example starter */
+      code: string;
+      /**
+       * @description Credits in the pack, in millicredits
+       * @example 10000000
+       */
+      amountMillicredits: number;
+      /**
+       * @description Price of the pack in minor units
+       * @example 4500
+       */
+      priceMinor: number;
+    };
+    PriceListResponse: {
+      /** @example EUR */
+      currency: string;
+      /**
+       * @description Quantities are multiples of this, in millicredits
+       * @example 10000000
+       */
+      purchaseStepMillicredits: number;
+      /**
+       * @description Smallest purchase, in millicredits
+       * @example 10000000
+       */
+      minMillicredits: number;
+      tiers: components['schemas']['PriceTierResponse'][];
+      packs: components['schemas']['PricePackResponse'][];
+    };
+    QuoteTierResponse: {
+      /** @description In millicredits */
+      minMillicredits: number;
+      /** @description In millicredits; null: no upper bound */
+      maxMillicredits: number | null;
+      /** @description Price of 1,000 credits at this tier, in minor units */
+      pricePer1000Minor: number;
+    };
+    SmsEstimateResponse: {
+      /** @example IT */
+      country: string;
+      /**
+       * @description What one segment to the country costs
+       * @example 1000
+       */
+      millicreditsPerSegment: number;
+      /** @description Single-segment SMS the purchase pays for */
+      sms: number;
+    };
+    QuoteResponse: {
+      /** @example EUR */
+      currency: string;
+      /**
+       * @description Credits quoted, in millicredits (whole credits)
+       * @example 100000000
+       */
+      amountMillicredits: number;
+      /**
+       * @description Price in minor units
+       * @example 45000
+       */
+      amountMinor: number;
+      /** @description null for a pack */
+      tier: components['schemas']['QuoteTierResponse'] | null;
+      pack: string | null;
+      /** @description Quantities are multiples of this, in millicredits */
+      purchaseStepMillicredits: number;
+      /** @example IT */
+      homeCountry: string;
+      smsPerCountry: components['schemas']['SmsEstimateResponse'][];
+      /**
+       * @description default: the ledger's rate card has not arrived yet
+       * @enum {string}
+       */
+      rateCardSource: 'default' | 'ledger';
+    };
+    StripeProviderView: {
+      /**
+       * @description For Stripe.js in the browser
+       * @example pk_test_51Nxyz
+       */
+      publishableKey: string;
+    };
+    PaymentProvidersDto: {
+      /** @description The simulated test cards are accepted (never in production) */
+      simulated: boolean;
+      /** @description null: Stripe is not configured */
+      stripe: components['schemas']['StripeProviderView'] | null;
+    };
     AddPaymentMethodDto: {
       /** @enum {string} */
       provider: 'simulated' | 'stripe';
@@ -621,6 +742,12 @@ export interface components {
        */
       expYear?: number;
     };
+    StripeSetupIntentView: {
+      /** @example seti_1Nxyz */
+      setupIntentId: string;
+      /** @description For Stripe.js confirmCardSetup in the browser */
+      clientSecret: string;
+    };
     UpdatePaymentMethodDto: {
       /**
        * @description Simulated cards: the replacement card number
@@ -646,10 +773,10 @@ export interface components {
     };
     CreateOrderDto: {
       /**
-       * @description Credits (a multiple of the purchase step); or give pack
-       * @example 100000
+       * @description Millicredits to buy: whole credits in multiples of the purchase step (100000 credits = 100000000); or give pack
+       * @example 100000000
        */
-      credits?: number;
+      amountMillicredits?: number;
       /**
        * @description A fixed pack from the price list
        * @example starter
@@ -671,6 +798,195 @@ export interface components {
       requester?: components['schemas']['PersonDto'];
       /** @description Who must approve the order; when it is someone other than the requester the order waits */
       approver?: components['schemas']['PersonDto'];
+    };
+    OrderRequesterResponse: {
+      /** @description Who placed the order (the token subject) */
+      subject: string;
+      name: string;
+      email: string | null;
+    };
+    OrderPersonResponse: {
+      name: string;
+      email: string;
+    };
+    BankTransferDetailsResponse: {
+      beneficiary: string;
+      iban: string;
+      bic: string;
+      /** @description Put this reference on the transfer */
+      reference: string;
+      /** @description Amount to transfer, in minor units of currency */
+      amountMinor: number;
+      /** @example EUR */
+      currency: string;
+    };
+    TimelineEntryResponse: {
+      /** @enum {string} */
+      status:
+        | 'created'
+        | 'awaiting_approval'
+        | 'approved'
+        | 'scheduled'
+        | 'awaiting_payment'
+        | 'underpaid'
+        | 'paid'
+        | 'credited'
+        | 'partially_refunded'
+        | 'refunded'
+        | 'disputed'
+        | 'charged_back'
+        | 'failed'
+        | 'cancelled'
+        | 'declined';
+      /** @enum {string|null} */
+      previousStatus:
+        | 'created'
+        | 'awaiting_approval'
+        | 'approved'
+        | 'scheduled'
+        | 'awaiting_payment'
+        | 'underpaid'
+        | 'paid'
+        | 'credited'
+        | 'partially_refunded'
+        | 'refunded'
+        | 'disputed'
+        | 'charged_back'
+        | 'failed'
+        | 'cancelled'
+        | 'declined'
+        | null;
+      reason: string | null;
+      actor: string;
+      /** Format: date-time */
+      at: string;
+    };
+    OrderDetailsResponse: {
+      id: string;
+      accountId: string;
+      /** @enum {string} */
+      kind: 'one_time' | 'subscription' | 'auto_topup';
+      /** @enum {string} */
+      status:
+        | 'created'
+        | 'awaiting_approval'
+        | 'approved'
+        | 'scheduled'
+        | 'awaiting_payment'
+        | 'underpaid'
+        | 'paid'
+        | 'credited'
+        | 'partially_refunded'
+        | 'refunded'
+        | 'disputed'
+        | 'charged_back'
+        | 'failed'
+        | 'cancelled'
+        | 'declined';
+      /**
+       * @description Credits bought, in millicredits (whole credits)
+       * @example 100000000
+       */
+      amountMillicredits: number;
+      /**
+       * @description Price in minor units of currency
+       * @example 4500
+       */
+      amountMinor: number;
+      /** @example EUR */
+      currency: string;
+      /** @description Lower bound of the volume tier the order was priced at, in millicredits */
+      tierMinMillicredits: number | null;
+      packCode: string | null;
+      /** @enum {string} */
+      paymentKind: 'card' | 'bank_transfer';
+      paymentMethodId: string | null;
+      bankReference: string | null;
+      /** @description Money received by bank transfer so far, in minor units */
+      receivedMinor: number;
+      /** @description Money given back by refunds, in minor units */
+      refundedMinor: number;
+      /** Format: date-time */
+      scheduledFor: string | null;
+      requester: components['schemas']['OrderRequesterResponse'];
+      approver: components['schemas']['OrderPersonResponse'] | null;
+      subscriptionId: string | null;
+      failureReason: string | null;
+      /** Format: date-time */
+      paidAt: string | null;
+      /** Format: date-time */
+      creditedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      bankTransfer: components['schemas']['BankTransferDetailsResponse'] | null;
+      timeline: components['schemas']['TimelineEntryResponse'][];
+    };
+    OrderResponse: {
+      id: string;
+      accountId: string;
+      /** @enum {string} */
+      kind: 'one_time' | 'subscription' | 'auto_topup';
+      /** @enum {string} */
+      status:
+        | 'created'
+        | 'awaiting_approval'
+        | 'approved'
+        | 'scheduled'
+        | 'awaiting_payment'
+        | 'underpaid'
+        | 'paid'
+        | 'credited'
+        | 'partially_refunded'
+        | 'refunded'
+        | 'disputed'
+        | 'charged_back'
+        | 'failed'
+        | 'cancelled'
+        | 'declined';
+      /**
+       * @description Credits bought, in millicredits (whole credits)
+       * @example 100000000
+       */
+      amountMillicredits: number;
+      /**
+       * @description Price in minor units of currency
+       * @example 4500
+       */
+      amountMinor: number;
+      /** @example EUR */
+      currency: string;
+      /** @description Lower bound of the volume tier the order was priced at, in millicredits */
+      tierMinMillicredits: number | null;
+      packCode: string | null;
+      /** @enum {string} */
+      paymentKind: 'card' | 'bank_transfer';
+      paymentMethodId: string | null;
+      bankReference: string | null;
+      /** @description Money received by bank transfer so far, in minor units */
+      receivedMinor: number;
+      /** @description Money given back by refunds, in minor units */
+      refundedMinor: number;
+      /** Format: date-time */
+      scheduledFor: string | null;
+      requester: components['schemas']['OrderRequesterResponse'];
+      approver: components['schemas']['OrderPersonResponse'] | null;
+      subscriptionId: string | null;
+      failureReason: string | null;
+      /** Format: date-time */
+      paidAt: string | null;
+      /** Format: date-time */
+      creditedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    OrderPageResponse: {
+      items: components['schemas']['OrderResponse'][];
+      /** @description Pass back as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     DecisionDto: {
       /** @example Budget exhausted this quarter */
@@ -695,19 +1011,46 @@ export interface components {
        */
       receivedAt?: string;
     };
+    AutoTopUpResponse: {
+      accountId: string;
+      enabled: boolean;
+      /**
+       * @description Recharge when the balance falls below this, in millicredits
+       * @example 5000000
+       */
+      thresholdMillicredits: number;
+      /**
+       * @description What each recharge buys, in millicredits
+       * @example 20000000
+       */
+      topUpMillicredits: number;
+      /** @description null until the first save */
+      paymentMethodId: string | null;
+      /** @example 5 */
+      maxRechargesPer30Days: number;
+      /**
+       * @description armed: the next dip charges; in_flight: a recharge is being paid
+       * @enum {string}
+       */
+      state: 'armed' | 'in_flight' | 'limit_reached';
+      /** Format: date-time */
+      armedAt: string | null;
+      currentOrderId: string | null;
+      disabledReason: string | null;
+    };
     PutAutoTopUpDto: {
       /** @example true */
       enabled: boolean;
       /**
-       * @description Recharge when the balance falls below this many credits
-       * @example 5000
+       * @description Recharge when the balance falls below this, in millicredits (whole credits)
+       * @example 5000000
        */
-      thresholdCredits: number;
+      thresholdMillicredits: number;
       /**
-       * @description Credits to add (a multiple of the purchase step)
-       * @example 20000
+       * @description Millicredits each recharge buys: whole credits in multiples of the purchase step
+       * @example 20000000
        */
-      creditsToAdd: number;
+      topUpMillicredits: number;
       /**
        * @description Saved card to charge
        * @example pm_…
@@ -719,23 +1062,90 @@ export interface components {
        */
       maxRechargesPer30Days: number;
     };
+    SubscriptionResponse: {
+      id: string;
+      accountId: string;
+      /**
+       * @description Credits granted each month, in millicredits
+       * @example 50000000
+       */
+      periodMillicredits: number;
+      /** @description The size from the next renewal, in millicredits; null: unchanged */
+      nextPeriodMillicredits: number | null;
+      paymentMethodId: string;
+      /** @enum {string} */
+      status: 'active' | 'cancelled';
+      /** Format: date-time */
+      currentPeriodStart: string;
+      /** Format: date-time */
+      nextRenewalAt: string;
+    };
     CreateSubscriptionDto: {
       /**
-       * @description Credits granted each month (a multiple of the purchase step)
-       * @example 50000
+       * @description Millicredits granted each month: whole credits in multiples of the purchase step
+       * @example 50000000
        */
-      creditsPerPeriod: number;
+      periodMillicredits: number;
       /** @example pm_… */
       paymentMethodId: string;
     };
     ChangeSubscriptionDto: {
-      /** @example 100000 */
-      creditsPerPeriod: number;
+      /**
+       * @description The new monthly size in millicredits: whole credits in multiples of the purchase step
+       * @example 100000000
+       */
+      periodMillicredits: number;
       /**
        * @description now: an increase is charged and granted at once (the price difference between the two sizes, not prorated); a decrease cannot take back credits already granted, so it applies from the next renewal. next_renewal: from the next renewal.
        * @enum {string}
        */
       effective: 'now' | 'next_renewal';
+    };
+    InvoiceLineResponse: {
+      orderId: string;
+      /** @example SMS credits */
+      description: string;
+      /**
+       * @description Credits bought, in millicredits
+       * @example 100000000
+       */
+      amountMillicredits: number;
+      /** @description Price in minor units */
+      amountMinor: number;
+      /** Format: date-time */
+      paidAt: string;
+    };
+    BilledToResponse: {
+      legalName: string;
+      email: string;
+      address: string;
+      vatNumber: string | null;
+      /** @example IT */
+      country: string;
+    };
+    InvoiceResponse: {
+      id: string;
+      accountId: string;
+      issuer: string;
+      /** @example INV-2026-000042 */
+      number: string;
+      /** Format: date */
+      periodStart: string;
+      /** Format: date */
+      periodEnd: string;
+      /** @example EUR */
+      currency: string;
+      /** @description Total in minor units */
+      totalMinor: number;
+      lines: components['schemas']['InvoiceLineResponse'][];
+      billedTo: components['schemas']['BilledToResponse'];
+      /** Format: date-time */
+      issuedAt: string;
+    };
+    InvoicePageResponse: {
+      items: components['schemas']['InvoiceResponse'][];
+      /** @description Pass back as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     RunJobDto: {
       /**
@@ -935,7 +1345,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PriceListResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -963,8 +1375,8 @@ export interface operations {
   PricingController_quote: {
     parameters: {
       query?: {
-        /** @description Credits to buy (a multiple of the purchase step) */
-        credits?: number;
+        /** @description Millicredits to buy: whole credits in multiples of the purchase step */
+        amountMillicredits?: number;
         /** @description A fixed pack instead of a quantity */
         pack?: string;
         /** @description Destination countries to estimate SMS for */
@@ -982,7 +1394,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuoteResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1091,6 +1505,48 @@ export interface operations {
       };
     };
   };
+  PaymentMethodsController_providers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        accountId: unknown;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentProvidersDto'];
+        };
+      };
+      /** @description Missing, malformed, expired or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Role not allowed, or token scoped to another account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   PaymentMethodsController_setupIntent: {
     parameters: {
       query?: never;
@@ -1106,7 +1562,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['StripeSetupIntentView'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1236,7 +1694,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrderPageResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1279,11 +1739,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The Idempotency-Key was used: the first order */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrderDetailsResponse'];
+        };
+      };
+      /** @description The order was created */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrderDetailsResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1324,7 +1796,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrderDetailsResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1365,7 +1839,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrderDetailsResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1410,7 +1886,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrderDetailsResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1451,7 +1929,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrderDetailsResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1578,7 +2058,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AutoTopUpResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1622,7 +2104,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AutoTopUpResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1662,7 +2146,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SubscriptionResponse'][];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1706,7 +2192,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SubscriptionResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1751,7 +2239,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SubscriptionResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1792,7 +2282,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SubscriptionResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1836,7 +2328,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InvoicePageResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1877,7 +2371,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InvoiceResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {

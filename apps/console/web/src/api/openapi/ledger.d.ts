@@ -585,12 +585,10 @@ export interface components {
     };
     CreateHoldDto: {
       /**
-       * @description Whole credits to reserve (or give millicredits)
-       * @example 500
+       * @description Millicredits to reserve (1 credit = 1000)
+       * @example 500000
        */
-      credits?: number;
-      /** @example 500000 */
-      millicredits?: number;
+      requestedMillicredits: number;
       /** @example list_newsletter */
       listId?: string;
       /**
@@ -624,10 +622,10 @@ export interface components {
     };
     AllocationDto: {
       /**
-       * @description The list's allocation (spending limit) in millicredits
+       * @description What the list may still spend (its allocation), in millicredits; read back as remainingMillicredits
        * @example 5000000
        */
-      millicredits: number;
+      remainingMillicredits: number;
     };
     CreateAdjustmentDto: {
       /**

@@ -205,7 +205,8 @@ export interface components {
     NotificationSettingsView: {
       accountId: string;
       recipients: components['schemas']['RecipientsView'];
-      lowBalanceLevelsCredits: number[];
+      /** @description Low-balance levels in millicredits, highest first */
+      lowBalanceLevelsMillicredits: number[];
       dailyReminder: boolean;
       /** @enum {string} */
       language: 'en';
@@ -265,13 +266,13 @@ export interface components {
     NotificationSettingsInput: {
       recipients: components['schemas']['RecipientsDto'];
       /**
-       * @description Low-balance levels in whole credits: an email when the balance falls below each
+       * @description Low-balance levels in millicredits, each a whole number of credits (a multiple of 1000): an email when the balance falls below each
        * @example [
-       *       5000,
-       *       1000
+       *       5000000,
+       *       1000000
        *     ]
        */
-      lowBalanceLevelsCredits: number[];
+      lowBalanceLevelsMillicredits: number[];
       /** @description While below a level, remind once a day at the local reminder hour */
       dailyReminder: boolean;
       /**

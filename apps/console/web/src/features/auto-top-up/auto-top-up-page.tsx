@@ -8,7 +8,7 @@ import { Button } from '../../components/button';
 import { Card, PageHeader } from '../../components/card';
 import { Alert, ErrorMessage, Loading } from '../../components/feedback';
 import { SelectField, TextField } from '../../components/field';
-import { formatWholeCredits } from '../../format/credits';
+import { creditsToMillicredits, formatCredits, millicreditsToCredits } from '../../format/credits';
 import { formatDateTime } from '../../format/dates';
 import { formatMoney } from '../../format/money';
 import { OrderStatusBadge } from '../buy-credits/order-details';
@@ -76,7 +76,7 @@ export default function AutoTopUpPage() {
               {history.map((order) => (
                 <tr key={order.id}>
                   <td>{formatDateTime(order.createdAt, timeZone)}</td>
-                  <td className="number">{formatWholeCredits(order.credits)}</td>
+                  <td className="number">{formatCredits(order.amountMillicredits)}</td>
                   <td className="number">{formatMoney(order.amountMinor, order.currency)}</td>
                   <td>
                     <OrderStatusBadge status={order.status} />
@@ -100,8 +100,10 @@ function SettingsForm({ accountId, current }: { accountId: string; current: Auto
   });
   const [enabled, setEnabled] = useState(current?.enabled ?? true);
   // Before the first save the service answers zeros: suggest values the form accepts instead.
-  const [threshold, setThreshold] = useState(current?.thresholdCredits || 5_000);
-  const [amount, setAmount] = useState(current?.creditsToAdd || 20_000);
+  const [threshold, setThreshold] = useState(
+    millicreditsToCredits(current?.thresholdMillicredits ?? 0) || 5_000,
+  );
+  const [amount, setAmount] = useState(millicreditsToCredits(current?.topUpMillicredits ?? 0) || 20_000);
   const [maxPer30Days, setMaxPer30Days] = useState(current?.maxRechargesPer30Days || 5);
   const [cardId, setCardId] = useState(current?.paymentMethodId ?? '');
   const [confirmed, setConfirmed] = useState(false);
@@ -118,8 +120,8 @@ function SettingsForm({ accountId, current }: { accountId: string; current: Auto
         path: { accountId },
         body: {
           enabled,
-          thresholdCredits: threshold,
-          creditsToAdd: amount,
+          thresholdMillicredits: creditsToMillicredits(threshold),
+          topUpMillicredits: creditsToMillicredits(amount),
           paymentMethodId: cardId,
           maxRechargesPer30Days: maxPer30Days,
         },

@@ -9,13 +9,13 @@ import { Button } from '../../components/button';
 import { Card, PageHeader } from '../../components/card';
 import { Alert, ErrorMessage, Loading } from '../../components/feedback';
 import { RadioGroup, SelectField, TextField } from '../../components/field';
-import { formatWholeCredits } from '../../format/credits';
+import { creditsToMillicredits, formatCredits } from '../../format/credits';
 import { dayIn, nextDay } from '../../format/dates';
 import { formatMoney } from '../../format/money';
 import { BillingProfileForm } from './billing-profile-form';
 import { newIdempotencyKey } from './idempotency-key';
 import { OrderDetails } from './order-details';
-import { displayQuote, quantityProblem, stepQuantity } from './quote-display';
+import { displayQuote, purchaseGridInCredits, quantityProblem, stepQuantity } from './quote-display';
 
 type Quantity = { kind: 'amount'; credits: number } | { kind: 'pack'; pack: string };
 
@@ -52,7 +52,7 @@ function BuyForm({ accountId, list }: { accountId: string; list: PriceListView }
   const timeZone = useTimeZone();
   const [quantity, setQuantity] = useState<Quantity>({
     kind: 'amount',
-    credits: Math.max(list.minCredits, 10_000),
+    credits: Math.max(purchaseGridInCredits(list).minCredits, 10_000),
   });
   const [when, setWhen] = useState<'now' | 'date'>('now');
   const tomorrow = nextDay(dayIn(timeZone));
@@ -72,7 +72,10 @@ function BuyForm({ accountId, list }: { accountId: string; list: PriceListView }
     queryFn: () =>
       billing.request('get', '/accounts/{accountId}/quote', {
         path: { accountId },
-        query: deferred.kind === 'amount' ? { credits: deferred.credits } : { pack: deferred.pack },
+        query:
+          deferred.kind === 'amount'
+            ? { amountMillicredits: creditsToMillicredits(deferred.credits) }
+            : { pack: deferred.pack },
       }),
     enabled: problem === null,
     placeholderData: (previous) => previous,
@@ -90,7 +93,9 @@ function BuyForm({ accountId, list }: { accountId: string; list: PriceListView }
         path: { accountId },
         headers: { 'idempotency-key': idempotencyKey },
         body: {
-          ...(quantity.kind === 'amount' ? { credits: quantity.credits } : { pack: quantity.pack }),
+          ...(quantity.kind === 'amount'
+            ? { amountMillicredits: creditsToMillicredits(quantity.credits) }
+            : { pack: quantity.pack }),
           paymentKind,
           ...(paymentKind === 'card' && chosenCard !== undefined ? { paymentMethodId: chosenCard } : {}),
           ...(when === 'date' ? { scheduledFor: date } : {}),
@@ -158,12 +163,15 @@ function BuyForm({ accountId, list }: { accountId: string; list: PriceListView }
             onChange={(kind) =>
               setQuantity(
                 kind === 'amount'
-                  ? { kind, credits: Math.max(list.minCredits, 10_000) }
+                  ? { kind, credits: Math.max(purchaseGridInCredits(list).minCredits, 10_000) }
                   : { kind, pack: list.packs[0]?.code ?? '' },
               )
             }
             options={[
-              { value: 'amount', label: `An amount (in steps of ${formatWholeCredits(list.purchaseStep)})` },
+              {
+                value: 'amount',
+                label: `An amount (in steps of ${formatCredits(list.purchaseStepMillicredits)})`,
+              },
               ...(list.packs.length > 0 ? [{ value: 'pack' as const, label: 'A pack' }] : []),
             ]}
           />
@@ -182,8 +190,8 @@ function BuyForm({ accountId, list }: { accountId: string; list: PriceListView }
                 label="Credits"
                 type="number"
                 inputMode="numeric"
-                min={list.minCredits}
-                step={list.purchaseStep}
+                min={purchaseGridInCredits(list).minCredits}
+                step={purchaseGridInCredits(list).purchaseStep}
                 value={Number.isNaN(quantity.credits) ? '' : quantity.credits}
                 onChange={(event) => setQuantity({ kind: 'amount', credits: event.target.valueAsNumber })}
                 error={problem}
@@ -207,7 +215,7 @@ function BuyForm({ accountId, list }: { accountId: string; list: PriceListView }
             >
               {list.packs.map((pack) => (
                 <option key={pack.code} value={pack.code}>
-                  {pack.code}: {formatWholeCredits(pack.credits)} credits for{' '}
+                  {pack.code}: {formatCredits(pack.amountMillicredits)} credits for{' '}
                   {formatMoney(pack.priceMinor, list.currency)}
                 </option>
               ))}

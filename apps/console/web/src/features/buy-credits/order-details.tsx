@@ -1,6 +1,6 @@
 import type { OrderView } from '../../api/views';
 import { Badge } from '../../components/feedback';
-import { formatWholeCredits } from '../../format/credits';
+import { formatCredits } from '../../format/credits';
 import { formatDateTime, formatDay } from '../../format/dates';
 import { formatMoney } from '../../format/money';
 
@@ -26,7 +26,7 @@ export function OrderDetails({ order, timeZone }: { order: OrderView; timeZone: 
   return (
     <div className="order" data-testid="order-details">
       <p>
-        <strong>{formatWholeCredits(order.credits)} credits</strong> for{' '}
+        <strong>{formatCredits(order.amountMillicredits)} credits</strong> for{' '}
         {formatMoney(order.amountMinor, order.currency)} ·{' '}
         <span data-testid="order-status">
           <OrderStatusBadge status={order.status} />

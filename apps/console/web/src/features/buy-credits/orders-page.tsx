@@ -6,7 +6,7 @@ import { useSignedIn } from '../../app/session';
 import { Button } from '../../components/button';
 import { Card, PageHeader } from '../../components/card';
 import { ErrorMessage, Loading } from '../../components/feedback';
-import { formatWholeCredits } from '../../format/credits';
+import { formatCredits } from '../../format/credits';
 import { formatDateTime } from '../../format/dates';
 import { formatMoney } from '../../format/money';
 import { OrderDetails, OrderStatusBadge } from './order-details';
@@ -62,7 +62,7 @@ export default function OrdersPage() {
                 <tr key={order.id}>
                   <td>{formatDateTime(order.createdAt, timeZone)}</td>
                   <td>{order.kind.replaceAll('_', ' ')}</td>
-                  <td className="number">{formatWholeCredits(order.credits)}</td>
+                  <td className="number">{formatCredits(order.amountMillicredits)}</td>
                   <td className="number">{formatMoney(order.amountMinor, order.currency)}</td>
                   <td>
                     <OrderStatusBadge status={order.status} />

@@ -3,11 +3,11 @@ import { displayQuote, quantityProblem, stepQuantity } from './quote-display';
 
 const quote = (overrides: Partial<QuoteView> = {}): QuoteView => ({
   currency: 'EUR',
-  credits: 100_000,
+  amountMillicredits: 100_000_000,
   amountMinor: 85_000,
-  tier: { minCredits: 100_000, maxCredits: 499_999, pricePer1000Minor: 850 },
+  tier: { minMillicredits: 100_000_000, maxMillicredits: 499_999_000, pricePer1000Minor: 850 },
   pack: null,
-  purchaseStep: 1_000,
+  purchaseStepMillicredits: 1_000_000,
   homeCountry: 'IT',
   smsPerCountry: [
     { country: 'US', millicreditsPerSegment: 800, sms: 125_000 },
@@ -35,12 +35,12 @@ describe(displayQuote.name, () => {
   it('names an open-ended top tier and a pack', () => {
     expect(
       displayQuote(
-        quote({ tier: { minCredits: 1_000_000, maxCredits: null, pricePer1000Minor: 700 } }),
+        quote({ tier: { minMillicredits: 1_000_000_000, maxMillicredits: null, pricePer1000Minor: 700 } }),
         'en-US',
       ).tier,
     ).toBe('1,000,000+ credits');
     const pack = displayQuote(
-      quote({ tier: null, pack: 'starter', credits: 10_000, amountMinor: 10_000 }),
+      quote({ tier: null, pack: 'starter', amountMillicredits: 10_000_000, amountMinor: 10_000 }),
       'en-US',
     );
     expect(pack.tier).toBe('Pack “starter”');
@@ -49,7 +49,7 @@ describe(displayQuote.name, () => {
 });
 
 describe(quantityProblem.name, () => {
-  const list = { minCredits: 1_000, purchaseStep: 1_000 };
+  const list = { minMillicredits: 1_000_000, purchaseStepMillicredits: 1_000_000 };
 
   it('accepts a multiple of the step at or above the minimum', () => {
     expect(quantityProblem(10_000, list)).toBeNull();
@@ -63,7 +63,7 @@ describe(quantityProblem.name, () => {
 });
 
 describe(stepQuantity.name, () => {
-  const list = { minCredits: 5_000, purchaseStep: 1_000 };
+  const list = { minMillicredits: 5_000_000, purchaseStepMillicredits: 1_000_000 };
 
   it('moves one step along the grid and never below the minimum', () => {
     expect(stepQuantity(10_000, 1, list)).toBe(11_000);

@@ -1,5 +1,10 @@
 import type { PriceListView, QuoteView } from '../../api/views';
-import { formatCount, formatWholeCredits } from '../../format/credits';
+import {
+  formatCount,
+  formatCredits,
+  formatWholeCredits,
+  MILLICREDITS_PER_CREDIT,
+} from '../../format/credits';
 import { formatMoney, formatPricePerCredit } from '../../format/money';
 
 export interface QuoteDisplay {
@@ -14,15 +19,16 @@ export interface QuoteDisplay {
 // the credits buy in each destination, home country first.
 export function displayQuote(quote: QuoteView, locale?: string): QuoteDisplay {
   const pricePer1000 =
-    quote.tier?.pricePer1000Minor ?? Math.round((quote.amountMinor * 1000) / Math.max(quote.credits, 1));
+    quote.tier?.pricePer1000Minor ??
+    Math.round((quote.amountMinor * 1000 * MILLICREDITS_PER_CREDIT) / Math.max(quote.amountMillicredits, 1));
   const tier =
     quote.pack !== null
       ? `Pack “${quote.pack}”`
       : quote.tier === null
         ? 'No volume tier'
-        : quote.tier.maxCredits === null
-          ? `${formatWholeCredits(quote.tier.minCredits, locale)}+ credits`
-          : `${formatWholeCredits(quote.tier.minCredits, locale)}–${formatWholeCredits(quote.tier.maxCredits, locale)} credits`;
+        : quote.tier.maxMillicredits === null
+          ? `${formatCredits(quote.tier.minMillicredits, locale)}+ credits`
+          : `${formatCredits(quote.tier.minMillicredits, locale)}–${formatCredits(quote.tier.maxMillicredits, locale)} credits`;
   const sms = [...quote.smsPerCountry]
     .sort((a, b) => {
       if (a.country === quote.homeCountry) {
@@ -39,7 +45,7 @@ export function displayQuote(quote: QuoteView, locale?: string): QuoteDisplay {
       home: row.country === quote.homeCountry,
     }));
   return {
-    credits: formatWholeCredits(quote.credits, locale),
+    credits: formatCredits(quote.amountMillicredits, locale),
     total: formatMoney(quote.amountMinor, quote.currency, locale),
     pricePerCredit: formatPricePerCredit(pricePer1000, quote.currency, locale),
     tier,
@@ -47,31 +53,35 @@ export function displayQuote(quote: QuoteView, locale?: string): QuoteDisplay {
   };
 }
 
-// Why a quantity cannot be bought, in the words of the price list, or null when it can.
-export function quantityProblem(
-  credits: number,
-  list: Pick<PriceListView, 'minCredits' | 'purchaseStep'>,
-): string | null {
+type PurchaseGrid = Pick<PriceListView, 'minMillicredits' | 'purchaseStepMillicredits'>;
+
+// The price list speaks millicredits; people choose whole credits.
+export function purchaseGridInCredits(list: PurchaseGrid): { minCredits: number; purchaseStep: number } {
+  return {
+    minCredits: list.minMillicredits / MILLICREDITS_PER_CREDIT,
+    purchaseStep: list.purchaseStepMillicredits / MILLICREDITS_PER_CREDIT,
+  };
+}
+
+// Why a quantity of credits cannot be bought, in the words of the price list, or null when it can.
+export function quantityProblem(credits: number, list: PurchaseGrid): string | null {
+  const { minCredits, purchaseStep } = purchaseGridInCredits(list);
   if (!Number.isSafeInteger(credits) || credits <= 0) {
     return 'Enter a whole number of credits.';
   }
-  if (credits < list.minCredits) {
-    return `The smallest purchase is ${formatWholeCredits(list.minCredits)} credits.`;
+  if (credits < minCredits) {
+    return `The smallest purchase is ${formatWholeCredits(minCredits)} credits.`;
   }
-  if (credits % list.purchaseStep !== 0) {
-    return `Credits are sold in steps of ${formatWholeCredits(list.purchaseStep)}.`;
+  if (credits % purchaseStep !== 0) {
+    return `Credits are sold in steps of ${formatWholeCredits(purchaseStep)}.`;
   }
   return null;
 }
 
-// The quantity one step up or down, kept on the grid of steps and never below the minimum.
-export function stepQuantity(
-  credits: number,
-  direction: 1 | -1,
-  list: Pick<PriceListView, 'minCredits' | 'purchaseStep'>,
-): number {
-  const onGrid = Math.floor(credits / list.purchaseStep) * list.purchaseStep;
-  const next =
-    direction === 1 ? onGrid + list.purchaseStep : onGrid === credits ? onGrid - list.purchaseStep : onGrid;
-  return Math.max(list.minCredits, next);
+// The quantity of credits one step up or down, kept on the grid of steps and never below the minimum.
+export function stepQuantity(credits: number, direction: 1 | -1, list: PurchaseGrid): number {
+  const { minCredits, purchaseStep } = purchaseGridInCredits(list);
+  const onGrid = Math.floor(credits / purchaseStep) * purchaseStep;
+  const next = direction === 1 ? onGrid + purchaseStep : onGrid === credits ? onGrid - purchaseStep : onGrid;
+  return Math.max(minCredits, next);
 }

@@ -1,14 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { billing } from '../../api/http';
-import { useSignedIn } from '../../app/session';
+import { useBffSession, useSignedIn } from '../../app/session';
 import { Button } from '../../components/button';
 import { Card, PageHeader } from '../../components/card';
 import { Alert, Badge, ErrorMessage, Loading } from '../../components/feedback';
 import { TextField } from '../../components/field';
+import { StripeCardForm } from './stripe/stripe-card-form';
 
-// Saved cards. Locally the simulated provider takes the documented test numbers; card numbers are
-// passed to billing once and never stored.
+// Saved cards. With Stripe configured in billing, cards are entered in Stripe Elements (a SetupIntent);
+// locally the simulated provider takes the documented test numbers, passed to billing once and never
+// stored.
 export default function CardsPage() {
   const { accountId } = useSignedIn();
   const queryClient = useQueryClient();
@@ -21,6 +23,14 @@ export default function CardsPage() {
     queryFn: () => billing.request('get', '/accounts/{accountId}/auto-top-up', { path: { accountId } }),
     retry: false,
   });
+  const providers = useQuery({
+    queryKey: ['payment-providers', accountId],
+    queryFn: () =>
+      billing.request('get', '/accounts/{accountId}/payment-methods/providers', { path: { accountId } }),
+    staleTime: 5 * 60_000,
+  });
+  const stripeJsUrl = useBffSession().data?.stripeJsUrl;
+  const stripe = providers.data?.stripe ?? null;
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['payment-methods', accountId] });
   const remove = useMutation({
     mutationFn: (paymentMethodId: string) =>
@@ -73,7 +83,20 @@ export default function CardsPage() {
         )}
         {remove.isError && <ErrorMessage error={remove.error} />}
       </Card>
-      <AddCard accountId={accountId} onDone={() => void refresh()} />
+      {providers.isError && <ErrorMessage error={providers.error} />}
+      {stripe !== null && stripeJsUrl !== undefined && (
+        <StripeCardForm
+          publishableKey={stripe.publishableKey}
+          stripeJsUrl={stripeJsUrl}
+          onDone={() => void refresh()}
+        />
+      )}
+      {providers.data?.simulated === true && <AddCard accountId={accountId} onDone={() => void refresh()} />}
+      {providers.data !== undefined && !providers.data.simulated && providers.data.stripe === null && (
+        <Alert tone="warning">
+          No way to add a card is configured: billing has neither Stripe nor test cards.
+        </Alert>
+      )}
     </>
   );
 }

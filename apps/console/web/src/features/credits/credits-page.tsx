@@ -79,16 +79,8 @@ export default function CreditsPage() {
               {lists.allocations.map((allocation) => (
                 <tr key={allocation.listId}>
                   <td>{allocation.listId}</td>
-                  <td className="number">
-                    {typeof allocation.allocatedMillicredits === 'number'
-                      ? formatCredits(allocation.allocatedMillicredits)
-                      : '—'}
-                  </td>
-                  <td className="number">
-                    {typeof allocation.spentMillicredits === 'number'
-                      ? formatCredits(allocation.spentMillicredits)
-                      : '—'}
-                  </td>
+                  <td className="number">{formatCredits(allocation.remainingMillicredits)}</td>
+                  <td className="number">{formatCredits(allocation.spentMillicredits)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,5 @@
 import type { AutoTopUpView } from '../../api/views';
-import { formatWholeCredits } from '../../format/credits';
+import { formatCredits } from '../../format/credits';
 
 // One sentence for the state the auto top-up is in.
 export function describeAutoTopUp(settings: AutoTopUpView | null): string {
@@ -11,7 +11,7 @@ export function describeAutoTopUp(settings: AutoTopUpView | null): string {
       ? 'Off.'
       : `Off after a failed charge (${settings.disabledReason}). Update the card to switch it on again.`;
   }
-  const rule = `adds ${formatWholeCredits(settings.creditsToAdd)} credits when the balance falls below ${formatWholeCredits(settings.thresholdCredits)}`;
+  const rule = `adds ${formatCredits(settings.topUpMillicredits)} credits when the balance falls below ${formatCredits(settings.thresholdMillicredits)}`;
   switch (settings.state) {
     case 'armed':
       return `On: ${rule}.`;

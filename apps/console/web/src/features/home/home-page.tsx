@@ -8,7 +8,7 @@ import { useSignedIn } from '../../app/session';
 import { Card, PageHeader } from '../../components/card';
 import { Badge, ErrorMessage, Loading, Stat } from '../../components/feedback';
 import { SelectField } from '../../components/field';
-import { creditsToMillicredits, formatCount, formatCredits } from '../../format/credits';
+import { formatCount, formatCredits } from '../../format/credits';
 import { formatDateTime } from '../../format/dates';
 import { balanceStatus, STATUS_LABEL } from './balance-status';
 import { describeAutoTopUp } from './auto-top-up-state';
@@ -52,8 +52,8 @@ export default function HomePage() {
   }
   const b = balance.data;
   const levels = [
-    ...(settings.data?.lowBalanceLevelsCredits ?? []).map(creditsToMillicredits),
-    ...(autoTopUp.data?.enabled === true ? [creditsToMillicredits(autoTopUp.data.thresholdCredits)] : []),
+    ...(settings.data?.lowBalanceLevelsMillicredits ?? []),
+    ...(autoTopUp.data?.enabled === true ? [autoTopUp.data.thresholdMillicredits] : []),
   ];
   const status = balanceStatus({
     availableMillicredits: b.availableMillicredits,
@@ -87,7 +87,7 @@ export default function HomePage() {
           />
           <Stat
             label="Balance"
-            value={formatCredits(b.totalMillicredits)}
+            value={formatCredits(b.balanceMillicredits)}
             detail="credits"
             testId="balance"
           />

@@ -9,6 +9,7 @@ import { Button } from '../../components/button';
 import { Card, PageHeader } from '../../components/card';
 import { Alert, Badge, ErrorMessage, Loading } from '../../components/feedback';
 import { TextField } from '../../components/field';
+import { creditsToMillicredits, millicreditsToCredits } from '../../format/credits';
 import { formatDateTime } from '../../format/dates';
 
 type Settings = components['schemas']['NotificationSettingsView'];
@@ -82,7 +83,9 @@ function SettingsForm({
         KINDS.map(({ kind }) => [kind, (current?.recipients[kind] ?? []).join(', ')]),
       ) as Record<RecipientKind, string>,
   );
-  const [levels, setLevels] = useState((current?.lowBalanceLevelsCredits ?? [5000, 1000]).join(', '));
+  const [levels, setLevels] = useState(
+    (current?.lowBalanceLevelsMillicredits.map(millicreditsToCredits) ?? [5000, 1000]).join(', '),
+  );
   const [dailyReminder, setDailyReminder] = useState(current?.dailyReminder ?? true);
   const save = useMutation({
     mutationFn: () =>
@@ -92,7 +95,7 @@ function SettingsForm({
           recipients: Object.fromEntries(
             KINDS.map(({ kind }) => [kind, list(recipients[kind])]),
           ) as Settings['recipients'],
-          lowBalanceLevelsCredits: list(levels).map(Number),
+          lowBalanceLevelsMillicredits: list(levels).map((level) => creditsToMillicredits(Number(level))),
           dailyReminder,
           language: 'en',
           timeZone: current?.timeZone ?? timeZone,

@@ -10,14 +10,18 @@ import { Alert, Badge, ErrorMessage } from '../../components/feedback';
 import { TextField } from '../../components/field';
 import { formatCredits } from '../../format/credits';
 import { formatDateTime } from '../../format/dates';
+import { CreditLimitCard } from './credit-limit-card';
+import { GrantCreditsCard } from './grant-credits-card';
 
-// The platform operator's tools: open any account's pages, check the journal, edit the rate card
-// and see failed deliveries across accounts.
+// The platform operator's tools: open any account's pages, its credit limit and credit grants, check
+// the journal, edit the rate card and see failed deliveries across accounts.
 export default function OperatorPage() {
   return (
     <>
       <PageHeader title="Operator" />
       <FindAccount />
+      <CreditLimitCard />
+      <GrantCreditsCard />
       <JournalCheck />
       <RateCardEditor />
       <FailedDeliveries />
@@ -147,9 +151,15 @@ function RateCardEditor() {
 
 function FailedDeliveries() {
   const timeZone = useTimeZone();
+  const queryClient = useQueryClient();
   const failed = useQuery({
     queryKey: ['deliveries', 'failed'],
     queryFn: () => notifier.request('get', '/deliveries', { query: { status: 'failed' } }),
+  });
+  // A resent email leaves the failed list once the notifier has queued it again.
+  const resend = useMutation({
+    mutationFn: (id: string) => notifier.request('post', '/deliveries/{id}/resend', { path: { id } }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['deliveries', 'failed'] }),
   });
   return (
     <Card title="Failed deliveries">
@@ -158,15 +168,24 @@ function FailedDeliveries() {
       ) : failed.data === undefined || failed.data.items.length === 0 ? (
         <p>No failed emails.</p>
       ) : (
-        <ul>
+        <ul data-testid="failed-deliveries">
           {failed.data.items.map((delivery) => (
             <li key={delivery.id}>
               {formatDateTime(delivery.createdAt, timeZone)} · {delivery.accountId} · {delivery.recipient} ·{' '}
-              {delivery.subject} <Badge tone="bad">{delivery.lastError ?? 'failed'}</Badge>
+              {delivery.subject} <Badge tone="bad">{delivery.lastError ?? 'failed'}</Badge>{' '}
+              <Button
+                variant="secondary"
+                busy={resend.isPending && resend.variables === delivery.id}
+                onClick={() => resend.mutate(delivery.id)}
+                aria-label={`Resend ${delivery.subject} to ${delivery.recipient}`}
+              >
+                Resend
+              </Button>
             </li>
           ))}
         </ul>
       )}
+      {resend.isError && <ErrorMessage error={resend.error} />}
     </Card>
   );
 }

@@ -17,7 +17,7 @@ export function usageSeries(buckets: readonly UsageBucketView[]): { points: Usag
     lists.add(list);
     const period = bucket.period.slice(0, 10);
     const point = byPeriod.get(period) ?? { period };
-    point[list] = (typeof point[list] === 'number' ? point[list] : 0) + bucket.millicredits / 1000;
+    point[list] = (typeof point[list] === 'number' ? point[list] : 0) + bucket.chargedMillicredits / 1000;
     byPeriod.set(period, point);
   }
   const points = [...byPeriod.values()].sort((a, b) => a.period.localeCompare(b.period));
