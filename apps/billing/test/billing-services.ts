@@ -4,7 +4,8 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { Inbox, messagingTablesMigration, type MessagingOptions, Outbox } from '@sms/messaging';
-import { createOrmOptions } from '@sms/persistence';
+import { createOrmOptions, UnitOfWork } from '@sms/persistence';
+import { CLOCK, systemClock } from '@sms/runtime';
 import { createTestDatabase } from '@sms/testing';
 import { billingEntities } from '../src/billing.entities';
 import { readBillingConfig } from '../src/config/billing.config';
@@ -29,8 +30,10 @@ class TablesOnlyMessagingModule {
       providers: [
         { provide: Outbox, useValue: new Outbox(options) },
         { provide: Inbox, useValue: new Inbox(options) },
+        UnitOfWork,
+        { provide: CLOCK, useValue: systemClock },
       ],
-      exports: [Outbox, Inbox],
+      exports: [Outbox, Inbox, UnitOfWork, CLOCK],
     };
   }
 }

@@ -13,6 +13,7 @@ import {
   testInfrastructure,
   waitFor,
 } from '@sms/testing';
+import { readBigint } from '@sms/persistence';
 import { ChargingService } from './charging/charging.service';
 import { HoldsService } from './holds/holds.service';
 import { readLedgerConfig } from './config/ledger.config';
@@ -120,22 +121,20 @@ describe('ledger', () => {
   }
 
   async function account(accountId: string): Promise<{ balance: number; held: number }> {
-    const { rows } = await db.query(
-      'select balance_millicredits::float8 as balance, held_millicredits::float8 as held from ledger.account where id = $1',
+    const { rows } = await db.query<{ balance: string; held: string }>(
+      'select balance_millicredits as balance, held_millicredits as held from ledger.account where id = $1',
       [accountId],
     );
-    return rows[0];
+    return { balance: readBigint(rows[0].balance), held: readBigint(rows[0].held) };
   }
 
-  async function lots(
-    accountId: string,
-  ): Promise<{ source: string; remaining: number; expiring: boolean }[]> {
-    const { rows } = await db.query(
-      `select remaining_millicredits::float8 as remaining, expires_at is not null as expiring
+  async function lots(accountId: string): Promise<{ remaining: number; expiring: boolean }[]> {
+    const { rows } = await db.query<{ remaining: string; expiring: boolean }>(
+      `select remaining_millicredits as remaining, expires_at is not null as expiring
        from ledger.credit_lot where account_id = $1 order by seq`,
       [accountId],
     );
-    return rows;
+    return rows.map((row) => ({ ...row, remaining: readBigint(row.remaining) }));
   }
 
   beforeAll(async () => {

@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ServiceCoreModule } from '@sms/runtime';
-import type { Clock } from './clock/clock';
+import { type Clock, ServiceCoreModule } from '@sms/runtime';
 import { NotifierConfigModule } from './config/notifier-config.module';
 import type { NotifierConfig } from './config/notifier.config';
 import { DeliveryModule } from './delivery/delivery.module';
@@ -25,8 +24,9 @@ export class NotifierModule {
           config,
           entities: notifierEntities,
           migrations: notifierMigrations,
+          clock: options.clock,
         }),
-        NotifierConfigModule.forRoot(config, options.clock),
+        NotifierConfigModule.forRoot(config),
         NotificationSettingsModule,
         DeliveryModule,
         NoticesModule,

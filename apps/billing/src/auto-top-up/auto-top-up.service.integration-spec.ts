@@ -11,9 +11,9 @@ import { OrderRepository } from '../orders/order.repository';
 import type { Order } from '../orders/order';
 import { PaymentMethodsService } from '../payment-methods/payment-methods.service';
 import { BillingProfilesService } from '../profiles/billing-profiles.service';
-import { Transactions } from '../shared/transactions';
 import { AutoTopUpModule } from './auto-top-up.module';
 import { AutoTopUpService } from './auto-top-up.service';
+import { UnitOfWork } from '@sms/persistence';
 
 jest.setTimeout(60_000);
 
@@ -22,13 +22,13 @@ jest.setTimeout(60_000);
 describe(AutoTopUpService.name, () => {
   let services: BillingServices;
   let autoTopUp: AutoTopUpService;
-  let transactions: Transactions;
+  let transactions: UnitOfWork;
   let orders: OrderRepository;
 
   beforeAll(async () => {
     services = await BillingServices.start('billing_autotopup_service', [AutoTopUpModule]);
     autoTopUp = services.get(AutoTopUpService);
-    transactions = services.get(Transactions);
+    transactions = services.get(UnitOfWork);
     orders = services.get(OrderRepository);
   });
 

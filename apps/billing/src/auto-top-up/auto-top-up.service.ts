@@ -1,13 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { ConflictException, Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   AutoTopUpFailed,
-  BalanceMonitorsConfigured,
   type BalanceLowEvent,
+  BalanceMonitorsConfigured,
+  eventEnvelope,
   type PaymentFailedEvent,
 } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
+import { UnitOfWork } from '@sms/persistence';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { isExpired } from '../payment-methods/test-cards';
 import { PaymentMethodsService } from '../payment-methods/payment-methods.service';
 import { PriceListRepository } from '../price-lists/price-list.repository';
@@ -16,7 +18,6 @@ import { BillingProfilesService } from '../profiles/billing-profiles.service';
 import type { Order } from '../orders/order';
 import { OrderLifecycle } from '../orders/order-lifecycle';
 import { OrderRepository } from '../orders/order.repository';
-import { Transactions } from '../shared/transactions';
 import type { PutAutoTopUpDto } from './auto-top-up.dto';
 import { AutoTopUpRepository } from './auto-top-up.repository';
 import {
@@ -44,7 +45,7 @@ export class AutoTopUpService {
   private readonly logger = new Logger(AutoTopUpService.name);
 
   constructor(
-    private readonly transactions: Transactions,
+    private readonly transactions: UnitOfWork,
     private readonly settings: AutoTopUpRepository,
     private readonly methods: PaymentMethodsService,
     private readonly priceLists: PriceListRepository,
@@ -52,6 +53,7 @@ export class AutoTopUpService {
     private readonly orders: OrderRepository,
     private readonly lifecycle: OrderLifecycle,
     private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async get(accountId: string): Promise<AutoTopUpView> {
@@ -79,7 +81,7 @@ export class AutoTopUpService {
           `Card •••• ${method.last4} was refused (${method.failureCode}); update it before turning auto top-up on`,
         );
       }
-      if (dto.enabled && isExpired(method, new Date())) {
+      if (dto.enabled && isExpired(method, this.clock.now())) {
         throw new ConflictException(`Card •••• ${method.last4} has expired; update it first`);
       }
       const previous = await this.settings.find(tx, accountId, { lock: true });
@@ -95,7 +97,7 @@ export class AutoTopUpService {
             paymentMethodId: dto.paymentMethodId,
             maxRechargesPer30Days: dto.maxRechargesPer30Days,
           },
-          now: new Date(),
+          now: this.clock.now(),
         }),
       );
       await this.announceMonitor(tx, saved);
@@ -151,7 +153,7 @@ export class AutoTopUpService {
     const recent = await this.orders.countAutoTopUpsSince(
       tx,
       accountId,
-      rechargeWindowStart(new Date()).toISOString(),
+      rechargeWindowStart(this.clock.now()).toISOString(),
     );
     if (!rechargeAllowed(settings, recent)) {
       await this.settings.save(tx, limitReached(settings));
@@ -201,7 +203,7 @@ export class AutoTopUpService {
     const recent = await this.orders.countAutoTopUpsSince(
       tx,
       order.accountId,
-      rechargeWindowStart(new Date()).toISOString(),
+      rechargeWindowStart(this.clock.now()).toISOString(),
     );
     await this.announceFailure(tx, settings, {
       kind: 'payment_failed',
@@ -214,9 +216,7 @@ export class AutoTopUpService {
   private async announceMonitor(tx: EntityManager, settings: AutoTopUpSettings): Promise<void> {
     await this.outbox.add(tx, BalanceMonitorsConfigured, [
       {
-        schemaVersion: 1,
-        eventId: randomUUID(),
-        occurredAt: new Date().toISOString(),
+        ...eventEnvelope(this.clock.now()),
         accountId: settings.accountId,
         purpose: 'auto_topup',
         levelsMillicredits: monitorLevelsMillicredits(settings),
@@ -231,9 +231,7 @@ export class AutoTopUpService {
   ): Promise<void> {
     await this.outbox.add(tx, AutoTopUpFailed, [
       {
-        schemaVersion: 1,
-        eventId: randomUUID(),
-        occurredAt: new Date().toISOString(),
+        ...eventEnvelope(this.clock.now()),
         accountId: settings.accountId,
         kind: failure.kind,
         reason: failure.reason,

@@ -1,7 +1,7 @@
-import { BadRequestException, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiAuth, Roles } from '@sms/auth';
-import { TimeTravel } from '@sms/runtime';
+import { CLOCK, type Clock, TimeTravel } from '@sms/runtime';
 import { JobResultResponse } from './job-result-response.dto';
 import { JOB_NAMES, JobName, JobRunner } from './job-runner';
 import { RunJobDto } from './run-job.dto';
@@ -13,6 +13,7 @@ export class JobsController {
   constructor(
     private readonly runner: JobRunner,
     private readonly timeTravel: TimeTravel,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post(':job/run')
@@ -25,6 +26,6 @@ export class JobsController {
     if (!(JOB_NAMES as readonly string[]).includes(job)) {
       throw new BadRequestException(`Unknown job ${job}; one of ${JOB_NAMES.join(', ')}`);
     }
-    return this.runner.runOrRefuse(job as JobName, this.timeTravel.requested(dto.asOf) ?? new Date());
+    return this.runner.runOrRefuse(job as JobName, this.timeTravel.requested(dto.asOf) ?? this.clock.now());
   }
 }

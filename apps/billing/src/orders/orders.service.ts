@@ -12,13 +12,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '@sms/auth';
 import { CREDIT_SCALE, OrderApprovalRequested } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
-import { DEFAULT_PAGE_SIZE, decodeCursor, type Page, toPage } from '@sms/runtime';
+import { CLOCK, type Clock, decodeCursor, DEFAULT_PAGE_SIZE, type Page, toPage } from '@sms/runtime';
+import { UnitOfWork } from '@sms/persistence';
 import { BILLING_CONFIG, BillingConfig } from '../config/billing.config';
 import { PaymentMethodsService } from '../payment-methods/payment-methods.service';
 import { PricingService } from '../pricing/pricing.service';
 import { BillingProfilesService } from '../profiles/billing-profiles.service';
 import { newId } from '../shared/ids';
-import { Transactions } from '../shared/transactions';
 import type { CreateOrderDto } from './create-order.dto';
 import { isCancellable, Order, TimelineEntry } from './order';
 import { OrderLifecycle } from './order-lifecycle';
@@ -44,13 +44,14 @@ export interface OrderView extends Order {
 export class OrdersService {
   constructor(
     @Inject(BILLING_CONFIG) private readonly config: BillingConfig,
-    private readonly transactions: Transactions,
+    private readonly transactions: UnitOfWork,
     private readonly orders: OrderRepository,
     private readonly lifecycle: OrderLifecycle,
     private readonly pricing: PricingService,
     private readonly profiles: BillingProfilesService,
     private readonly methods: PaymentMethodsService,
     private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   // The same idempotency key twice gives back the first order (created: false) instead of a second.
@@ -120,7 +121,7 @@ export class OrdersService {
         // A concurrent request with the same key won the insert.
         throw new ConflictException('An order with this Idempotency-Key is being created; retry');
       }
-      const now = new Date().toISOString();
+      const now = this.clock.now().toISOString();
       if (approver !== null) {
         const waiting = await this.lifecycle.transition(tx, order, 'awaiting_approval', {
           actor: principal.subject,
@@ -154,7 +155,7 @@ export class OrdersService {
       const approved = await this.lifecycle.transition(tx, order, 'approved', { actor: principal.subject });
       const moved = await this.lifecycle.proceed(tx, approved, {
         actor: principal.subject,
-        now: new Date().toISOString(),
+        now: this.clock.now().toISOString(),
       });
       return this.view(tx, moved);
     });

@@ -1,9 +1,9 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { UnitOfWork } from '@sms/persistence';
 import { BillingProfilesService } from '../profiles/billing-profiles.service';
 import type { PriceList } from '../price-lists/price-list';
 import { PriceListRepository } from '../price-lists/price-list.repository';
-import { Transactions } from '../shared/transactions';
 import { SmsEstimate, smsPerCountry } from './rate-card';
 import { RateCardRepository } from './rate-card.repository';
 import { InvalidQuantityError, priceCredits } from './tier-pricing';
@@ -26,7 +26,7 @@ export interface Quote extends PricedPurchase {
 @Injectable()
 export class PricingService {
   constructor(
-    private readonly transactions: Transactions,
+    private readonly transactions: UnitOfWork,
     private readonly priceLists: PriceListRepository,
     private readonly rateCards: RateCardRepository,
     private readonly profiles: BillingProfilesService,

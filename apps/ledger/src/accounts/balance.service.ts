@@ -1,5 +1,6 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, Inject } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { LotRepository } from '../lots/lot.repository';
 import { ListAllocationRepository } from '../lists/list-allocation.repository';
 import { estimatedSmsLeft, rateFor } from '../rates/rate-card';
@@ -22,6 +23,7 @@ export class BalanceService {
     private readonly lots: LotRepository,
     private readonly lists: ListAllocationRepository,
     private readonly rateCards: RateCardRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async available(accountId: string): Promise<AvailableBalance> {
@@ -44,7 +46,7 @@ export class BalanceService {
       this.rateCards.load(em),
     ]);
     const available = account.balanceMillicredits - account.heldMillicredits;
-    const horizon = Date.now() + EXPIRING_WINDOW_MS;
+    const horizon = this.clock.now().getTime() + EXPIRING_WINDOW_MS;
     const estimate = (target: string) => ({
       country: target,
       millicreditsPerSegment: rateFor(card, target),

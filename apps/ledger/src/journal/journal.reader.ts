@@ -44,7 +44,7 @@ export class JournalReader {
     const before = query.cursor === undefined ? null : (decodeCursor(query.cursor, ['number'])[0] as number);
     const { where, params } = filters(query, 'created_at');
     const rows = await em.execute<JournalEntryRow[]>(
-      `select e.id, e.seq::float8 as seq, e.kind, e.amount_millicredits::float8 as "amountMillicredits", e.reference,
+      `select e.id, e.seq::bigint as seq, e.kind, e.amount_millicredits::bigint as "amountMillicredits", e.reference,
          e.list_id as "listId", e.campaign_id as "campaignId", e.details, e.created_at as "createdAt",
          (select json_agg(json_build_object('ledgerAccount', p.ledger_account, 'amountMillicredits', p.amount_millicredits))
             from ledger.journal_posting p where p.entry_id = e.id) as postings
@@ -70,10 +70,10 @@ export class JournalReader {
          select account_id, sum(remaining_millicredits) as remaining
          from ledger.credit_lot where expired_at is null group by account_id
        )
-       select a.id as "accountId", a.balance_millicredits::float8 as "cachedBalanceMillicredits",
-         coalesce(s.balance, 0)::float8 as "journalBalanceMillicredits",
-         a.held_millicredits::float8 as "cachedHeldMillicredits", coalesce(s.held, 0)::float8 as "journalHeldMillicredits",
-         coalesce(l.remaining, 0)::float8 as "lotsMillicredits",
+       select a.id as "accountId", a.balance_millicredits::bigint as "cachedBalanceMillicredits",
+         coalesce(s.balance, 0)::bigint as "journalBalanceMillicredits",
+         a.held_millicredits::bigint as "cachedHeldMillicredits", coalesce(s.held, 0)::bigint as "journalHeldMillicredits",
+         coalesce(l.remaining, 0)::bigint as "lotsMillicredits",
          (a.balance_millicredits = coalesce(s.balance, 0) and a.held_millicredits = coalesce(s.held, 0)
            and coalesce(l.remaining, 0) = greatest(a.balance_millicredits, 0)) as matches
        from ledger.account a left join sums s on s.account_id = a.id left join lots l on l.account_id = a.id
