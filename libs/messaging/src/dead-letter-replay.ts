@@ -1,5 +1,6 @@
 import type { IHeaders, Kafka } from 'kafkajs';
 import { DLQ_HEADERS } from './dead-letter.publisher';
+import { readTopicToEnd } from './topic-end-reader';
 
 export interface DeadLetterRecord {
   partition: number;
@@ -14,53 +15,7 @@ export const REPLAYED_FROM_HEADER = 'dlq-replayed-from';
 // Reads a dead-letter topic from the beginning up to its end as of now (a throwaway consumer group
 // that commits nothing), so an operator can inspect it or replay it.
 export async function readDeadLetters(kafka: Kafka, dlqTopic: string): Promise<DeadLetterRecord[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(dlqTopic).finally(() => admin.disconnect());
-  const remaining = new Map(
-    ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)] as const),
-  );
-  const records: DeadLetterRecord[] = [];
-  if (remaining.size === 0) {
-    return records;
-  }
-  const consumer = kafka.consumer({
-    groupId: `dlq-reader-${Date.now()}-${process.pid}`,
-    maxWaitTimeInMs: 200,
-  });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic: dlqTopic, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`Timed out reading ${dlqTopic}`)), 60_000);
-      void consumer.run({
-        autoCommit: false,
-        eachMessage: async ({ partition, message }) => {
-          const end = remaining.get(partition);
-          if (end === undefined || BigInt(message.offset) >= end) {
-            return;
-          }
-          records.push({
-            partition,
-            offset: message.offset,
-            key: message.key?.toString() ?? null,
-            value: message.value,
-            headers: textHeaders(message.headers),
-          });
-          if (BigInt(message.offset) + 1n >= end) {
-            remaining.delete(partition);
-          }
-          if (remaining.size === 0) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
-      });
-    });
-  } finally {
-    await consumer.disconnect();
-  }
-  return records.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+  return readTopicToEnd(kafka, { topic: dlqTopic, groupPrefix: 'dlq-reader', timeoutMs: 60_000 });
 }
 
 // Sends dead letters back to the topic they came from, unchanged but for a header naming where they
@@ -94,14 +49,4 @@ export async function replayDeadLetters(
     await producer.disconnect();
   }
   return records.length;
-}
-
-function textHeaders(headers: IHeaders | undefined): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (value !== undefined) {
-      result[name] = Array.isArray(value) ? value.map(String).join(',') : value.toString();
-    }
-  }
-  return result;
 }
