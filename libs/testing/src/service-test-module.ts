@@ -6,6 +6,7 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Inbox, type MessagingOptions, messagingTablesMigration, Outbox } from '@sms/messaging';
 import { createOrmOptions, UnitOfWork } from '@sms/persistence';
 import { CLOCK, systemClock } from '@sms/runtime';
+import { SchedulingModule } from '@sms/scheduling';
 import { createTestDatabase } from './isolation';
 
 // The outbox and inbox on the service's schema, without a Kafka connection: events a service writes
@@ -24,6 +25,8 @@ function testCore(schema: string, globals: Provider[]): DynamicModule {
   return {
     module: ServiceTestCoreModule,
     global: true,
+    // Jobs register with the scheduler; their timers start only when an application bootstraps.
+    imports: [SchedulingModule.forRoot()],
     providers: [
       { provide: Outbox, useFactory: () => new Outbox(options) },
       { provide: Inbox, useFactory: () => new Inbox(options) },
