@@ -3,7 +3,7 @@
    Uses DATABASE_URL / KAFKA_BROKERS when set, otherwise starts PostgreSQL and Kafka from tools/infra. */
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,23 +83,18 @@ async function stopInfrastructure(): Promise<void> {
   }
 }
 
-// The ledger runs as its own process, as in production, so its memory is not mixed with the bench's.
+// The ledger runs as its own process from the compiled build (`npm run build`, which the bench script
+// runs first), as in production, so its memory is neither mixed with the bench's nor with a compiler's.
 function startLedgerProcess(env: Record<string, string>): ChildProcess {
-  return spawn(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      'tsconfig-paths/register',
-      join(ROOT, 'apps/ledger/src/main.ts'),
-    ],
-    {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  const main = join(ROOT, 'dist/apps/ledger/src/main.js');
+  if (!existsSync(main)) {
+    throw new Error(`${main} is missing: run npm run build first`);
+  }
+  return spawn(process.execPath, [main], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 // Resident set size of a process in MB, from /proc (Linux).
