@@ -1,9 +1,12 @@
 # syntax=docker/dockerfile:1
-# One image definition for the four services; pick the service with the APP build argument
+# One image definition for the five apps (identity, ledger, billing, notifier and the console, whose
+# single-page app `npm run build` builds with Vite into dist/apps/console/web); pick the app with the APP build argument
 # (or at run time with the APP environment variable):
 #   docker build --build-arg APP=ledger -t sms-credits/ledger .
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node.js 24 is the maintained LTS line (Node 20 reached end of life on 2026-04-30); the code also runs
+# on Node 20.11 and later (package.json "engines") for development and CI.
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # Compiles every app and library (tsc + tsc-alias) into dist/.
 FROM ${NODE_IMAGE} AS build
@@ -31,4 +34,4 @@ COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 USER node
-CMD ["sh", "-c", "exec node dist/apps/${APP:?set APP to identity, ledger, billing or notifier}/src/main.js"]
+CMD ["sh", "-c", "exec node dist/apps/${APP:?set APP to identity, ledger, billing, notifier or console}/src/main.js"]

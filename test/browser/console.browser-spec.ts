@@ -30,7 +30,7 @@ describe('console in the browser', () => {
     stack = await startConsoleStack('console');
     await openAccount(stack, OWNER_ACCOUNT);
     ownerLogin = await createOwner(stack, OWNER_ACCOUNT);
-  }, 420_000);
+  }, 720_000);
 
   afterAll(async () => {
     await browser?.close();

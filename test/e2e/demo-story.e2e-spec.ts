@@ -1,36 +1,54 @@
 import { Topics } from '@sms/contracts';
 import { testKafkaSasl } from '@sms/testing';
-import { runStory, storyDepsOn, StoryResult, until } from '../../tools/demo/story';
+import { seedStoryPeople, signInStoryPeople, type StoryPeople } from '../../tools/demo/identity-session';
+import { runStory, storyDepsThroughIdentity, StoryResult, until } from '../../tools/demo/story';
 import { topicSnapshot } from '../../tools/demo/topic-snapshot';
 import { startE2ePlatform, E2ePlatform } from './support/e2e-platform';
 
 const ACCOUNT = 'acc_e2e';
 const OWNER = 'owner@acme.example';
 
-// The demo story with the three apps as separate processes over real Kafka, PostgreSQL and SMTP.
-describe('demo story (ledger, billing and notifier as processes)', () => {
+function claimsOf(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
+}
+
+// The demo story with identity and the three apps as separate processes over real Kafka, PostgreSQL
+// and SMTP: every token comes from identity (people sign in, the gateway uses its machine client).
+describe('demo story (identity, ledger, billing and notifier as processes)', () => {
   let env: E2ePlatform;
+  let people: StoryPeople;
   let story: StoryResult;
   const narration: string[] = [];
 
   beforeAll(async () => {
-    env = await startE2ePlatform('e2estory');
+    env = await startE2ePlatform('e2estory', {}, { trust: 'identity' });
     const { platform } = env;
+    const credentials = await seedStoryPeople({
+      identityUrl: platform.identityUrl,
+      accountId: ACCOUNT,
+      ownerEmail: OWNER,
+    });
+    people = await signInStoryPeople({ identityUrl: platform.identityUrl, accountId: ACCOUNT, credentials });
+    const app = (name: 'ledger' | 'billing' | 'notifier') => platform.app(name).url;
     story = await runStory({
-      ...storyDepsOn(platform, {
-        accountId: ACCOUNT,
-        ownerEmail: OWNER,
-        kafkaBrokers: env.kafkaBrokers,
-        kafkaCredentials: env.kafkaCredentials,
-        topicPrefix: env.topicPrefix,
-        narrator: { step: (line) => narration.push(`# ${line}`), detail: (line) => narration.push(line) },
-      }),
+      ...storyDepsThroughIdentity(
+        { ledger: app('ledger'), billing: app('billing'), notifier: app('notifier') },
+        people,
+        {
+          accountId: ACCOUNT,
+          ownerEmail: OWNER,
+          kafkaBrokers: env.kafkaBrokers,
+          kafkaCredentials: env.kafkaCredentials,
+          topicPrefix: env.topicPrefix,
+          narrator: { step: (line) => narration.push(`# ${line}`), detail: (line) => narration.push(line) },
+        },
+      ),
       firstCampaignRecipients: 12_000,
       secondCampaignRecipients: 20_000,
       ratePerSecond: 3_000,
       waitForCreditsSeconds: 6,
     });
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     if (story === undefined) {
@@ -41,6 +59,21 @@ describe('demo story (ledger, billing and notifier as processes)', () => {
     }
     await env?.stop();
   }, 60_000);
+
+  it('acts with tokens the identity service issued: the owner signed in, the gateway by client credentials', async () => {
+    const owner = claimsOf(await people.owner());
+    const gateway = claimsOf(await people.gateway());
+    expect(owner).toMatchObject({ iss: env.platform.identityUrl, accountId: ACCOUNT, role: 'owner' });
+    expect(gateway).toMatchObject({ iss: env.platform.identityUrl, accountId: ACCOUNT, role: 'gateway' });
+    expect(claimsOf(await people.operator())).toMatchObject({ accountId: 'platform', role: 'operator' });
+    // The gateway's machine token reserves credits but does not buy them.
+    const buy = await fetch(`${env.platform.app('billing').url}/accounts/${ACCOUNT}/orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await people.gateway()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ amountMillicredits: 1_000_000, paymentKind: 'bank_transfer' }),
+    });
+    expect(buy.status).toBe(403);
+  });
 
   it('completes the first campaign thanks to auto top-up and stops the second when the card declines', () => {
     const [first, second] = story.campaigns;

@@ -8,14 +8,15 @@ export class ApiError extends Error {
   }
 }
 
-// A small JSON client for the apps' HTTP APIs, with the bearer token of whoever is acting.
+// A small JSON client for the apps' HTTP APIs, with the bearer token of whoever is acting: fixed, or
+// where to get a current one (a signed-in person's session renews its short-lived tokens).
 export class ApiClient {
   constructor(
     readonly baseUrl: string,
-    private readonly token: string,
+    private readonly token: string | (() => Promise<string>),
   ) {}
 
-  as(token: string): ApiClient {
+  as(token: string | (() => Promise<string>)): ApiClient {
     return new ApiClient(this.baseUrl, token);
   }
 
@@ -44,7 +45,7 @@ export class ApiClient {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
-        authorization: `Bearer ${this.token}`,
+        authorization: `Bearer ${typeof this.token === 'string' ? this.token : await this.token()}`,
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { repoRoot } from '../infra';
 
 export type AppName = 'ledger' | 'billing' | 'notifier';
+// The identity service runs the same way when a platform trusts it rather than a test issuer.
+export type ServiceName = AppName | 'identity';
 
 const ROOT = repoRoot();
 const KEEP_LINES = 300;
@@ -12,15 +14,15 @@ const KEEP_LINES = 300;
 // main.ts (compiled on the fly, so no build is needed) or from dist/ when asked, killed gently or with
 // SIGKILL, and restarted with the same environment. The last lines of its output are kept for
 // diagnostics.
-export class AppProcess {
+export class AppProcess<N extends ServiceName = AppName> {
   private child: ChildProcess | undefined;
   private readonly lines: string[] = [];
 
   constructor(
-    readonly name: AppName,
+    readonly name: N,
     readonly port: number,
     private readonly env: Record<string, string>,
-    private readonly options: { compiled?: boolean; onLine?: (app: AppName, line: string) => void } = {},
+    private readonly options: { compiled?: boolean; onLine?: (app: N, line: string) => void } = {},
   ) {}
 
   get url(): string {

@@ -9,7 +9,8 @@ import {
   SmsSender,
 } from '../gateway-sim';
 import { KAFKA_ADMIN, saslFor, type KafkaCredentials } from '../infra';
-import type { ApiClient } from './api-client';
+import { ApiClient, ApiError } from './api-client';
+import type { StoryPeople } from './identity-session';
 import type { Platform } from './platform';
 import { topicSnapshot } from './topic-snapshot';
 
@@ -29,7 +30,8 @@ export interface StoryDeps {
   owner: { ledger: ApiClient; billing: ApiClient; notifier: ApiClient };
   operator: { ledger: ApiClient };
   ledgerUrl: string;
-  gatewayToken: string;
+  // The gateway's bearer token, or where to get a current one (its machine client's short-lived tokens).
+  gatewayToken: string | (() => Promise<string>);
   kafkaBrokers: string;
   // The broker's principals: the gateway publishes as sms-gateway, snapshots read as the admin.
   kafkaCredentials?: KafkaCredentials;
@@ -44,9 +46,35 @@ export interface StoryDeps {
   secondCampaignRecipients?: number;
   ratePerSecond?: number;
   waitForCreditsSeconds?: number;
+  // Names this telling of the story (campaign ids, the purchase's idempotency key), so that telling it
+  // again on the same account (the local stack's demo account) sends and buys anew.
+  runId?: string;
 }
 
-// The story's clients on a running platform: the owner's, an operator's and the gateway's tokens.
+// The story's clients with tokens issued by the identity service: the owner and the operator signed
+// in with their passwords, the gateway with its machine client.
+export function storyDepsThroughIdentity(
+  urls: { ledger: string; billing: string; notifier: string },
+  people: StoryPeople,
+  options: Pick<
+    StoryDeps,
+    'accountId' | 'ownerEmail' | 'kafkaBrokers' | 'kafkaCredentials' | 'topicPrefix' | 'narrator' | 'runId'
+  >,
+): StoryDeps {
+  return {
+    ...options,
+    owner: {
+      ledger: new ApiClient(urls.ledger, people.owner),
+      billing: new ApiClient(urls.billing, people.owner),
+      notifier: new ApiClient(urls.notifier, people.owner),
+    },
+    operator: { ledger: new ApiClient(urls.ledger, people.operator) },
+    ledgerUrl: urls.ledger,
+    gatewayToken: people.gateway,
+  };
+}
+
+// The story's clients on a platform that trusts a test issuer, which signs whatever is asked.
 export function storyDepsOn(
   platform: Platform,
   options: Pick<
@@ -107,6 +135,7 @@ export async function runStory(deps: StoryDeps): Promise<StoryResult> {
     wait: deps.waitForCreditsSeconds ?? 20,
   };
   const base = `/accounts/${accountId}`;
+  const run = deps.runId === undefined ? '' : `-${deps.runId}`;
 
   narrator.step('The platform operator publishes the rate card (millicredits per segment)');
   await deps.operator.ledger.put('/rate-card', { defaultMillicreditsPerSegment: 1000, rates: DEMO_RATES });
@@ -117,7 +146,14 @@ export async function runStory(deps: StoryDeps): Promise<StoryResult> {
   );
 
   narrator.step(`${accountId} opens its account and says who gets emails`);
-  await owner.ledger.post('/accounts', { id: accountId, homeCountry: 'IT', timeZone: 'Europe/Rome' });
+  const settings = { homeCountry: 'IT', timeZone: 'Europe/Rome' };
+  await owner.ledger.post('/accounts', { id: accountId, ...settings }).catch(async (error: unknown) => {
+    // An account that is already open (the local stack seeds it) only gets its settings.
+    if (!(error instanceof ApiError && error.status === 409)) {
+      throw error;
+    }
+    await owner.ledger.patch(base, settings);
+  });
   await owner.billing.put(`${base}/billing-profile`, {
     legalName: 'Acme S.r.l.',
     email: deps.ownerEmail,
@@ -148,7 +184,7 @@ export async function runStory(deps: StoryDeps): Promise<StoryResult> {
   const purchase = await owner.billing.post<Order>(
     `${base}/orders`,
     { amountMillicredits: millicreditsOf(sizes.initial), paymentKind: 'card', paymentMethodId: goodCard.id },
-    { 'Idempotency-Key': `demo-purchase-${accountId}` },
+    { 'Idempotency-Key': `demo-purchase-${accountId}${run}` },
   );
   const credited = await until(() => orderIn(owner.billing, accountId, purchase.id, ['credited', 'failed']), {
     what: 'the purchase to be credited',
@@ -194,12 +230,14 @@ export async function runStory(deps: StoryDeps): Promise<StoryResult> {
     }),
   };
   const campaigns: CampaignReport[] = [];
+  // What the account had already sent before this telling (none on a new account).
+  const before = (await owner.ledger.get<{ messages: number }>(`${base}/usage/summary`)).messages;
   try {
     narrator.step(
       `A campaign to ${sizes.first.toLocaleString('en-US')} recipients drains the balance; auto top-up keeps it going`,
     );
-    campaigns.push(await campaign(gateway, deps, `${accountId}-spring`, sizes.first, sizes));
-    await settled(deps, campaigns);
+    campaigns.push(await campaign(gateway, deps, `${accountId}-spring${run}`, sizes.first, sizes));
+    await settled(deps, campaigns, before);
     await reportTopUps(deps);
 
     narrator.step('The saved card is replaced by one that declines; another campaign starts');
@@ -216,16 +254,18 @@ export async function runStory(deps: StoryDeps): Promise<StoryResult> {
       paymentMethodId: badCard.id,
       maxRechargesPer30Days: 10,
     });
-    campaigns.push(await campaign(gateway, deps, `${accountId}-summer`, sizes.second, sizes));
+    campaigns.push(await campaign(gateway, deps, `${accountId}-summer${run}`, sizes.second, sizes));
   } finally {
     await gateway.sender.close();
   }
-  const chargedMessages = await settled(deps, campaigns);
+  const chargedMessages = (await settled(deps, campaigns, before)) - before;
   const orders = await reportTopUps(deps);
-  const settings = await owner.billing.get<{ enabled: boolean; disabledReason: string | null }>(
+  const autoTopUp = await owner.billing.get<{ enabled: boolean; disabledReason: string | null }>(
     `${base}/auto-top-up`,
   );
-  narrator.detail(`auto top-up is now ${settings.enabled ? 'on' : `off (${settings.disabledReason ?? ''})`}`);
+  narrator.detail(
+    `auto top-up is now ${autoTopUp.enabled ? 'on' : `off (${autoTopUp.disabledReason ?? ''})`}`,
+  );
 
   narrator.step('The operator checks every cached balance against the journal');
   const journalCheck =
@@ -271,8 +311,12 @@ async function campaign(
 }
 
 // Waits until the ledger has charged every message the gateway sent, and no auto top-up is in flight.
-async function settled(deps: StoryDeps, campaigns: readonly CampaignReport[]): Promise<number> {
-  const sent = campaigns.reduce((sum, c) => sum + c.sent, 0);
+async function settled(
+  deps: StoryDeps,
+  campaigns: readonly CampaignReport[],
+  before: number,
+): Promise<number> {
+  const sent = before + campaigns.reduce((sum, c) => sum + c.sent, 0);
   const base = `/accounts/${deps.accountId}`;
   const charged = await until(
     async () => {

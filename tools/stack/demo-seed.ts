@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fetchDevToken } from '../dev-token';
+import { repoRoot } from '../infra';
+
+// Where `npm run stack` keeps the seeded sign-ins (read by `npm run demo -- --stack`).
+export const STACK_CREDENTIALS_FILE = join(repoRoot(), '.local', 'stack-credentials.json');
 
 // What `npm run stack` sets up on a developer's machine: an operator, the demo account with its owner
 // and a gateway client. Their passwords and secret are made on first start and kept in .local/ (never

@@ -2,7 +2,7 @@ import { spawn, ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { kafkaEnvFor, repoRoot, SmtpCapture, startLocalInfra, stopLocalInfra } from '../infra';
-import { type DemoCredentials, seedDemo } from './demo-seed';
+import { type DemoCredentials, seedDemo, STACK_CREDENTIALS_FILE } from './demo-seed';
 
 // `npm run stack`: PostgreSQL, Kafka and an SMTP mailbox on this machine, then identity and the three
 // apps, each answering /health/ready before the demo is seeded and the summary printed. Ctrl-C stops
@@ -27,7 +27,7 @@ const SMTP_PORT = Number(process.env.STACK_SMTP_PORT ?? 1025);
 const MAILBOX_PORT = Number(process.env.STACK_MAILBOX_PORT ?? 8025);
 const DEMO_ACCOUNT = 'acc_demo';
 const IDENTITY_URL = `http://127.0.0.1:${IDENTITY.port}`;
-const CREDENTIALS_FILE = join(ROOT, '.local', 'stack-credentials.json');
+const CREDENTIALS_FILE = STACK_CREDENTIALS_FILE;
 
 async function up(): Promise<void> {
   const started = Date.now();
@@ -175,7 +175,8 @@ function printSummary(
     `  or: curl -u <client id>:<secret> -d grant_type=client_credentials ${IDENTITY_URL}/token`,
     '',
     `Try: curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${LEDGER.port}/accounts/${DEMO_ACCOUNT}/balance`,
-    '     npm run demo   (the whole story: buying, a campaign, low balance, auto top-up, emails)',
+    `     npm run demo -- --stack   (the whole story on ${DEMO_ACCOUNT}: buying, a campaign, low balance, auto top-up,`,
+    '                               emails; sign in to the console afterwards to see it)',
     'Ctrl-C stops the apps; `npm run stack:down` also stops PostgreSQL and Kafka.',
     '',
   ];

@@ -11,10 +11,14 @@ import {
 } from '@sms/testing';
 import { readNotifierConfig } from '../../notifier/src/config/notifier.config';
 import { startNotifier } from '../../notifier/src/start-notifier';
+import { Client } from 'pg';
+import { exportJWK, generateKeyPair } from 'jose';
 import { LOCAL_COOKIE_KEYS } from './config/identity.config';
+import { openPrivateJwk } from './keys/private-key-cipher';
 import {
   Browser,
   clientCredentialsToken,
+  CONSOLE_CLIENT,
   formAction,
   hiddenField,
   signInWithCode,
@@ -260,6 +264,106 @@ describe('identity service', () => {
     );
   });
 
+  const refresh = async (refreshToken: string): Promise<{ status: number; error?: string }> => {
+    const response = await fetch(new URL('/token', identity.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+        client_id: CONSOLE_CLIENT,
+      }).toString(),
+    });
+    const body = (await response.json()) as { error?: string };
+    return { status: response.status, error: body.error };
+  };
+
+  it('ends every session and refresh token of the person when their password is reset', async () => {
+    const account = await newAccountWithOwner();
+    // Someone else holds the owner's signed-in browser and refresh token.
+    const { tokens, browser: stolen } = await signInWithCode({
+      identityUrl: identity.url,
+      email: account.email,
+      password: account.password,
+    });
+    const rotated = await fetch(new URL('/token', identity.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: tokens.refresh_token as string,
+        client_id: CONSOLE_CLIENT,
+      }).toString(),
+    });
+    expect(rotated.status).toBe(200);
+    const { refresh_token: stolenRefresh } = (await rotated.json()) as { refresh_token: string };
+    // While the session lives, its browser gets new codes without a password.
+    await expect(
+      signInWithCode({
+        identityUrl: identity.url,
+        email: account.email,
+        password: 'not the password at all',
+        browser: stolen,
+      }),
+    ).resolves.toEqual(
+      expect.objectContaining({ tokens: expect.objectContaining({ access_token: expect.any(String) }) }),
+    );
+
+    const owner = new Browser(identity.url);
+    await owner.post('/password-reset', { email: account.email });
+    const page = await owner.get(await linkIn(account.email, '/password-reset/'));
+    expect(
+      (await owner.post(formAction(page.body), { password: 'a passphrase after the theft' })).status,
+    ).toBe(200);
+
+    expect(await refresh(stolenRefresh)).toEqual({ status: 400, error: 'invalid_grant' });
+    await expect(
+      signInWithCode({
+        identityUrl: identity.url,
+        email: account.email,
+        password: 'not the password at all',
+        browser: stolen,
+      }),
+    ).rejects.toThrow(SignInRefused);
+    // The owner signs in again with the new password.
+    const again = await signInWithCode({
+      identityUrl: identity.url,
+      email: account.email,
+      password: 'a passphrase after the theft',
+    });
+    expect(await refresh(again.tokens.refresh_token as string)).toEqual({ status: 200, error: undefined });
+  });
+
+  it("ends a removed member's sign-ins for the account: their refresh token stops working", async () => {
+    const account = await newAccountWithOwner();
+    const { tokens: ownerTokens } = await signInWithCode({
+      identityUrl: identity.url,
+      email: account.email,
+      password: account.password,
+    });
+    const member = `${unique('member')}@shop.example`;
+    await api('POST', `/accounts/${account.accountId}/invitations`, ownerTokens.access_token, {
+      email: member,
+      role: 'member',
+    });
+    const invitation = new Browser(identity.url);
+    const page = await invitation.get(await linkIn(member, '/invitations/'));
+    const password = 'member passphrase here';
+    expect((await invitation.post(formAction(page.body), { name: 'Mia Member', password })).status).toBe(200);
+    const { tokens } = await signInWithCode({ identityUrl: identity.url, email: member, password });
+    const memberId = String((await verify(tokens.access_token)).sub);
+
+    const removed = await api(
+      'DELETE',
+      `/accounts/${account.accountId}/members/${memberId}`,
+      ownerTokens.access_token,
+    );
+    expect(removed.status).toBe(204);
+    expect(await refresh(tokens.refresh_token as string)).toEqual({ status: 400, error: 'invalid_grant' });
+    // The owner's own sign-in is untouched.
+    expect((await refresh(ownerTokens.refresh_token as string)).status).toBe(200);
+  });
+
   it('answers a reset request for an unknown address like any other, and sends nothing', async () => {
     const email = `${unique('nobody')}@shop.example`;
     const response = await new Browser(identity.url).post('/password-reset', { email });
@@ -463,6 +567,8 @@ describe('identity in production', () => {
     KAFKA_BROKERS: testInfrastructure().kafkaBrokers,
     ...kafkaEnvFor(testInfrastructure().kafkaCredentials, 'identity'),
     IDENTITY_PUBLIC_URL: 'https://id.sms.example',
+    IDENTITY_KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    OPS_TOKEN: 'ops-token-for-the-test-0123456789',
     LOG_FORMAT: 'text',
   });
 
@@ -497,7 +603,12 @@ describe('identity in production', () => {
     const prod = await startIdentityProcess({
       databaseUrl: await createTestDatabase('identity_prod_run'),
       topicPrefix: await createTestTopicPrefix('identityprod'),
-      extraEnv: { NODE_ENV: 'production', IDENTITY_COOKIE_KEYS: randomBytes(32).toString('hex') },
+      extraEnv: {
+        NODE_ENV: 'production',
+        IDENTITY_COOKIE_KEYS: randomBytes(32).toString('hex'),
+        IDENTITY_KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+        OPS_TOKEN: 'ops-token-for-the-test-0123456789',
+      },
     });
     try {
       const response = await fetch(new URL('/dev/token', prod.url), {
@@ -510,5 +621,145 @@ describe('identity in production', () => {
     } finally {
       await prod.stop();
     }
+  });
+});
+
+describe('identity signing keys at rest', () => {
+  const kek = randomBytes(32);
+  let databaseUrl: string;
+
+  const rows = async (): Promise<
+    { kid: string; private_jwk: unknown; private_key_sealed: string | null; public_jwk: { x: string } }[]
+  > => {
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      const result = await db.query(
+        'select kid, private_jwk, private_key_sealed, public_jwk from identity.signing_key order by created_at',
+      );
+      return result.rows;
+    } finally {
+      await db.end();
+    }
+  };
+
+  beforeAll(async () => {
+    databaseUrl = await createTestDatabase('identity_keys');
+  });
+
+  it('stores the private key sealed, seals a key left in clear at the next start, and refuses a wrong key-encryption key', async () => {
+    const prefix = await createTestTopicPrefix('identitykeys');
+    const first = await startIdentityProcess({
+      databaseUrl,
+      topicPrefix: prefix,
+      extraEnv: { IDENTITY_KEY_ENCRYPTION_KEY: kek.toString('hex') },
+    });
+    const jwks = (await (await fetch(new URL('/jwks', first.url))).json()) as { keys: { kid: string }[] };
+    await first.stop();
+
+    const [stored] = await rows();
+    expect(jwks.keys.map((k) => k.kid)).toEqual([stored.kid]);
+    expect(stored.private_jwk).toBeNull();
+    const opened = openPrivateJwk({ sealed: stored.private_key_sealed as string, kid: stored.kid, kek });
+    expect(opened.x).toBe(stored.public_jwk.x);
+    expect(stored.private_key_sealed).not.toContain(opened.d as string);
+
+    // A key written before sealing existed: in clear, still published (retired a moment ago).
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const legacy = { kid: `legacy-${randomBytes(4).toString('hex')}`, alg: 'ES256', use: 'sig' };
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    await db.query(
+      `insert into identity.signing_key (kid, alg, private_jwk, public_jwk, created_at, retired_at)
+       values ($1, 'ES256', $2, $3, now() - interval '1 day', now())`,
+      [
+        legacy.kid,
+        JSON.stringify({ ...(await exportJWK(privateKey)), ...legacy }),
+        JSON.stringify({ ...(await exportJWK(publicKey)), ...legacy }),
+      ],
+    );
+    await db.end();
+
+    const wrong = randomBytes(32).toString('hex');
+    const refused = await runServiceProcess({
+      entry: 'apps/identity/src/main.ts',
+      env: { ...first.env, IDENTITY_KEY_ENCRYPTION_KEY: wrong },
+      timeoutMs: 180_000,
+    });
+    expect(refused.code).toBe(78);
+    expect(refused.stderr).toContain(
+      `IDENTITY_KEY_ENCRYPTION_KEY does not decrypt signing key ${stored.kid}`,
+    );
+    expect(refused.stderr).not.toContain(wrong);
+    // Nothing was sealed with the wrong key.
+    expect((await rows()).find((r) => r.kid === legacy.kid)?.private_key_sealed).toBeNull();
+
+    const second = await startIdentityProcess({
+      databaseUrl,
+      topicPrefix: prefix,
+      extraEnv: { IDENTITY_KEY_ENCRYPTION_KEY: kek.toString('hex') },
+    });
+    const republished = (await (await fetch(new URL('/jwks', second.url))).json()) as {
+      keys: { kid: string }[];
+    };
+    await second.stop();
+    expect(republished.keys.map((k) => k.kid)).toEqual([stored.kid, legacy.kid]);
+    const sealedLegacy = (await rows()).find((r) => r.kid === legacy.kid);
+    expect(sealedLegacy?.private_jwk).toBeNull();
+    expect(
+      openPrivateJwk({ sealed: sealedLegacy?.private_key_sealed as string, kid: legacy.kid, kek }).d,
+    ).toEqual(expect.any(String));
+  });
+});
+
+describe('identity sign-in rate limits', () => {
+  let identity: IdentityProcess;
+  const LIMIT = 3;
+
+  beforeAll(async () => {
+    identity = await startIdentityProcess({
+      databaseUrl: await createTestDatabase('identity_rate_limit'),
+      topicPrefix: await createTestTopicPrefix('identityrl'),
+      extraEnv: { RATE_LIMIT_SIGN_IN_PER_IP: String(LIMIT) },
+    });
+  });
+
+  afterAll(async () => {
+    await identity?.stop();
+  });
+
+  it('answers 429 with Retry-After once an address has used up the sign-in allowance of a form', async () => {
+    const post = () =>
+      fetch(new URL('/password-reset', identity.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email: 'someone@shop.example' }).toString(),
+      });
+    for (let i = 0; i < LIMIT; i++) {
+      expect((await post()).status).toBe(200);
+    }
+    const limited = await post();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Pages that only show a form are not sign-in attempts.
+    expect((await fetch(new URL('/password-reset', identity.url))).status).toBe(200);
+  });
+
+  it('answers 429 with Retry-After at the token endpoint after repeated refused client secrets', async () => {
+    const guess = () =>
+      clientCredentialsToken({
+        identityUrl: identity.url,
+        clientId: 'gw_guess',
+        clientSecret: 'not-a-secret',
+      });
+    for (let i = 0; i < LIMIT; i++) {
+      expect((await guess()).status).toBe(401);
+    }
+    // The refusal is counted once the response has gone out.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const limited = await guess();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await limited.json()).toEqual(expect.objectContaining({ error: 'slow_down' }));
   });
 });

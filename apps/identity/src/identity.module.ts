@@ -3,8 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { kafkaClientSecurity, MessagingModule, messagingTablesMigration } from '@sms/messaging';
 import { ObservabilityModule } from '@sms/observability';
 import { PersistenceModule } from '@sms/persistence';
+import { ClientRateLimitModule, type Clock, ClockModule } from '@sms/runtime';
 import { IdentityAuthGuard } from './auth/identity-auth.guard';
-import type { Clock } from './clock/clock';
 import { IdentityConfigModule } from './config/identity-config.module';
 import type { IdentityConfig } from './config/identity.config';
 import { identityEntities } from './identity.entities';
@@ -27,6 +27,7 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: [
+        ClockModule.forRoot(options.clock),
         ObservabilityModule.forRoot({ service: 'identity' }),
         PersistenceModule.forRoot({
           clientUrl: config.DATABASE_URL,
@@ -44,7 +45,16 @@ export class IdentityModule {
           schema: 'identity',
           sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
         }),
-        IdentityConfigModule.forRoot(config, options.clock),
+        // Per client address on every route, tighter on the routes that check a password or a link
+        // secret (@SignInRoute); the token endpoint has its own (oidc/token-endpoint-limit.ts).
+        ClientRateLimitModule.forRoot({
+          windowMs: config.RATE_LIMIT_WINDOW_MS,
+          perIp: config.RATE_LIMIT_PER_IP,
+          perSubject: config.RATE_LIMIT_PER_SUBJECT,
+          expensivePerSubject: config.RATE_LIMIT_EXPENSIVE_PER_SUBJECT,
+          signInPerIp: config.RATE_LIMIT_SIGN_IN_PER_IP,
+        }),
+        IdentityConfigModule.forRoot(config),
         OidcModule,
         SignInModule,
         PasswordResetModule,

@@ -1,10 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
 import { type ApiInfo, bootstrapService } from '@sms/runtime';
 import type { IdentityConfig } from './config/identity.config';
 import { IdentityModule } from './identity.module';
 import { OidcProviderHost } from './oidc/oidc-provider.host';
+import { TokenEndpointLimit } from './oidc/token-endpoint-limit';
 
 // oidc-provider's endpoints (its default routes). The issuer is the service's root URL, so these sit
 // beside identity's own routes, none of which share a first path segment with them.
@@ -33,6 +35,14 @@ export function startIdentity(config: IdentityConfig, host?: string): Promise<IN
     configure: (app) => {
       const express = app as NestExpressApplication;
       const oidc = app.get(OidcProviderHost);
+      const tokenLimit = new TokenEndpointLimit(
+        app.get<symbol, ThrottlerStorage>(getStorageToken(), { strict: false }),
+        {
+          windowMs: config.RATE_LIMIT_WINDOW_MS,
+          limit: config.RATE_LIMIT_SIGN_IN_PER_IP,
+        },
+      );
+      express.use(tokenLimit.middleware);
       express.use((req: Request, res: Response, next: NextFunction) =>
         isOidcPath(req.path) ? oidc.handle(req, res) : next(),
       );

@@ -65,6 +65,26 @@ describe('ledger service', () => {
       expect(result.stderr).toMatch(/KAFKA_SASL_MECHANISM: is none; production needs/);
     });
 
+    it('refuses to start in production when neither OPS_PORT nor OPS_TOKEN protects /metrics and /docs', async () => {
+      const result = await runServiceProcess({
+        entry: 'apps/ledger/src/main.ts',
+        env: {
+          NODE_ENV: 'production',
+          DATABASE_URL: 'postgres://x@127.0.0.1:1/x',
+          KAFKA_BROKERS: '127.0.0.1:1',
+          AUTH_ISSUER_URL: 'https://id.example.com',
+          KAFKA_SASL_MECHANISM: 'scram-sha-512',
+          KAFKA_SASL_USERNAME: 'ledger',
+          KAFKA_SASL_PASSWORD: 'the-password-itself',
+          KAFKA_SSL: 'true',
+        },
+        timeoutMs: 90_000,
+      });
+      expect(result.code).toBe(78);
+      expect(result.stderr).toMatch(/OPS_TOKEN or OPS_PORT: production needs one of them/);
+      expect(result.stderr).not.toContain('the-password-itself');
+    }, 120_000);
+
     it('refuses to start with a malformed port and names the setting, not its value', async () => {
       const result = await runServiceProcess({ entry: 'apps/ledger/src/main.ts', env: { PORT: 'eighty' } });
       expect(result.code).toBe(78);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from './config-error';
 import { loadConfig } from './load-config';
-import { commonSettings, withLocalDefaults } from './settings';
+import { commonSettings, kafkaClientSettings, port, withLocalDefaults } from './settings';
 
 const schema = z.object(commonSettings({ port: 3001, clientId: 'ledger' }));
 
@@ -38,6 +38,7 @@ describe(loadConfig.name, () => {
       KAFKA_SASL_PASSWORD: 'a-kafka-password',
       KAFKA_SSL: 'true',
       AUTH_ISSUER_URL: 'https://id.example.com',
+      OPS_PORT: '9464',
     };
     expect(() => loadConfig('ledger', schema, { ...env, TIME_TRAVEL_ENABLED: 'true' })).toThrow(
       /TIME_TRAVEL_ENABLED: .*refused in production/,
@@ -91,6 +92,7 @@ describe(loadConfig.name, () => {
       KAFKA_SASL_MECHANISM: 'scram-sha-512',
       KAFKA_SASL_USERNAME: 'ledger',
       KAFKA_SASL_PASSWORD: 'pw-from-the-vault',
+      OPS_TOKEN: 'an-ops-token-from-the-vault',
     };
     expect(() => loadConfig('ledger', schema, withLocalDefaults(production))).toThrow(/AUTH_ISSUER_URL: /);
     const config = loadConfig(
@@ -116,6 +118,7 @@ describe(loadConfig.name, () => {
       DATABASE_URL: 'postgres://db.internal/sms',
       KAFKA_BROKERS: 'kafka-1.internal:9093',
       AUTH_ISSUER_URL: 'https://id.sms.example',
+      OPS_PORT: '9464',
     };
     const problemsOf = (env: Record<string, string>): string => {
       try {
@@ -177,6 +180,39 @@ describe(loadConfig.name, () => {
 
     it('lets local runs connect without SASL', () => {
       expect(loadConfig('ledger', schema, withLocalDefaults({})).KAFKA_SASL_MECHANISM).toBe('none');
+    });
+  });
+
+  describe('operations endpoints in production', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db.internal/sms',
+      KAFKA_BROKERS: 'kafka-1.internal:9093',
+      AUTH_ISSUER_URL: 'https://id.sms.example',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'ledger',
+      KAFKA_SASL_PASSWORD: 'pw-from-the-vault',
+      KAFKA_SSL: 'true',
+    };
+
+    it('refuses to start when neither OPS_TOKEN nor OPS_PORT protects /metrics and /docs', () => {
+      expect(() => loadConfig('ledger', schema, production)).toThrow(
+        /OPS_TOKEN or OPS_PORT: production needs one of them/,
+      );
+    });
+
+    it('starts with an internal operations port or with an operations token', () => {
+      expect(loadConfig('ledger', schema, { ...production, OPS_PORT: '9464' }).OPS_PORT).toBe(9464);
+      const token = 'an-ops-token-from-the-vault';
+      expect(loadConfig('ledger', schema, { ...production, OPS_TOKEN: token }).OPS_TOKEN).toBe(token);
+    });
+
+    it('leaves development, tools and apps without operations endpoints alone', () => {
+      expect(loadConfig('ledger', schema, withLocalDefaults({})).OPS_TOKEN).toBeUndefined();
+      const tool = z.object(kafkaClientSettings());
+      expect(loadConfig('dlq', tool, production).KAFKA_BROKERS).toEqual(['kafka-1.internal:9093']);
+      const web = z.object({ NODE_ENV: z.enum(['development', 'production']), PORT: port(3000) });
+      expect(loadConfig('console', web, { NODE_ENV: 'production' }).PORT).toBe(3000);
     });
   });
 });

@@ -90,6 +90,9 @@ export const kafkaClientSettings = () => ({
 
 type KafkaSecurity = {
   NODE_ENV?: string;
+  OPS_TOKEN?: string;
+  OPS_PORT?: number;
+  OPS_HOST?: string;
   KAFKA_SASL_MECHANISM?: (typeof KAFKA_SASL_MECHANISMS)[number];
   KAFKA_SASL_USERNAME?: string;
   KAFKA_SASL_PASSWORD?: string;
@@ -100,6 +103,24 @@ type KafkaSecurity = {
 // Rules across settings, checked after each setting is valid on its own. Messages name settings only:
 // these ones hold secrets.
 export function crossSettingProblems(config: KafkaSecurity): string[] {
+  return [...opsExposureProblems(config), ...kafkaSecurityProblems(config)];
+}
+
+// A service with the operations settings (OPS_HOST always has a value there; tools and the console
+// have none) serves /metrics and /docs, which tell an attacker the routes, the consumer groups and the
+// load: production keeps them on an internal port or behind a token.
+function opsExposureProblems(config: KafkaSecurity): string[] {
+  if (config.NODE_ENV !== 'production' || config.OPS_HOST === undefined) {
+    return [];
+  }
+  return config.OPS_TOKEN === undefined && config.OPS_PORT === undefined
+    ? [
+        'OPS_TOKEN or OPS_PORT: production needs one of them, or /metrics and /docs are open to anyone who reaches PORT (set OPS_PORT to an internal port, or OPS_TOKEN to a bearer token of 16+ characters)',
+      ]
+    : [];
+}
+
+function kafkaSecurityProblems(config: KafkaSecurity): string[] {
   if (config.KAFKA_SASL_MECHANISM === undefined) {
     return [];
   }

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { SchedulingModule } from '@sms/scheduling';
 import { DeadLetterPublisher } from './dead-letter.publisher';
-import { EventPublisher } from './event.publisher';
 import { Inbox } from './inbox';
 import { KafkaBatchServer } from './kafka-batch.server';
 import { KafkaConnection } from './kafka-connection';
@@ -16,7 +16,7 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       global: true,
-      imports: [DiscoveryModule],
+      imports: [DiscoveryModule, SchedulingModule.forRoot()],
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
         KafkaConnection,
@@ -26,17 +26,8 @@ export class MessagingModule {
         Outbox,
         OutboxRelay,
         Inbox,
-        EventPublisher,
       ],
-      exports: [
-        KafkaConnection,
-        KafkaBatchServer,
-        Outbox,
-        OutboxRelay,
-        Inbox,
-        EventPublisher,
-        DeadLetterPublisher,
-      ],
+      exports: [KafkaConnection, KafkaBatchServer, Outbox, OutboxRelay, Inbox, DeadLetterPublisher],
     };
   }
 }

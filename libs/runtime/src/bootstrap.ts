@@ -50,12 +50,6 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
   // Swagger UI is not a Nest route, so the operations token is checked by a middleware in front of it.
   docsOn.use('/docs', access.middleware());
   SwaggerModule.setup('docs', docsOn, document, { jsonDocumentUrl: 'docs/openapi.json' });
-  if (config.NODE_ENV === 'production' && config.OPS_TOKEN === undefined && config.OPS_PORT === undefined) {
-    logger.warn(
-      { message: '/metrics and /docs are open to anyone who reaches PORT: set OPS_TOKEN or OPS_PORT' },
-      options.service,
-    );
-  }
   app.connectMicroservice({ strategy: app.get(KafkaBatchServer) }, { inheritAppConfig: true });
   app.enableShutdownHooks();
   await app.init();

@@ -25,7 +25,8 @@ export async function startInProductionMode(options: {
     databaseUrl: await createTestDatabase(options.label),
     topicPrefix: await createTestTopicPrefix(options.label),
     service: options.service,
-    extra: { ...options.extra, NODE_ENV: 'production' },
+    // Production refuses to start with /metrics and /docs open to all: an operations token closes them.
+    extra: { OPS_TOKEN: 'ops-token-for-the-test-0123456789', ...options.extra, NODE_ENV: 'production' },
   });
   delete env.TIME_TRAVEL_ENABLED;
   const app = await options.start(env);

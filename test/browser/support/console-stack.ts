@@ -81,13 +81,20 @@ export async function startConsoleStack(label: string): Promise<ConsoleStack> {
       topicPrefix,
       smtpUrl: smtp.url,
       issuer: { env: () => ({ AUTH_ISSUER_URL: issuerUrl }) },
+      // Four apps compile on the fly at once on a machine others share.
+      readyTimeoutMs: 300_000,
       databaseUrls: { ledger: databases[0], billing: databases[1], notifier: databases[2] },
       ports,
       extraEnv: {
         // Start-up lines at log level, so an app that is not ready in time says where it stopped.
         ledger: { LOG_LEVEL: 'log', LOG_FORMAT: 'text' },
         billing: { BILLING_JOBS_INTERVAL_MS: '0' },
-        notifier: { REMINDER_INTERVAL_MS: '0', DELIVERY_POLL_INTERVAL_MS: '200' },
+        notifier: {
+          REMINDER_INTERVAL_MS: '0',
+          DELIVERY_POLL_INTERVAL_MS: '200',
+          LOG_LEVEL: 'log',
+          LOG_FORMAT: 'text',
+        },
       },
     });
     consoleProcess.setEnv({ AUTH_ISSUER_URL: issuerUrl, IDENTITY_URL: issuerUrl });

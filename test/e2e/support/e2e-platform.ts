@@ -20,14 +20,20 @@ export interface E2ePlatform {
 
 // The three apps as separate processes against the test run's PostgreSQL and Kafka: a database each,
 // one topic prefix for the file, a free port each, and an in-test SMTP server.
+// With `trust: 'identity'` the apps trust the platform's identity service (run as a process too), and
+// tokens come from signing in there; otherwise a test issuer signs whatever the test asks for.
 export async function startE2ePlatform(
   label: string,
   extraEnv: PlatformOptions['extraEnv'] = {},
+  options: { trust?: 'identity' | 'test-issuer' } = {},
 ): Promise<E2ePlatform> {
   const { kafkaBrokers, kafkaCredentials } = testInfrastructure();
   const topicPrefix = await createTestTopicPrefix(label);
   const smtp = await SmtpCapture.start({ port: 0 });
-  const issuer = await TestIssuer.start();
+  const testIssuer = options.trust === 'identity' ? undefined : await TestIssuer.start();
+  const issuer: PlatformOptions['issuer'] = testIssuer ?? {
+    identity: { databaseUrl: await createTestDatabase(`${label}_identity`), port: await freePort() },
+  };
   const [ledgerDb, billingDb, notifierDb] = await Promise.all(
     (['ledger', 'billing', 'notifier'] as const).map((app) => createTestDatabase(`${label}_${app}`)),
   );
@@ -60,12 +66,12 @@ export async function startE2ePlatform(
       stop: async () => {
         await platform.stop();
         await smtp.stop();
-        await issuer.stop();
+        await testIssuer?.stop();
       },
     };
   } catch (error) {
     await smtp.stop();
-    await issuer.stop();
+    await testIssuer?.stop();
     throw error;
   }
 }

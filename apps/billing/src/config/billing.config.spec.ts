@@ -10,6 +10,7 @@ const production = {
   KAFKA_SASL_USERNAME: 'billing',
   KAFKA_SASL_PASSWORD: 'a-kafka-password',
   KAFKA_SSL: 'true',
+  OPS_PORT: '9464',
 };
 
 const load = (env: Record<string, string>) =>

@@ -1,6 +1,8 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, Inject } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AdapterPayload } from 'oidc-provider';
+import { SessionRevocationRepository } from '../sessions/session-revocation.repository';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { newId } from '../users/ids';
 import type { TokenClaims } from '../oidc/oidc-configuration';
 import { generateClientSecret, hashClientSecret } from './client-secret';
@@ -19,7 +21,11 @@ export interface CreatedClient {
 // is kept, and a revoked client is not found by the token endpoint any more.
 @Injectable()
 export class MachineClientService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly sessions: SessionRevocationRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async create(options: { accountId: string; name: string; createdBy: string }): Promise<CreatedClient> {
     const em = this.em.fork();
@@ -31,7 +37,7 @@ export class MachineClientService {
       role: 'gateway',
       secretHash: hashClientSecret(clientSecret),
       createdBy: options.createdBy,
-      createdAt: new Date(),
+      createdAt: this.clock.now(),
       revokedAt: null,
     });
     await em.flush();
@@ -55,8 +61,12 @@ export class MachineClientService {
     if (client === null) {
       throw new NotFoundException(`No client ${clientId} on account ${accountId}`);
     }
-    client.revokedAt ??= new Date();
-    await em.flush();
+    const revokedAt = client.revokedAt ?? this.clock.now();
+    await em.transactional(async (tx) => {
+      await tx.nativeUpdate(MachineClient, { clientId }, { revokedAt });
+      await this.sessions.revokeClient(tx, clientId);
+    });
+    client.revokedAt = revokedAt;
     return client;
   }
 

@@ -7,10 +7,13 @@ import {
   urlSetting,
   withLocalDefaults,
 } from '@sms/config';
+import { parseKeyEncryptionKey } from '../keys/private-key-cipher';
 
 // Published sample values: anything shipped in this repository or its docs is known to the world, so
 // production refuses it. The local default exists only so `npm run stack` works out of the box.
 export const LOCAL_COOKIE_KEYS = 'local-identity-cookie-key-change-me-0123456789';
+// 32 bytes in hex; as published as the cookie key above, and refused in production the same way.
+export const LOCAL_KEY_ENCRYPTION_KEY = '10ca1de7e10cbe1c0ffee0ddba11ca75c0de5ea1ed0000000000000000000001';
 const SAMPLE_MARKERS = ['change-me', 'changeme', 'sample', 'example', 'default', 'secret'];
 
 const cookieKeys = z
@@ -32,6 +35,12 @@ export const identityConfigSchema = z.object({
   AUTH_AUDIENCE: z.string().min(1).default('sms-credits'),
   // Keys that sign the sign-in cookies, comma-separated, newest first (older ones still verify).
   IDENTITY_COOKIE_KEYS: cookieKeys,
+  // Encrypts the signing keys' private halves in the identity schema (AES-256-GCM).
+  IDENTITY_KEY_ENCRYPTION_KEY: z
+    .string({ error: 'is required: 32 random bytes as 64 hex digits (openssl rand -hex 32)' })
+    .refine((value) => parseKeyEncryptionKey(value) !== undefined, {
+      message: 'must be 32 bytes as 64 hex digits or as base64 (openssl rand -hex 32)',
+    }),
   // The web console: a public client using the authorization code flow with PKCE.
   CONSOLE_CLIENT_ID: z.string().min(1).default('console'),
   CONSOLE_REDIRECT_URIS: z
@@ -68,7 +77,10 @@ export type IdentityConfig = Omit<ParsedConfig, 'IDENTITY_PUBLIC_URL' | 'AUTH_IS
 
 export const IDENTITY_CONFIG = Symbol('IDENTITY_CONFIG');
 
-const LOCAL_IDENTITY_DEFAULTS = { IDENTITY_COOKIE_KEYS: LOCAL_COOKIE_KEYS };
+const LOCAL_IDENTITY_DEFAULTS = {
+  IDENTITY_COOKIE_KEYS: LOCAL_COOKIE_KEYS,
+  IDENTITY_KEY_ENCRYPTION_KEY: LOCAL_KEY_ENCRYPTION_KEY,
+};
 
 export function loadIdentityConfig(env: Record<string, string | undefined>): IdentityConfig {
   const production = env.NODE_ENV === 'production';
@@ -104,8 +116,13 @@ export function productionProblems(config: ParsedConfig): string[] {
   if (config.IDENTITY_COOKIE_KEYS.some(isSampleSecret)) {
     problems.push('IDENTITY_COOKIE_KEYS: a published sample value is not allowed in production');
   }
+  if (parseKeyEncryptionKey(config.IDENTITY_KEY_ENCRYPTION_KEY)?.equals(LOCAL_KEY_ENCRYPTION_BYTES)) {
+    problems.push('IDENTITY_KEY_ENCRYPTION_KEY: the published local value is not allowed in production');
+  }
   return problems;
 }
+
+const LOCAL_KEY_ENCRYPTION_BYTES = Buffer.from(LOCAL_KEY_ENCRYPTION_KEY, 'hex');
 
 export function isSampleSecret(value: string): boolean {
   const lower = value.toLowerCase();

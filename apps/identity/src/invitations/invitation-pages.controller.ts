@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpException, Param, Post, Res } from '@nestjs/
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '@sms/auth';
+import { SignInRoute } from '@sms/runtime';
 import { InvitationService } from './invitation.service';
 import { acceptInvitationPage, invitationDonePage, linkGonePage } from './invitation.pages';
 
@@ -29,6 +30,7 @@ export class InvitationPagesController {
   }
 
   @Post(':secret')
+  @SignInRoute()
   async accept(
     @Param('secret') secret: string,
     @Body() body: AcceptForm,

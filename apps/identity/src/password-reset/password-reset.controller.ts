@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpException, Param, Post, Res } from '@nestjs/
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '@sms/auth';
+import { SignInRoute } from '@sms/runtime';
 import { linkGonePage } from '../invitations/invitation.pages';
 import {
   chooseNewPasswordPage,
@@ -26,6 +27,7 @@ export class PasswordResetController {
   }
 
   @Post()
+  @SignInRoute()
   async request(@Body() body: { email?: unknown }, @Res() res: Response): Promise<void> {
     const email = typeof body.email === 'string' ? body.email.trim() : '';
     if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 320) {
@@ -46,6 +48,7 @@ export class PasswordResetController {
   }
 
   @Post(':secret')
+  @SignInRoute()
   async complete(
     @Param('secret') secret: string,
     @Body() body: { password?: unknown },

@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { BadRequestException, GoneException, Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { PasswordResetRequested } from '@sms/contracts';
+import { eventEnvelope, PasswordResetRequested } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
-import { CLOCK, type Clock } from '../clock/clock';
+import { UnitOfWork } from '@sms/persistence';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity.config';
+import { SessionRevocationRepository } from '../sessions/session-revocation.repository';
 import { SignInService } from '../sign-in/sign-in.service';
 import { hashLinkSecret, newLinkSecret } from '../users/ids';
 import { passwordProblem } from '../users/password';
@@ -12,16 +13,19 @@ import { User } from '../users/user.entity';
 import { UserService } from '../users/user.service';
 
 // Password resets by email: a request makes a single-use, expiring link (announced by an event, the
-// notifier sends it); using the link sets a new password and spends every other open link.
+// notifier sends it); using the link sets a new password, spends every other open link and ends every
+// session and refresh token of the person, so whoever stole a session does not outlive the reset.
 @Injectable()
 export class PasswordResetService {
   private readonly logger = new Logger(PasswordResetService.name);
 
   constructor(
     private readonly em: EntityManager,
+    private readonly unitOfWork: UnitOfWork,
     private readonly outbox: Outbox,
     private readonly users: UserService,
     private readonly signIn: SignInService,
+    private readonly sessions: SessionRevocationRepository,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -36,16 +40,14 @@ export class PasswordResetService {
     const { secret, hash } = newLinkSecret();
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.PASSWORD_RESET_TTL_MINUTES * 60_000);
-    await this.em.fork().transactional(async (tx) => {
+    await this.unitOfWork.run(async (tx) => {
       await tx.execute(
         'insert into identity.password_reset (token_hash, user_id, expires_at, created_at) values (?, ?, ?, ?)',
         [hash, user.id, expiresAt, now],
       );
       await this.outbox.add(tx, PasswordResetRequested, [
         {
-          schemaVersion: 1,
-          eventId: randomUUID(),
-          occurredAt: now.toISOString(),
+          ...eventEnvelope(now.toISOString()),
           userId: user.id,
           email: user.email,
           name: user.name,
@@ -54,7 +56,6 @@ export class PasswordResetService {
         },
       ]);
     });
-    this.outbox.notify();
   }
 
   async isUsable(secret: string): Promise<boolean> {
@@ -71,7 +72,7 @@ export class PasswordResetService {
   // the link usable.
   async complete(secret: string, password: string): Promise<void> {
     const now = this.clock.now();
-    const email = await this.em.fork().transactional(async (tx) => {
+    const email = await this.unitOfWork.run(async (tx) => {
       const spent = await tx.execute<{ user_id: string }[]>(
         `update identity.password_reset set used_at = ?
          where token_hash = ? and used_at is null and expires_at > ? returning user_id`,
@@ -90,6 +91,8 @@ export class PasswordResetService {
         'update identity.password_reset set used_at = ? where user_id = ? and used_at is null',
         [now, user.id],
       );
+      const revoked = await this.sessions.revokeUser(tx, user.id);
+      this.logger.log({ message: 'password reset: sessions revoked', userId: user.id, revoked });
       return user.email;
     });
     await this.signIn.forgetFailures(email);

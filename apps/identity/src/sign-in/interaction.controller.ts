@@ -2,6 +2,7 @@ import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/co
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '@sms/auth';
+import { SignInRoute } from '@sms/runtime';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity.config';
 import { OidcProviderHost } from '../oidc/oidc-provider.host';
 import { UserService } from '../users/user.service';
@@ -57,6 +58,7 @@ export class InteractionController {
   }
 
   @Post(':uid/login')
+  @SignInRoute()
   async login(@Body() body: LoginForm, @Req() req: Request, @Res() res: Response): Promise<void> {
     const details = await this.host.provider.interactionDetails(req, res);
     if (details.prompt.name !== 'login' || !formTokenValid(this.cookieKey, details.uid, body.csrf)) {

@@ -155,8 +155,20 @@ describe('usage lists and exports', () => {
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
       expect(refused.body.message).toMatch(/exports are already running/);
 
-      // The client going away frees the slot.
+      // The export reads through a connection of its own, from a worker thread, not through the pool of
+      // the thread that consumes sms.sent; the client going away ends it and frees the slot.
+      const exportConnections = async (): Promise<number> =>
+        (
+          await db.query<{ n: number }>(
+            `select count(*)::int as n from pg_stat_activity
+             where application_name = 'ledger-usage-export' and datname = current_database()`,
+          )
+        ).rows[0].n;
+      expect(await exportConnections()).toBe(1);
       first.destroy();
+      await waitFor(async () => (await exportConnections()) === 0, {
+        what: 'the export worker to close its connection',
+      });
       await waitFor(
         async () =>
           (await http().get(`/accounts/${account}/usage/export.csv`).set('Authorization', operator))

@@ -580,6 +580,34 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    PrincipalResponse: {
+      /** @description The token subject: a user id, an email or a client id */
+      subject: string;
+      /** @description The credit account the token acts for */
+      accountId: string;
+      /** @enum {string} */
+      role: 'owner' | 'admin' | 'billing' | 'member' | 'gateway' | 'operator';
+    };
+    BillingProfileResponse: {
+      accountId: string;
+      /** @example Acme S.r.l. */
+      legalName: string;
+      /** @example billing@acme.example */
+      email: string;
+      address: string;
+      vatNumber: string | null;
+      /** @example IT */
+      country: string;
+      /**
+       * @description The currency the account buys in
+       * @example EUR
+       */
+      currency: string;
+      /** @example Europe/Rome */
+      timeZone: string;
+      /** @description The account's invoice issuer and number series; null: the platform's */
+      issuer: string | null;
+    };
     PutBillingProfileDto: {
       /** @example Acme S.r.l. */
       legalName: string;
@@ -699,6 +727,29 @@ export interface components {
        * @enum {string}
        */
       rateCardSource: 'default' | 'ledger';
+    };
+    PaymentMethodResponse: {
+      id: string;
+      accountId: string;
+      /** @enum {string} */
+      provider: 'simulated' | 'stripe';
+      /** @example visa */
+      brand: string;
+      /** @example 4242 */
+      last4: string;
+      /** @example 12 */
+      expMonth: number;
+      /** @example 2030 */
+      expYear: number;
+      /** @enum {string} */
+      status: 'active' | 'removed';
+      /**
+       * Format: date-time
+       * @description When a charge was refused
+       */
+      failedAt: string | null;
+      /** @example card_declined */
+      failureCode: string | null;
     };
     StripeProviderView: {
       /**
@@ -1011,6 +1062,61 @@ export interface components {
        */
       receivedAt?: string;
     };
+    BankTransferResult: {
+      /** @enum {string} */
+      outcome:
+        | 'paid'
+        | 'underpaid'
+        | 'overpaid'
+        | 'duplicate'
+        | 'wrong_currency'
+        | 'not_awaiting_payment'
+        | 'unmatched'
+        | 'invalid';
+      /** @description What an operator reads: what happened and what is left to do */
+      message: string;
+      orderId?: Record<string, never> | null;
+      transactionId?: Record<string, never> | null;
+      /** @description The order status after this transfer */
+      orderStatus?: Record<string, never> | null;
+      receivedMinor?: Record<string, never> | null;
+      dueMinor?: Record<string, never> | null;
+      currency?: Record<string, never> | null;
+    };
+    StatementRowResult: {
+      /** @enum {string} */
+      outcome:
+        | 'paid'
+        | 'underpaid'
+        | 'overpaid'
+        | 'duplicate'
+        | 'wrong_currency'
+        | 'not_awaiting_payment'
+        | 'unmatched'
+        | 'invalid';
+      /** @description What an operator reads: what happened and what is left to do */
+      message: string;
+      orderId?: Record<string, never> | null;
+      transactionId?: Record<string, never> | null;
+      /** @description The order status after this transfer */
+      orderStatus?: Record<string, never> | null;
+      receivedMinor?: Record<string, never> | null;
+      dueMinor?: Record<string, never> | null;
+      currency?: Record<string, never> | null;
+      /** @description Line of the CSV file (the header is line 1) */
+      line: number;
+    };
+    StatementImportResult: {
+      rows: components['schemas']['StatementRowResult'][];
+      /**
+       * @example {
+       *       "paid": 3,
+       *       "underpaid": 1,
+       *       "unmatched": 1
+       *     }
+       */
+      summary: Record<string, never>;
+    };
     AutoTopUpResponse: {
       accountId: string;
       enabled: boolean;
@@ -1147,12 +1253,58 @@ export interface components {
       /** @description Pass back as cursor for the next page; null on the last one */
       nextCursor: string | null;
     };
+    CreditNoteResponse: {
+      id: string;
+      accountId: string;
+      issuer: string;
+      /** @example CN-2026-000001 */
+      number: string;
+      orderId: string;
+      /** @description The invoice the order is on; null: none yet */
+      invoiceNumber: string | null;
+      /** @example refund */
+      reason: string;
+      /** @description Money cancelled, in minor units */
+      amountMinor: number;
+      /** @example EUR */
+      currency: string;
+      /** Format: date-time */
+      issuedAt: string;
+    };
     RunJobDto: {
       /**
        * @description The moment the job believes it is (defaults to now); lets operators and tests control time
        * @example 2026-08-03T08:00:00Z
        */
       asOf?: string;
+    };
+    JobResultResponse: {
+      /** @enum {string} */
+      job: 'scheduled-orders' | 'subscription-renewals' | 'invoices';
+      /**
+       * Format: date-time
+       * @description The moment the job ran as of
+       */
+      asOf: string;
+      /** @description Orders, renewals or invoices handled */
+      processed: number;
+    };
+    LivenessResponse: {
+      /** @enum {string} */
+      status: 'ok';
+    };
+    CheckResultResponse: {
+      ok: boolean;
+      /** @description Why it failed (detail only for the operations token) */
+      error?: string;
+    };
+    ReadinessResponse: {
+      /** @enum {string} */
+      status: 'ready' | 'not_ready';
+      /** @description One result per dependency (PostgreSQL, Kafka consumers, …) */
+      checks: {
+        [key: string]: components['schemas']['CheckResultResponse'];
+      };
     };
   };
   responses: never;
@@ -1177,7 +1329,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PrincipalResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1217,7 +1371,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BillingProfileResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1261,7 +1417,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BillingProfileResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1305,7 +1463,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BillingProfileResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1436,7 +1596,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PaymentMethodResponse'][];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1480,7 +1642,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PaymentMethodResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1601,6 +1765,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The card is removed */
       204: {
         headers: {
           [name: string]: unknown;
@@ -1650,7 +1815,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PaymentMethodResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1976,7 +2143,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BankTransferResult'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -2018,7 +2187,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['StatementImportResult'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -2410,11 +2581,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The invoice as PDF */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/pdf': string;
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -2454,7 +2628,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreditNoteResponse'][];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -2498,7 +2674,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['JobResultResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -2537,7 +2715,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LivenessResponse'];
+        };
       };
     };
   };
@@ -2555,14 +2735,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
       /** @description A dependency does not answer */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
     };
   };
@@ -2580,14 +2764,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
       /** @description A dependency does not answer */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
     };
   };

@@ -381,7 +381,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Messages, segments and millicredits sent in the period (or ever)
+     * Messages, segments and millicredits charged in the period (or ever)
      * @description Roles: owner, admin, billing, member, operator.
      */
     get: operations['UsageController_summary'];
@@ -401,7 +401,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Credits spent per list over time
+     * Credits spent per list over time, by day, week or month
      * @description Roles: owner, admin, billing, member, operator.
      */
     get: operations['UsageController_byList'];
@@ -528,6 +528,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    PrincipalResponse: {
+      /** @description The token subject: a user id, an email or a client id */
+      subject: string;
+      /** @description The credit account the token acts for */
+      accountId: string;
+      /** @enum {string} */
+      role: 'owner' | 'admin' | 'billing' | 'member' | 'gateway' | 'operator';
+    };
     CreateAccountDto: {
       /** @example Europe/Rome */
       timeZone?: string;
@@ -546,6 +554,31 @@ export interface components {
       /** @example acc_42 */
       id: string;
     };
+    AccountResponse: {
+      /** @example acc_42 */
+      id: string;
+      /** @example Europe/Rome */
+      timeZone: string;
+      /** @example IT */
+      homeCountry: string;
+      /** @enum {string} */
+      consumptionPolicy: 'non_expiring_first' | 'soonest_expiry_first';
+      /** @description null: credits never expire by default */
+      defaultValidityDays: number | null;
+      extendOnPurchase: boolean;
+      /** @description How far below zero holds may take available credits, in millicredits */
+      overdraftMillicredits: number;
+      /** @enum {string} */
+      listMode: 'shared' | 'allocated';
+      /** @description The balance in millicredits (negative: a deficit) */
+      balanceMillicredits: number;
+      /** @description What open holds reserve, in millicredits */
+      heldMillicredits: number;
+      /** @description Available credits reached zero and the gateway was told to stop */
+      depleted: boolean;
+      /** Format: date-time */
+      createdAt: string;
+    };
     AccountSettingsDto: {
       /** @example Europe/Rome */
       timeZone?: string;
@@ -562,6 +595,74 @@ export interface components {
       /** @enum {string} */
       listMode?: 'shared' | 'allocated';
     };
+    LotResponse: {
+      lotId: string;
+      /** @enum {string} */
+      source: 'purchase' | 'subscription' | 'auto_topup' | 'goodwill' | 'adjustment';
+      grantedMillicredits: number;
+      remainingMillicredits: number;
+      /**
+       * Format: date
+       * @description Last valid day in the account's time zone; null: never expires
+       */
+      expiryDate: string | null;
+      /**
+       * Format: date-time
+       * @description The instant the lot stops being valid: the end of expiryDate in the account time zone
+       */
+      expiresAt: string | null;
+    };
+    ListAllocationResponse: {
+      /** @example list_newsletter */
+      listId: string;
+      /** @description What the list may still spend, in millicredits */
+      remainingMillicredits: number;
+      /** @description What the list has spent, in millicredits */
+      spentMillicredits: number;
+    };
+    ListsSummaryResponse: {
+      /** @enum {string} */
+      mode: 'shared' | 'allocated';
+      allocations: components['schemas']['ListAllocationResponse'][];
+    };
+    SmsEstimateResponse: {
+      /** @example IT */
+      country: string;
+      /**
+       * @description What one segment to the country costs
+       * @example 1000
+       */
+      millicreditsPerSegment: number;
+      /** @description Single-segment SMS the available credits still pay for */
+      estimatedSmsLeft: number;
+    };
+    BalanceBreakdownResponse: {
+      accountId: string;
+      /** @description The balance in millicredits (negative: a deficit) */
+      balanceMillicredits: number;
+      heldMillicredits: number;
+      /** @description Balance minus held */
+      availableMillicredits: number;
+      /** @description What the next credits pay first (0 when the balance is not negative) */
+      deficitMillicredits: number;
+      lots: components['schemas']['LotResponse'][];
+      lists: components['schemas']['ListsSummaryResponse'];
+      expiringWithin30DaysMillicredits: number;
+      /** @description At the home country's rate */
+      home: components['schemas']['SmsEstimateResponse'];
+      /** @description At the rate of ?country= */
+      chosen?: components['schemas']['SmsEstimateResponse'];
+    };
+    AvailableBalanceResponse: {
+      accountId: string;
+      /** @description Balance minus what holds reserve, in millicredits */
+      availableMillicredits: number;
+    };
+    CreditLimitResponse: {
+      accountId: string;
+      /** @description How far below zero holds may take available credits, in millicredits */
+      overdraftMillicredits: number;
+    };
     ChangeCreditLimitDto: {
       /**
        * @description How far below zero holds may take available credits, in millicredits (0: no credit line)
@@ -570,6 +671,31 @@ export interface components {
       overdraftMillicredits: number;
       /** @example Credit line approved by finance, contract 2026-114 */
       reason: string;
+    };
+    CreditLimitChangeResponse: {
+      id: string;
+      oldOverdraftMillicredits: number;
+      newOverdraftMillicredits: number;
+      reason: string;
+      /** @description The operator (token subject) */
+      changedBy: string;
+      /** Format: date-time */
+      changedAt: string;
+    };
+    CreditLimitChangePageResponse: {
+      items: components['schemas']['CreditLimitChangeResponse'][];
+      /** @description Pass back as cursor; null on the last page */
+      nextCursor: string | null;
+    };
+    MonitorResponse: {
+      id: string;
+      accountId: string;
+      /** @enum {string} */
+      purpose: 'low_balance_notice' | 'auto_topup';
+      /** @description The level, in millicredits */
+      levelMillicredits: number;
+      /** @description false while the balance is below the level (fired, not yet recovered) */
+      armed: boolean;
     };
     MonitorLevelsDto: {
       /** @enum {string} */
@@ -597,12 +723,126 @@ export interface components {
        */
       ttlSeconds: number;
     };
+    PlacedHoldResponse: {
+      holdId: string;
+      /** @description What was asked for, in millicredits */
+      requestedMillicredits: number;
+      /** @description What the hold reserves: all, part or none of it */
+      grantedMillicredits: number;
+      /** Format: date-time */
+      expiresAt: string;
+    };
+    HoldResponse: {
+      id: string;
+      accountId: string;
+      listId: string | null;
+      requestedMillicredits: number;
+      grantedMillicredits: number;
+      /** @description What the hold still reserves */
+      remainingMillicredits: number;
+      /** @enum {string} */
+      status: 'open' | 'released' | 'expired';
+      /** Format: date-time */
+      expiresAt: string;
+    };
     RunExpiryDto: {
       /**
        * @description Pretend it is this instant
        * @example 2026-04-01T00:00:00Z
        */
       asOf?: string;
+    };
+    ExpiryRunResponse: {
+      /** @description false: another replica holds the job lock */
+      ran: boolean;
+      expiredLots: number;
+      expiredMillicredits: number;
+      /** @description credits.expiring warnings sent */
+      warnings: number;
+    };
+    PostingResponse: {
+      /** @enum {string} */
+      ledgerAccount:
+        | 'balance'
+        | 'held'
+        | 'grants'
+        | 'usage'
+        | 'expired'
+        | 'hold_reserve'
+        | 'deficit'
+        | 'lot_funding'
+        | 'adjustments'
+        | 'reversals'
+        | 'goodwill';
+      amountMillicredits: number;
+    };
+    JournalEntryResponse: {
+      id: string;
+      /** @description Increasing sequence number */
+      seq: number;
+      /** @enum {string} */
+      kind:
+        | 'grant'
+        | 'deficit_netting'
+        | 'sms_charge'
+        | 'hold'
+        | 'hold_settle'
+        | 'hold_release'
+        | 'expiry'
+        | 'adjustment'
+        | 'reversal'
+        | 'reinstatement'
+        | 'goodwill'
+        | 'correction';
+      /** @description What the entry did to the account's balance, in millicredits */
+      amountMillicredits: number;
+      reference: string | null;
+      listId: string | null;
+      campaignId: string | null;
+      /** @description Who and why, lot ids */
+      details: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Double entry: the postings sum to zero */
+      postings: components['schemas']['PostingResponse'][];
+    };
+    JournalPageResponse: {
+      items: components['schemas']['JournalEntryResponse'][];
+      /** @description Pass back as cursor; null on the last page */
+      nextCursor: string | null;
+    };
+    BalanceDifferenceResponse: {
+      accountId: string;
+      cachedBalanceMillicredits: number;
+      journalBalanceMillicredits: number;
+      cachedHeldMillicredits: number;
+      journalHeldMillicredits: number;
+      /** @description What the unexpired lots hold */
+      lotsMillicredits: number;
+    };
+    JournalCheckResponse: {
+      accountsChecked: number;
+      differences: components['schemas']['BalanceDifferenceResponse'][];
+    };
+    RateCardResponse: {
+      /**
+       * @description Millicredits per segment for countries without a rate
+       * @example 1000
+       */
+      defaultMillicreditsPerSegment: number;
+      /**
+       * @description Millicredits per segment by ISO country
+       * @example {
+       *       "IT": 1000,
+       *       "DE": 1500,
+       *       "US": 500
+       *     }
+       */
+      rates: {
+        [key: string]: number;
+      };
     };
     RateCardDto: {
       /**
@@ -627,6 +867,46 @@ export interface components {
        */
       remainingMillicredits: number;
     };
+    UsageRowResponse: {
+      /** @description The gateway's message id */
+      messageId: string;
+      /** Format: date-time */
+      sentAt: string;
+      /** @example +393471234567 */
+      to: string;
+      /** @example IT */
+      country: string | null;
+      segments: number;
+      /** @description What the message cost, in millicredits */
+      chargedMillicredits: number;
+      listId: string | null;
+      campaignId: string | null;
+      holdId: string | null;
+    };
+    UsagePageResponse: {
+      items: components['schemas']['UsageRowResponse'][];
+      /** @description Pass back as cursor; null on the last page */
+      nextCursor: string | null;
+    };
+    UsageSummaryResponse: {
+      messages: number;
+      segments: number;
+      /** @description What the messages cost, in millicredits */
+      chargedMillicredits: number;
+    };
+    UsageBucketResponse: {
+      /**
+       * Format: date-time
+       * @description Start of the day, week or month
+       */
+      period: string;
+      /** @description null: messages sent without a list */
+      listId: string | null;
+      messages: number;
+      segments: number;
+      /** @description What the messages cost, in millicredits */
+      chargedMillicredits: number;
+    };
     CreateAdjustmentDto: {
       /**
        * @description goodwill adds; a correction adds or takes away
@@ -648,6 +928,44 @@ export interface components {
        * @example 2027-06-30
        */
       expiryDate?: string;
+    };
+    AdjustmentResponse: {
+      id: string;
+      accountId: string;
+      /** @enum {string} */
+      kind: 'goodwill' | 'correction';
+      /** @description Millicredits added (positive) or taken away (negative) */
+      amountMillicredits: number;
+      reason: string;
+      /** @description The operator (token subject) */
+      actor: string;
+      /** Format: date */
+      expiryDate: string | null;
+      /** Format: date-time */
+      expiresAt: string | null;
+      /** @description The lot credits added became */
+      lotId: string | null;
+      /** @description The balance after the adjustment, in millicredits */
+      balanceMillicredits: number;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    LivenessResponse: {
+      /** @enum {string} */
+      status: 'ok';
+    };
+    CheckResultResponse: {
+      ok: boolean;
+      /** @description Why it failed (detail only for the operations token) */
+      error?: string;
+    };
+    ReadinessResponse: {
+      /** @enum {string} */
+      status: 'ready' | 'not_ready';
+      /** @description One result per dependency (PostgreSQL, Kafka consumers, …) */
+      checks: {
+        [key: string]: components['schemas']['CheckResultResponse'];
+      };
     };
   };
   responses: never;
@@ -672,7 +990,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PrincipalResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -714,7 +1034,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -754,7 +1076,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -798,7 +1122,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -840,7 +1166,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BalanceBreakdownResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -880,7 +1208,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AvailableBalanceResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -920,7 +1250,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreditLimitResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -964,7 +1296,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreditLimitChangeResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1008,7 +1342,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreditLimitChangePageResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1048,7 +1384,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MonitorResponse'][];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1092,7 +1430,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MonitorResponse'][];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1136,7 +1476,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PlacedHoldResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1177,7 +1519,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['HoldResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1218,7 +1562,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['HoldResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1259,7 +1605,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['HoldResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1301,7 +1649,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ExpiryRunResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1349,7 +1699,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['JournalPageResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1387,7 +1739,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['JournalCheckResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1425,7 +1779,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RateCardResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1467,7 +1823,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RateCardResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1507,7 +1865,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ListAllocationResponse'][];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1548,11 +1908,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The account's allocations after the change */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ListAllocationResponse'][];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1589,6 +1952,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The list has no allocation any more */
       204: {
         headers: {
           [name: string]: unknown;
@@ -1641,7 +2005,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UsagePageResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1686,7 +2052,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UsageSummaryResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1732,7 +2100,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UsageBucketResponse'][];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1773,6 +2143,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description One row per message, credits as decimals */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
         headers: {
@@ -1819,6 +2198,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description One row per message */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
         headers: {
@@ -1867,11 +2255,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The Idempotency-Key was used: the first adjustment */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdjustmentResponse'];
+        };
+      };
+      /** @description The adjustment was made */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdjustmentResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1910,7 +2310,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LivenessResponse'];
+        };
       };
     };
   };
@@ -1928,14 +2330,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
       /** @description A dependency does not answer */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
     };
   };
@@ -1953,14 +2359,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
       /** @description A dependency does not answer */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
     };
   };

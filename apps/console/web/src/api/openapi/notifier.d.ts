@@ -194,6 +194,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    PrincipalResponse: {
+      /** @description The token subject: a user id, an email or a client id */
+      subject: string;
+      /** @description The credit account the token acts for */
+      accountId: string;
+      /** @enum {string} */
+      role: 'owner' | 'admin' | 'billing' | 'member' | 'gateway' | 'operator';
+    };
     RecipientsView: {
       lowBalance: string[];
       depleted: string[];
@@ -360,6 +368,23 @@ export interface components {
       html: string;
       text: string;
     };
+    LivenessResponse: {
+      /** @enum {string} */
+      status: 'ok';
+    };
+    CheckResultResponse: {
+      ok: boolean;
+      /** @description Why it failed (detail only for the operations token) */
+      error?: string;
+    };
+    ReadinessResponse: {
+      /** @enum {string} */
+      status: 'ready' | 'not_ready';
+      /** @description One result per dependency (PostgreSQL, Kafka consumers, …) */
+      checks: {
+        [key: string]: components['schemas']['CheckResultResponse'];
+      };
+    };
   };
   responses: never;
   parameters: never;
@@ -383,7 +408,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PrincipalResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -810,7 +837,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LivenessResponse'];
+        };
       };
     };
   };
@@ -828,14 +857,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
       /** @description A dependency does not answer */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
     };
   };
@@ -853,14 +886,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
       /** @description A dependency does not answer */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
     };
   };
