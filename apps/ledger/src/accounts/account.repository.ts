@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { jsonRows } from '@sms/persistence';
+import { jsonRows, pgArray } from '@sms/persistence';
+import { executeBulk } from '../shared/bulk-sql';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger.config';
 import { Account, AccountSettings } from './account';
 import { AccountSettingsEntity } from './account-settings.entity';
@@ -106,7 +107,11 @@ export class AccountRepository {
     await em.flush();
   }
 
-  // One update per account: the deltas of a whole batch, aggregated in memory beforehand.
+  // One update per account: the deltas of a whole batch, aggregated in memory beforehand. On the
+  // sms.sent hot path: one array per column (deltas as bigint text) on the transaction's connection;
+  // over 1,000 accounts JSON rows through em.execute took 94 ms of a 1,508 ms batch (charge insert
+  // 598 ms, load 22); as arrays 16 ms of 261 ms (charge insert 135 ms, load 9) —
+  // bench/charging-profile.ts on a busy shared machine: compare the shares, not the milliseconds.
   async applyDeltas(
     em: EntityManager,
     deltas: readonly { accountId: string; balance: number; held: number }[],
@@ -114,14 +119,19 @@ export class AccountRepository {
     if (deltas.length === 0) {
       return new Map();
     }
-    const rows = await em.execute<{ id: string; balance: number; held: number }[]>(
+    const rows = await executeBulk<{ id: string; balance: number; held: number }>(
+      em,
       `update ledger.account a
        set balance_millicredits = a.balance_millicredits + r.balance,
            held_millicredits = a.held_millicredits + r.held, updated_at = now()
-       from jsonb_to_recordset(?::jsonb) as r("accountId" text, balance bigint, held bigint)
+       from unnest(?::text[], ?::bigint[], ?::bigint[]) as r("accountId", balance, held)
        where a.id = r."accountId"
        returning a.id, a.balance_millicredits::bigint as balance, a.held_millicredits::bigint as held`,
-      [jsonRows(deltas)],
+      [
+        pgArray(deltas.map((d) => d.accountId)),
+        pgArray(deltas.map((d) => d.balance)),
+        pgArray(deltas.map((d) => d.held)),
+      ],
     );
     return new Map(rows.map((row) => [row.id, { balance: row.balance, held: row.held }]));
   }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { jsonRows } from '@sms/persistence';
+import { pgArray } from '@sms/persistence';
+import { executeBulk } from '../shared/bulk-sql';
 
 // Ledger accounts a posting can hit. `balance` and `held` are the customer's own (cached on the
 // account row); the others are the counter-accounts that say where credits came from or went.
@@ -46,55 +47,89 @@ export interface NewJournalEntry {
 
 export class UnbalancedEntryError extends Error {}
 
-// Appends entries and their postings with two bulk inserts. Every entry is double-entry: its
-// postings sum to zero.
+// Appends entries and their postings in one statement. Every entry is double-entry: its postings sum
+// to zero.
 @Injectable()
 export class JournalWriter {
+  // Hand-written SQL on the sms.sent hot path: a batch of 5,000 events over 1,000 accounts appends
+  // 1,000 entries and 2,000 postings. As JSON rows through em.execute that took 461 ms of a 1,508 ms
+  // batch (charge insert 598 ms); as one array per column (amounts as bigint text, so they stay
+  // exact), entries and postings in one statement on the transaction's connection, 162 ms of 757 ms
+  // (charge insert 343 ms) — bench/charging-profile.ts, busy shared machine, load 22 and 17.
+  // The postings' foreign key is checked at the end of the statement, after the entries are in.
   async append(em: EntityManager, entries: readonly NewJournalEntry[]): Promise<void> {
     if (entries.length === 0) {
       return;
     }
-    const entryRows: object[] = [];
-    const postingRows: object[] = [];
-    for (const entry of entries) {
-      const sum = entry.postings.reduce((total, posting) => total + posting.amountMillicredits, 0);
+    const entry = {
+      id: [] as string[],
+      accountId: [] as string[],
+      kind: [] as string[],
+      amount: [] as number[],
+      reference: [] as (string | null)[],
+      listId: [] as (string | null)[],
+      campaignId: [] as (string | null)[],
+      details: [] as string[],
+    };
+    const posting = {
+      entryId: [] as string[],
+      accountId: [] as string[],
+      ledgerAccount: [] as string[],
+      amount: [] as number[],
+    };
+    for (const e of entries) {
+      const sum = e.postings.reduce((total, p) => total + exactAmount(p.amountMillicredits), 0);
       if (sum !== 0) {
-        throw new UnbalancedEntryError(
-          `Journal entry ${entry.kind} for ${entry.accountId} does not balance: ${sum}`,
-        );
+        throw new UnbalancedEntryError(`Journal entry ${e.kind} for ${e.accountId} does not balance: ${sum}`);
       }
       const id = randomUUID();
-      entryRows.push({
-        id,
-        accountId: entry.accountId,
-        kind: entry.kind,
-        amount: entry.amountMillicredits,
-        reference: entry.reference ?? null,
-        listId: entry.listId ?? null,
-        campaignId: entry.campaignId ?? null,
-        details: entry.details ?? {},
-      });
-      for (const posting of entry.postings) {
-        postingRows.push({
-          entryId: id,
-          accountId: entry.accountId,
-          ledgerAccount: posting.ledgerAccount,
-          amount: posting.amountMillicredits,
-        });
+      entry.id.push(id);
+      entry.accountId.push(e.accountId);
+      entry.kind.push(e.kind);
+      entry.amount.push(exactAmount(e.amountMillicredits));
+      entry.reference.push(e.reference ?? null);
+      entry.listId.push(e.listId ?? null);
+      entry.campaignId.push(e.campaignId ?? null);
+      entry.details.push(JSON.stringify(e.details ?? {}));
+      for (const p of e.postings) {
+        posting.entryId.push(id);
+        posting.accountId.push(e.accountId);
+        posting.ledgerAccount.push(p.ledgerAccount);
+        posting.amount.push(p.amountMillicredits);
       }
     }
-    await em.execute(
-      `insert into ledger.journal_entry (id, account_id, kind, amount_millicredits, reference, list_id, campaign_id, details)
-       select r.id, r."accountId", r.kind, r.amount, r.reference, r."listId", r."campaignId", r.details
-       from jsonb_to_recordset(?::jsonb) as r(id uuid, "accountId" text, kind text, amount bigint, reference text,
-         "listId" text, "campaignId" text, details jsonb)`,
-      [jsonRows(entryRows)],
-    );
-    await em.execute(
-      `insert into ledger.journal_posting (entry_id, account_id, ledger_account, amount_millicredits)
-       select r."entryId", r."accountId", r."ledgerAccount", r.amount
-       from jsonb_to_recordset(?::jsonb) as r("entryId" uuid, "accountId" text, "ledgerAccount" text, amount bigint)`,
-      [jsonRows(postingRows)],
+    await executeBulk(
+      em,
+      `with entry as (
+         insert into ledger.journal_entry (id, account_id, kind, amount_millicredits, reference, list_id, campaign_id,
+           details)
+         select r.id, r.account_id, r.kind, r.amount, r.reference, r.list_id, r.campaign_id, r.details::jsonb
+         from unnest(?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])
+           as r(id, account_id, kind, amount, reference, list_id, campaign_id, details))
+       insert into ledger.journal_posting (entry_id, account_id, ledger_account, amount_millicredits)
+       select * from unnest(?::uuid[], ?::text[], ?::text[], ?::bigint[])`,
+      [
+        pgArray(entry.id),
+        pgArray(entry.accountId),
+        pgArray(entry.kind),
+        pgArray(entry.amount),
+        pgArray(entry.reference),
+        pgArray(entry.listId),
+        pgArray(entry.campaignId),
+        pgArray(entry.details),
+        pgArray(posting.entryId),
+        pgArray(posting.accountId),
+        pgArray(posting.ledgerAccount),
+        pgArray(posting.amount),
+      ],
     );
   }
+}
+
+// Amounts travel as decimal text into bigint columns: only an integer JavaScript holds exactly may go.
+function exactAmount(millicredits: number): number {
+  if (!Number.isSafeInteger(millicredits)) {
+    throw new RangeError(`Journal amount is not an exact integer of millicredits: ${millicredits}`);
+  }
+  return millicredits;
 }

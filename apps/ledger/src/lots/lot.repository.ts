@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { jsonRows } from '@sms/persistence';
+import { jsonRows, pgArray } from '@sms/persistence';
+import { executeBulk } from '../shared/bulk-sql';
 
 export interface CreditLot {
   id: string;
@@ -86,12 +87,17 @@ export class LotRepository {
 
   // Spends the aggregated charge of each account across its lots in policy order, in one statement.
   // What the lots cannot cover is the deficit: the balance goes negative.
+  // On the sms.sent hot path, with the same arrays (amounts as bigint text) and connection as the
+  // other bulk statements. Over 1,000 accounts it took 102 ms with JSON rows through em.execute against
+  // 598 ms for the charge insert, and 21 ms as arrays against 135 ms (bench/charging-profile.ts, busy
+  // shared machine): the same share, so its cost is the window over the lots, not the parameter.
   async spend(em: EntityManager, charges: readonly { accountId: string; amount: number }[]): Promise<void> {
     if (charges.length === 0) {
       return;
     }
-    await em.execute(
-      `with d as (select * from jsonb_to_recordset(?::jsonb) as r("accountId" text, amount bigint)),
+    await executeBulk(
+      em,
+      `with d as (select * from unnest(?::text[], ?::bigint[]) as r("accountId", amount)),
        ordered as (
          select l.id, l.remaining_millicredits as remaining, d.amount,
            sum(l.remaining_millicredits) over (partition by l.account_id order by ${SPEND_ORDER}
@@ -105,7 +111,7 @@ export class LotRepository {
        set remaining_millicredits = o.remaining - least(o.remaining, o.amount - (o.cumulative - o.remaining))
        from ordered o
        where l.id = o.id and o.cumulative - o.remaining < o.amount`,
-      [jsonRows(charges)],
+      [pgArray(charges.map((c) => c.accountId)), pgArray(charges.map((c) => c.amount))],
     );
   }
 
