@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ServiceCoreModule } from '@sms/runtime';
+import { DeadLettersController, ServiceCoreModule } from '@sms/runtime';
 import type { Clock } from './clock/clock';
 import { NotifierConfigModule } from './config/notifier-config.module';
 import type { NotifierConfig } from './config/notifier.config';
@@ -34,6 +34,8 @@ export class NotifierModule {
         RemindersModule,
         TemplatesModule,
       ],
+      // Operators inspect and re-process this service's dead letters through it.
+      controllers: [DeadLettersController],
     };
   }
 }

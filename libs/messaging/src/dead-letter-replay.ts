@@ -7,13 +7,19 @@ export interface DeadLetterRecord {
   key: string | null;
   value: Buffer | null;
   headers: Record<string, string>;
+  timestamp: string;
 }
 
 export const REPLAYED_FROM_HEADER = 'dlq-replayed-from';
 
 // Reads a dead-letter topic from the beginning up to its end as of now (a throwaway consumer group
-// that commits nothing), so an operator can inspect it or replay it.
-export async function readDeadLetters(kafka: Kafka, dlqTopic: string): Promise<DeadLetterRecord[]> {
+// that commits nothing), so an operator can inspect it or replay it. A service reads only through
+// groups under its own reader prefix, the only groups its principal may join.
+export async function readDeadLetters(
+  kafka: Kafka,
+  dlqTopic: string,
+  groupPrefix = 'dlq-reader-',
+): Promise<DeadLetterRecord[]> {
   const admin = kafka.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(dlqTopic).finally(() => admin.disconnect());
@@ -25,7 +31,7 @@ export async function readDeadLetters(kafka: Kafka, dlqTopic: string): Promise<D
     return records;
   }
   const consumer = kafka.consumer({
-    groupId: `dlq-reader-${Date.now()}-${process.pid}`,
+    groupId: `${groupPrefix}${Date.now()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
     maxWaitTimeInMs: 200,
   });
   await consumer.connect();
@@ -46,6 +52,7 @@ export async function readDeadLetters(kafka: Kafka, dlqTopic: string): Promise<D
             key: message.key?.toString() ?? null,
             value: message.value,
             headers: textHeaders(message.headers),
+            timestamp: message.timestamp,
           });
           if (BigInt(message.offset) + 1n >= end) {
             remaining.delete(partition);

@@ -15,3 +15,5 @@ export { readDeadLetters, REPLAYED_FROM_HEADER, replayDeadLetters } from './dead
 export type { DeadLetterRecord } from './dead-letter-replay';
 export { kafkaClientSecurity } from './kafka-client-security';
 export type { KafkaClientSecurity, KafkaSecuritySettings } from './kafka-client-security';
+export { DeadLetterReprocessor } from './dead-letter-reprocessor';
+export type { DeadLetterTopicSummary, DeadLetterView, ReplayOutcome } from './dead-letter-reprocessor';

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { BatchHandlerDiscovery } from './batch-handler.discovery';
 import { DeadLetterPublisher } from './dead-letter.publisher';
+import { DeadLetterReprocessor } from './dead-letter-reprocessor';
 import { EventPublisher } from './event.publisher';
 import { Inbox } from './inbox';
 import { KafkaBatchServer } from './kafka-batch.server';
@@ -27,6 +29,8 @@ export class MessagingModule {
         OutboxRelay,
         Inbox,
         EventPublisher,
+        BatchHandlerDiscovery,
+        DeadLetterReprocessor,
       ],
       exports: [
         KafkaConnection,
@@ -36,6 +40,7 @@ export class MessagingModule {
         Inbox,
         EventPublisher,
         DeadLetterPublisher,
+        DeadLetterReprocessor,
       ],
     };
   }

@@ -14,3 +14,4 @@ export { ClientRateLimitModule, PrincipalRateLimitModule } from './rate-limit/ra
 export type { RateLimitSettings } from './rate-limit/rate-limits';
 export { createOpenApiDocument } from './openapi-document';
 export type { ApiInfo } from './openapi-document';
+export { DeadLettersController } from './dead-letters/dead-letters.controller';
