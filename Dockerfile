@@ -4,7 +4,9 @@
 # (or at run time with the APP environment variable):
 #   docker build --build-arg APP=ledger -t sms-credits/ledger .
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node.js 24 is the maintained LTS line (Node 20 reached end of life on 2026-04-30); the code also runs
+# on Node 20.11 and later (package.json "engines") for development and CI.
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # Compiles every app and library (tsc + tsc-alias) into dist/.
 FROM ${NODE_IMAGE} AS build

@@ -1,15 +1,9 @@
-import { CREDIT_SCALE } from '@sms/contracts';
+import { formatCredits as formatCreditsIn } from '@sms/contracts';
 import type { CampaignProgress, CampaignReport } from './campaign';
 
 // Credits from integer millicredits, exactly (no floating point): 12345 → "12.345".
 export function formatCredits(millicredits: number): string {
-  const sign = millicredits < 0 ? '-' : '';
-  const abs = Math.abs(millicredits);
-  const whole = Math.floor(abs / CREDIT_SCALE).toLocaleString('en-US');
-  const fraction = String(abs % CREDIT_SCALE)
-    .padStart(3, '0')
-    .replace(/0+$/, '');
-  return `${sign}${whole}${fraction === '' ? '' : `.${fraction}`}`;
+  return formatCreditsIn(millicredits, 'en-US');
 }
 
 export function formatProgress(progress: CampaignProgress): string {

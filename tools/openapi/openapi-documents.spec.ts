@@ -17,3 +17,28 @@ describe('committed OpenAPI documents', () => {
     60_000,
   );
 });
+
+describe('responses in the OpenAPI documents', () => {
+  it.each(DOCUMENTED_SERVICES)(
+    'describes the body of every successful response of the %s service',
+    async (service) => {
+      const document = await buildOpenApiDocument(service);
+      const undescribed: string[] = [];
+      for (const [path, item] of Object.entries(document.paths)) {
+        for (const [method, operation] of Object.entries(item as Record<string, unknown>)) {
+          const responses =
+            (operation as { responses?: Record<string, { content?: object }> }).responses ?? {};
+          const success = Object.entries(responses).filter(([status]) => status.startsWith('2'));
+          const described = success.some(
+            ([status, response]) => status === '204' || response.content !== undefined,
+          );
+          if (!described) {
+            undescribed.push(`${method.toUpperCase()} ${path}`);
+          }
+        }
+      }
+      expect(undescribed).toEqual([]);
+    },
+    60_000,
+  );
+});

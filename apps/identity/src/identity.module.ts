@@ -3,9 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { kafkaClientSecurity, MessagingModule, messagingTablesMigration } from '@sms/messaging';
 import { ObservabilityModule } from '@sms/observability';
 import { PersistenceModule } from '@sms/persistence';
-import { ClientRateLimitModule } from '@sms/runtime';
+import { ClientRateLimitModule, type Clock, ClockModule } from '@sms/runtime';
 import { IdentityAuthGuard } from './auth/identity-auth.guard';
-import type { Clock } from './clock/clock';
 import { IdentityConfigModule } from './config/identity-config.module';
 import type { IdentityConfig } from './config/identity.config';
 import { identityEntities } from './identity.entities';
@@ -28,6 +27,7 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: [
+        ClockModule.forRoot(options.clock),
         ObservabilityModule.forRoot({ service: 'identity' }),
         PersistenceModule.forRoot({
           clientUrl: config.DATABASE_URL,
@@ -54,7 +54,7 @@ export class IdentityModule {
           expensivePerSubject: config.RATE_LIMIT_EXPENSIVE_PER_SUBJECT,
           signInPerIp: config.RATE_LIMIT_SIGN_IN_PER_IP,
         }),
-        IdentityConfigModule.forRoot(config, options.clock),
+        IdentityConfigModule.forRoot(config),
         OidcModule,
         SignInModule,
         PasswordResetModule,

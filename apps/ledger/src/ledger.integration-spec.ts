@@ -13,6 +13,7 @@ import {
   testInfrastructure,
   waitFor,
 } from '@sms/testing';
+import { readBigint } from '@sms/persistence';
 import { ChargingService } from './charging/charging.service';
 import { HoldsService } from './holds/holds.service';
 import { readLedgerConfig } from './config/ledger.config';
@@ -120,22 +121,20 @@ describe('ledger', () => {
   }
 
   async function account(accountId: string): Promise<{ balance: number; held: number }> {
-    const { rows } = await db.query(
-      'select balance_millicredits::float8 as balance, held_millicredits::float8 as held from ledger.account where id = $1',
+    const { rows } = await db.query<{ balance: string; held: string }>(
+      'select balance_millicredits as balance, held_millicredits as held from ledger.account where id = $1',
       [accountId],
     );
-    return rows[0];
+    return { balance: readBigint(rows[0].balance), held: readBigint(rows[0].held) };
   }
 
-  async function lots(
-    accountId: string,
-  ): Promise<{ source: string; remaining: number; expiring: boolean }[]> {
-    const { rows } = await db.query(
-      `select remaining_millicredits::float8 as remaining, expires_at is not null as expiring
+  async function lots(accountId: string): Promise<{ remaining: number; expiring: boolean }[]> {
+    const { rows } = await db.query<{ remaining: string; expiring: boolean }>(
+      `select remaining_millicredits as remaining, expires_at is not null as expiring
        from ledger.credit_lot where account_id = $1 order by seq`,
       [accountId],
     );
-    return rows;
+    return rows.map((row) => ({ ...row, remaining: readBigint(row.remaining) }));
   }
 
   beforeAll(async () => {
@@ -775,6 +774,47 @@ describe('ledger', () => {
   });
 
   describe('usage', () => {
+    it('groups per-list spend by the bucket asked for beside the period filter, and refuses an unknown bucket', async () => {
+      const id = await createAccount();
+      await grant(id, 100);
+      await send([
+        sms(id, { segments: 1, listId: 'list_a', sentAt: '2026-11-03T10:00:00Z' }),
+        sms(id, { segments: 2, listId: 'list_a', sentAt: '2026-11-05T10:00:00Z' }),
+      ]);
+      await waitForCharges(id, 2);
+      const period = 'from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&listId=list_a';
+      const daily = await http()
+        .get(`/accounts/${id}/usage/by-list?${period}&bucket=day`)
+        .set(auth)
+        .expect(200);
+      expect(daily.body).toMatchObject([
+        { listId: 'list_a', messages: 1, segments: 1, chargedMillicredits: 1_000 },
+        { listId: 'list_a', messages: 1, segments: 2, chargedMillicredits: 2_000 },
+      ]);
+      const weekly = await http()
+        .get(`/accounts/${id}/usage/by-list?${period}&bucket=week`)
+        .set(auth)
+        .expect(200);
+      expect(weekly.body).toMatchObject([
+        { listId: 'list_a', messages: 2, segments: 3, chargedMillicredits: 3_000 },
+      ]);
+      const monthly = await http().get(`/accounts/${id}/usage/by-list?bucket=month`).set(auth).expect(200);
+      expect(monthly.body).toEqual([
+        {
+          period: expect.any(String),
+          listId: 'list_a',
+          messages: 2,
+          segments: 3,
+          chargedMillicredits: 3_000,
+        },
+      ]);
+      const refused = await http()
+        .get(`/accounts/${id}/usage/by-list?${period}&bucket=year`)
+        .set(auth)
+        .expect(400);
+      expect(JSON.stringify(refused.body.message)).toContain('bucket must be one of the following values');
+    });
+
     it('exports sent SMS as CSV and xlsx with exact credits', async () => {
       const id = await createAccount();
       await grant(id, 10);

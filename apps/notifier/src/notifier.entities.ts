@@ -1,4 +1,6 @@
-// Every MikroORM entity of the notifier schema, registered with the ORM in one place. There are
-// none: the notifier's tables are read and written in bulk with hand-written SQL in its repositories
-// (delivery claims need FOR UPDATE SKIP LOCKED, consumers insert whole batches as one JSON parameter).
-export const notifierEntities = [];
+import { NotificationSettingsRecordSchema } from './settings/notification-settings.entity';
+
+// Every MikroORM entity of the notifier schema, registered with the ORM in one place. The delivery
+// log and the low-balance state stay hand-written SQL: deliveries are claimed with FOR UPDATE SKIP
+// LOCKED and consumers insert whole batches as one JSON parameter.
+export const notifierEntities = [NotificationSettingsRecordSchema];

@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { DeadLettersController, ServiceCoreModule } from '@sms/runtime';
-import type { Clock } from './clock/clock';
+import { type Clock, DeadLettersController, ServiceCoreModule } from '@sms/runtime';
 import { NotifierConfigModule } from './config/notifier-config.module';
 import type { NotifierConfig } from './config/notifier.config';
 import { DeliveryModule } from './delivery/delivery.module';
@@ -10,7 +9,7 @@ import { NoticesModule } from './notices/notices.module';
 import { notifierEntities } from './notifier.entities';
 import { RemindersModule } from './reminders/reminders.module';
 import { NotificationSettingsModule } from './settings/notification-settings.module';
-import { TemplatesModule } from './templates/templates.module';
+import { TemplatePreviewsModule } from './template-previews/template-previews.module';
 
 @Module({})
 export class NotifierModule {
@@ -25,14 +24,15 @@ export class NotifierModule {
           config,
           entities: notifierEntities,
           migrations: notifierMigrations,
+          clock: options.clock,
         }),
-        NotifierConfigModule.forRoot(config, options.clock),
+        NotifierConfigModule.forRoot(config),
         NotificationSettingsModule,
         DeliveryModule,
         NoticesModule,
         IdentityNoticesModule,
         RemindersModule,
-        TemplatesModule,
+        TemplatePreviewsModule,
       ],
       // Operators inspect and re-process this service's dead letters through it.
       controllers: [DeadLettersController],

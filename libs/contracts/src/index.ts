@@ -19,3 +19,6 @@ export {
   kafkaPrincipals,
 } from './kafka-access';
 export type { KafkaGrant, KafkaOperation } from './kafka-access';
+export { eventEnvelope } from './event-envelope';
+export type { EventEnvelope } from './event-envelope';
+export { creditsDecimal, formatCredits, formatMoney, moneyDecimal } from './amount-format';

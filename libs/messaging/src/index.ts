@@ -1,6 +1,5 @@
 export { BatchHandler } from './batch-handler.decorator';
 export { DeadLetterPublisher, DLQ_HEADERS } from './dead-letter.publisher';
-export { EventPublisher } from './event.publisher';
 export { Inbox } from './inbox';
 export type { BatchOutcome, InboundEvent, Rejection } from './inbound-event';
 export { KafkaBatchServer } from './kafka-batch.server';

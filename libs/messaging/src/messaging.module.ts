@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { SchedulingModule } from '@sms/scheduling';
 import { BatchHandlerDiscovery } from './batch-handler.discovery';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { DeadLetterReprocessor } from './dead-letter-reprocessor';
-import { EventPublisher } from './event.publisher';
 import { Inbox } from './inbox';
 import { KafkaBatchServer } from './kafka-batch.server';
 import { KafkaConnection } from './kafka-connection';
@@ -18,7 +18,7 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       global: true,
-      imports: [DiscoveryModule],
+      imports: [DiscoveryModule, SchedulingModule.forRoot()],
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
         KafkaConnection,
@@ -28,7 +28,6 @@ export class MessagingModule {
         Outbox,
         OutboxRelay,
         Inbox,
-        EventPublisher,
         BatchHandlerDiscovery,
         DeadLetterReprocessor,
       ],
@@ -38,7 +37,6 @@ export class MessagingModule {
         Outbox,
         OutboxRelay,
         Inbox,
-        EventPublisher,
         DeadLetterPublisher,
         DeadLetterReprocessor,
       ],

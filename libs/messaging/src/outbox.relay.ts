@@ -1,12 +1,7 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  BeforeApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { sqlIdentifier } from '@sms/persistence';
+import { JobScheduler, type ScheduledJob, tryJobLock } from '@sms/scheduling';
 import { KafkaConnection } from './kafka-connection';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { MessagingMetrics } from './messaging.metrics';
@@ -22,48 +17,50 @@ interface OutboxRow {
 
 const BATCH = 1000;
 const RETENTION = '1 day';
+const PURGE_INTERVAL_MS = 60_000;
 
-// Publishes outbox rows in commit order. An advisory lock lets one replica publish at a time, which
-// keeps per-account order; a crash between send and mark means a later duplicate, never a loss.
+// Publishes outbox rows in id order (the order they were written), one batch per transaction. The
+// batch's advisory lock lets one replica publish at a time; a crash between send and mark means a
+// later duplicate, never a loss. Ids are not commit order: a row written before others but committed
+// after them is still pending when they go out, and leaves with a later batch.
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly table: string;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
-  private stopped = false;
-  private lastPurge = 0;
+  private readonly relay: ScheduledJob;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly connection: KafkaConnection,
     private readonly metrics: MessagingMetrics,
+    scheduler: JobScheduler,
     outbox: Outbox,
-    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
   ) {
     this.table = `${sqlIdentifier(options.schema)}.outbox`;
-    outbox.onNotify(() => this.kick());
+    // The job is named after its table, the lock key the relay has always used, so replicas of older
+    // and newer builds still exclude each other.
+    this.relay = scheduler.register({
+      name: this.table,
+      intervalMs: options.outboxPollIntervalMs ?? 250,
+      lockedBy: 'job',
+      run: () => this.pass(),
+    });
+    scheduler.register({
+      name: `${this.table}.purge`,
+      intervalMs: PURGE_INTERVAL_MS,
+      run: () => this.purge(),
+    });
+    outbox.onWritten(() => this.kick());
   }
 
   onApplicationBootstrap(): void {
-    this.schedule(0);
+    this.relay.trigger();
   }
 
-  // Before shutdown rather than on it: the ORM closes its pool on shutdown, and a pass started after
-  // that would wait for a connection that never comes.
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
+  // Publishes now (or right after the pass in progress) instead of at the next poll.
   kick(): void {
-    if (this.running) {
-      this.again = true;
-    } else {
-      this.schedule(0);
-    }
+    this.relay.trigger();
   }
 
   // Publishes until the outbox is empty; returns how many events went out.
@@ -78,44 +75,25 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  private schedule(delay: number): void {
-    if (this.stopped) {
-      return;
-    }
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running = this.pass().finally(() => {
-        this.running = undefined;
-        const next = this.again ? 0 : (this.options.outboxPollIntervalMs ?? 250);
-        this.again = false;
-        this.schedule(next);
-      });
-    }, delay);
-  }
-
   private async pass(): Promise<void> {
     try {
       await this.drain();
-      if (Date.now() - this.lastPurge > 60_000) {
-        this.lastPurge = Date.now();
-        await this.orm.em
-          .fork()
-          .execute(`delete from ${this.table} where published_at < now() - interval '${RETENTION}'`);
-      }
     } catch (error) {
       const log = isTransientError(error) ? 'warn' : 'error';
       this.logger[log]({ message: 'outbox relay pass failed; will retry', error: (error as Error).message });
     }
   }
 
+  private async purge(): Promise<void> {
+    await this.orm.em
+      .fork()
+      .execute(`delete from ${this.table} where published_at < now() - interval '${RETENTION}'`);
+  }
+
   private async publishBatch(): Promise<number> {
     const em = this.orm.em.fork();
     return em.transactional(async (tx) => {
-      const [lock] = await tx.execute<{ locked: boolean }[]>(
-        'select pg_try_advisory_xact_lock(hashtext(?)) as locked',
-        [this.table],
-      );
-      if (!lock.locked) {
+      if (!(await tryJobLock(tx, this.table))) {
         return 0;
       }
       const rows = await tx.execute<OutboxRow[]>(

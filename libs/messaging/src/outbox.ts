@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { describeIssues, EventContract } from '@sms/contracts';
-import { jsonRows, sqlIdentifier } from '@sms/persistence';
+import { afterCommit, jsonRows, sqlIdentifier } from '@sms/persistence';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
 export class OutboxMisuseError extends Error {}
@@ -41,16 +41,19 @@ export class Outbox {
        select r.topic, r.key, r.payload from jsonb_to_recordset(?::jsonb) as r(topic text, key text, payload jsonb)`,
       [jsonRows(rows)],
     );
+    // Inside a UnitOfWork the relay is woken once the events are committed; elsewhere it finds them
+    // at its next poll.
+    afterCommit(em, this.written);
   }
 
-  // Called after a commit that wrote events, so the relay publishes now instead of at its next poll.
-  notify(): void {
+  // The relay listens here to publish as soon as a transaction that wrote events has committed.
+  onWritten(listener: () => void): void {
+    this.listeners.add(listener);
+  }
+
+  private readonly written = (): void => {
     for (const listener of this.listeners) {
       listener();
     }
-  }
-
-  onNotify(listener: () => void): void {
-    this.listeners.add(listener);
-  }
+  };
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, HttpStatus, Inject, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '@sms/auth';
+import { CheckResultResponse, LivenessResponse, ReadinessResponse } from './health-response.dto';
 import { OpsAccess } from './ops-access';
 import { type CheckResult, ReadinessRegistry } from './readiness.registry';
 
@@ -15,22 +16,24 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOkResponse({ description: 'The process is up' })
-  live(): { status: 'ok' } {
+  @ApiOkResponse({ type: LivenessResponse, description: 'The process is up' })
+  live(): LivenessResponse {
     return { status: 'ok' };
   }
 
   @Get()
-  @ApiOkResponse({ description: 'PostgreSQL and Kafka answer' })
-  @ApiServiceUnavailableResponse({ description: 'A dependency does not answer' })
+  @ApiExtraModels(CheckResultResponse)
+  @ApiOkResponse({ type: ReadinessResponse, description: 'PostgreSQL and Kafka answer' })
+  @ApiServiceUnavailableResponse({ type: ReadinessResponse, description: 'A dependency does not answer' })
   health(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.ready(req, res);
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'PostgreSQL and Kafka answer' })
-  @ApiServiceUnavailableResponse({ description: 'A dependency does not answer' })
-  async ready(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  @ApiExtraModels(CheckResultResponse)
+  @ApiOkResponse({ type: ReadinessResponse, description: 'PostgreSQL and Kafka answer' })
+  @ApiServiceUnavailableResponse({ type: ReadinessResponse, description: 'A dependency does not answer' })
+  async ready(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<ReadinessResponse> {
     const result = await this.readiness.run(2000);
     res.status(result.ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     // Error text names hosts, users and versions: only a bearer of the operations token (OPS_TOKEN)

@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { exactBigintTypes } from './bigint';
 
 export interface OrmSettings {
   clientUrl: string;
@@ -31,7 +32,7 @@ export function createOrmOptions(settings: OrmSettings): Options {
     debug: settings.debug ?? false,
     allowGlobalContext: false,
     forceUtcTimezone: true,
-    // bigint columns hold credits and money; they come back as JS numbers, exact up to 2^53.
+    driverOptions: { connection: { types: exactBigintTypes } },
     discovery: { checkDuplicateTableNames: true, warnWhenNoEntities: settings.entities.length > 0 },
   });
 }

@@ -14,4 +14,6 @@ export { ClientRateLimitModule, PrincipalRateLimitModule } from './rate-limit/ra
 export type { RateLimitSettings } from './rate-limit/rate-limits';
 export { createOpenApiDocument } from './openapi-document';
 export type { ApiInfo } from './openapi-document';
+export { CLOCK, type Clock, systemClock } from './clock/clock';
+export { ClockModule } from './clock/clock.module';
 export { DeadLettersController } from './dead-letters/dead-letters.controller';

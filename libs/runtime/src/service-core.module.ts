@@ -5,6 +5,8 @@ import { AuthModule } from '@sms/auth';
 import { kafkaClientSecurity, MessagingModule, messagingTablesMigration } from '@sms/messaging';
 import { ObservabilityModule } from '@sms/observability';
 import { PersistenceModule } from '@sms/persistence';
+import { type Clock } from './clock/clock';
+import { ClockModule } from './clock/clock.module';
 import { ClientRateLimitModule, PrincipalRateLimitModule } from './rate-limit/rate-limit.module';
 import { OpsServer } from './ops/ops-server';
 import { SessionController } from './session.controller';
@@ -18,6 +20,8 @@ export interface ServiceCoreOptions {
   config: ServiceConfig;
   entities: NonNullable<Options['entities']>;
   migrations: MigrationObject[];
+  // Replaceable so tests decide which moment it is; the wall clock otherwise.
+  clock?: Clock;
 }
 
 // What every service stands on: health and metrics, its database schema with migrations, Kafka with
@@ -28,9 +32,10 @@ export class ServiceCoreModule {
     const { config } = options;
     return {
       module: ServiceCoreModule,
-      // Global so every feature module can inject what it provides (TimeTravel).
+      // Global so every feature module can inject what it provides (TimeTravel, the clock).
       global: true,
       imports: [
+        ClockModule.forRoot(options.clock),
         ObservabilityModule.forRoot({
           service: options.service,
           opsToken: config.OPS_TOKEN,

@@ -4,12 +4,13 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Inbox, type MessagingOptions, messagingTablesMigration, Outbox } from '@sms/messaging';
-import { createOrmOptions } from '@sms/persistence';
+import { createOrmOptions, UnitOfWork } from '@sms/persistence';
+import { CLOCK, systemClock } from '@sms/runtime';
 import { createTestDatabase } from './isolation';
 
 // The outbox and inbox on the service's schema, without a Kafka connection: events a service writes
 // stay in its outbox table, where the test reads them. With them, whatever else the app's core module
-// would provide to every feature (given by the test).
+// would provide to every feature: a unit of work, the system clock, and what the test gives.
 function testCore(schema: string, globals: Provider[]): DynamicModule {
   const options: MessagingOptions = {
     service: 'test',
@@ -26,11 +27,15 @@ function testCore(schema: string, globals: Provider[]): DynamicModule {
     providers: [
       { provide: Outbox, useFactory: () => new Outbox(options) },
       { provide: Inbox, useFactory: () => new Inbox(options) },
+      UnitOfWork,
+      { provide: CLOCK, useValue: systemClock },
       ...globals,
     ],
     exports: [
       Outbox,
       Inbox,
+      UnitOfWork,
+      CLOCK,
       ...globals.map((provider) => ('provide' in provider ? provider.provide : provider)),
     ],
   };

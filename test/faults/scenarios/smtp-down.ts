@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { type CreditsAppliedEvent, Topics } from '@sms/contracts';
+import { type CreditsAppliedEvent, eventEnvelope, Topics } from '@sms/contracts';
 import { SmtpCapture } from '../../../tools/infra';
 import { ApiClient } from '../../../tools/demo/api-client';
 import { until } from '../../../tools/demo/story';
@@ -50,9 +49,7 @@ export async function smtpDown(
       accounts.map((accountId) => ({
         key: accountId,
         value: JSON.stringify({
-          schemaVersion: 1,
-          eventId: randomUUID(),
-          occurredAt: new Date().toISOString(),
+          ...eventEnvelope(new Date().toISOString()),
           accountId,
           orderId: `ord_${accountId}`,
           lotId: `lot_${accountId}`,

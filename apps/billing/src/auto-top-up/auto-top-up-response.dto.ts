@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { toMillicredits } from '../shared/credit-units';
-import type { AutoTopUpView, TopUpState } from './auto-top-up.repository';
+import type { AutoTopUpView, TopUpState } from './auto-top-up-state';
 
 export class AutoTopUpResponse {
   @ApiProperty() accountId!: string;

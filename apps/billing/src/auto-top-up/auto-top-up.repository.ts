@@ -1,59 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { exactNumber } from '../shared/sql-values';
-
-export type TopUpState = 'armed' | 'in_flight' | 'limit_reached';
-
-export interface AutoTopUpSettings {
-  accountId: string;
-  enabled: boolean;
-  thresholdCredits: number;
-  creditsToAdd: number;
-  paymentMethodId: string;
-  maxRechargesPer30Days: number;
-  state: TopUpState;
-  armedAt: string;
-  currentOrderId: string | null;
-  disabledReason: string | null;
-}
-
-// What GET answers: the saved settings, or for an account that never saved any, auto top-up off
-// with nothing chosen yet (no card, no threshold).
-export type AutoTopUpView = Omit<AutoTopUpSettings, 'paymentMethodId' | 'armedAt'> & {
-  paymentMethodId: string | null;
-  armedAt: string | null;
-};
-
-export function disabledAutoTopUp(accountId: string): AutoTopUpView {
-  return {
-    accountId,
-    enabled: false,
-    thresholdCredits: 0,
-    creditsToAdd: 0,
-    paymentMethodId: null,
-    maxRechargesPer30Days: 0,
-    state: 'armed',
-    armedAt: null,
-    currentOrderId: null,
-    disabledReason: null,
-  };
-}
-
-interface Row {
-  account_id: string;
-  enabled: boolean;
-  threshold_credits: string;
-  credits_to_add: string;
-  payment_method_id: string;
-  max_recharges_per_30_days: number;
-  state: TopUpState;
-  armed_at: Date;
-  current_order_id: string | null;
-  disabled_reason: string | null;
-}
-
-const COLUMNS = `account_id, enabled, threshold_credits, credits_to_add, payment_method_id,
-  max_recharges_per_30_days, state, armed_at, current_order_id, disabled_reason`;
+import { AutoTopUpRule } from './auto-top-up-rule.entity';
+import type { AutoTopUpSettings } from './auto-top-up-state';
 
 @Injectable()
 export class AutoTopUpRepository {
@@ -62,51 +11,37 @@ export class AutoTopUpRepository {
     accountId: string,
     options: { lock: boolean },
   ): Promise<AutoTopUpSettings | null> {
-    const [row] = await em.execute<Row[]>(
-      `select ${COLUMNS} from billing.auto_top_up where account_id = ? ${options.lock ? 'for update' : ''}`,
-      [accountId],
+    const rule = await em.findOne(
+      AutoTopUpRule,
+      { accountId },
+      options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {},
     );
-    return row === undefined ? null : toSettings(row);
+    return rule === null ? null : toSettings(rule);
   }
 
+  // Inserts or replaces the account's settings, flushed at once like the rest of the transaction.
   async save(em: EntityManager, s: AutoTopUpSettings): Promise<AutoTopUpSettings> {
-    const [row] = await em.execute<Row[]>(
-      `insert into billing.auto_top_up (${COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (account_id) do update set enabled = excluded.enabled,
-         threshold_credits = excluded.threshold_credits, credits_to_add = excluded.credits_to_add,
-         payment_method_id = excluded.payment_method_id,
-         max_recharges_per_30_days = excluded.max_recharges_per_30_days, state = excluded.state,
-         armed_at = excluded.armed_at, current_order_id = excluded.current_order_id,
-         disabled_reason = excluded.disabled_reason, updated_at = now()
-       returning ${COLUMNS}`,
-      [
-        s.accountId,
-        s.enabled,
-        s.thresholdCredits,
-        s.creditsToAdd,
-        s.paymentMethodId,
-        s.maxRechargesPer30Days,
-        s.state,
-        s.armedAt,
-        s.currentOrderId,
-        s.disabledReason,
-      ],
-    );
-    return toSettings(row);
+    const rule = await em.upsert(AutoTopUpRule, {
+      ...s,
+      armedAt: new Date(s.armedAt),
+      updatedAt: new Date(),
+    });
+    await em.flush();
+    return toSettings(rule);
   }
 }
 
-function toSettings(row: Row): AutoTopUpSettings {
+function toSettings(rule: AutoTopUpRule): AutoTopUpSettings {
   return {
-    accountId: row.account_id,
-    enabled: row.enabled,
-    thresholdCredits: exactNumber(row.threshold_credits),
-    creditsToAdd: exactNumber(row.credits_to_add),
-    paymentMethodId: row.payment_method_id,
-    maxRechargesPer30Days: row.max_recharges_per_30_days,
-    state: row.state,
-    armedAt: new Date(row.armed_at).toISOString(),
-    currentOrderId: row.current_order_id,
-    disabledReason: row.disabled_reason,
+    accountId: rule.accountId,
+    enabled: rule.enabled,
+    thresholdCredits: rule.thresholdCredits,
+    creditsToAdd: rule.creditsToAdd,
+    paymentMethodId: rule.paymentMethodId,
+    maxRechargesPer30Days: rule.maxRechargesPer30Days,
+    state: rule.state,
+    armedAt: rule.armedAt.toISOString(),
+    currentOrderId: rule.currentOrderId,
+    disabledReason: rule.disabledReason,
   };
 }

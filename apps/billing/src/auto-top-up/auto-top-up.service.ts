@@ -1,41 +1,51 @@
-import { randomUUID } from 'node:crypto';
-import { ConflictException, Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   AutoTopUpFailed,
-  BalanceMonitorsConfigured,
-  CREDIT_SCALE,
   type BalanceLowEvent,
+  BalanceMonitorsConfigured,
+  eventEnvelope,
   type PaymentFailedEvent,
 } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
+import { UnitOfWork } from '@sms/persistence';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { isExpired } from '../payment-methods/test-cards';
 import { PaymentMethodsService } from '../payment-methods/payment-methods.service';
-import { PriceListRepository } from '../pricing/price-list.repository';
+import { PriceListRepository } from '../price-lists/price-list.repository';
 import { InvalidQuantityError, priceCredits } from '../pricing/tier-pricing';
 import { BillingProfilesService } from '../profiles/billing-profiles.service';
 import type { Order } from '../orders/order';
 import { OrderLifecycle } from '../orders/order-lifecycle';
 import { OrderRepository } from '../orders/order.repository';
-import { Transactions } from '../shared/transactions';
 import type { PutAutoTopUpDto } from './auto-top-up.dto';
+import { AutoTopUpRepository } from './auto-top-up.repository';
 import {
-  AutoTopUpRepository,
-  AutoTopUpSettings,
+  afterCredited,
+  type AutoTopUpSettings,
   type AutoTopUpView,
+  chargeInFlight,
+  chargesOnBalanceLow,
   disabledAutoTopUp,
-} from './auto-top-up.repository';
-import { belowThreshold, topUpCredits } from './top-up-size';
+  inFlightOrderId,
+  limitReached,
+  limitReachedReason,
+  monitorLevelsMillicredits,
+  offAfterDecline,
+  rearmOnRecovery,
+  rechargeAllowed,
+  rechargeWindowStart,
+  settingsAfterSave,
+} from './auto-top-up-state';
+import { topUpCredits } from './top-up-size';
 import { toWholeCredits } from '../shared/credit-units';
-
-const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 
 @Injectable()
 export class AutoTopUpService {
   private readonly logger = new Logger(AutoTopUpService.name);
 
   constructor(
-    private readonly transactions: Transactions,
+    private readonly transactions: UnitOfWork,
     private readonly settings: AutoTopUpRepository,
     private readonly methods: PaymentMethodsService,
     private readonly priceLists: PriceListRepository,
@@ -43,6 +53,7 @@ export class AutoTopUpService {
     private readonly orders: OrderRepository,
     private readonly lifecycle: OrderLifecycle,
     private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async get(accountId: string): Promise<AutoTopUpView> {
@@ -70,92 +81,68 @@ export class AutoTopUpService {
           `Card •••• ${method.last4} was refused (${method.failureCode}); update it before turning auto top-up on`,
         );
       }
-      if (dto.enabled && isExpired(method, new Date())) {
+      if (dto.enabled && isExpired(method, this.clock.now())) {
         throw new ConflictException(`Card •••• ${method.last4} has expired; update it first`);
       }
       const previous = await this.settings.find(tx, accountId, { lock: true });
-      const switchedOn = dto.enabled && previous?.enabled !== true;
-      const saved = await this.settings.save(tx, {
-        accountId,
-        enabled: dto.enabled,
-        thresholdCredits: toWholeCredits(dto.thresholdMillicredits),
-        creditsToAdd: toWholeCredits(dto.topUpMillicredits),
-        paymentMethodId: dto.paymentMethodId,
-        maxRechargesPer30Days: dto.maxRechargesPer30Days,
-        state: switchedOn || previous === null ? 'armed' : previous.state,
-        armedAt: switchedOn || previous === null ? new Date().toISOString() : previous.armedAt,
-        currentOrderId: previous?.currentOrderId ?? null,
-        disabledReason: dto.enabled ? null : (previous?.disabledReason ?? 'turned off'),
-      });
+      const saved = await this.settings.save(
+        tx,
+        settingsAfterSave({
+          previous,
+          saved: {
+            accountId,
+            enabled: dto.enabled,
+            thresholdCredits: toWholeCredits(dto.thresholdMillicredits),
+            creditsToAdd: toWholeCredits(dto.topUpMillicredits),
+            paymentMethodId: dto.paymentMethodId,
+            maxRechargesPer30Days: dto.maxRechargesPer30Days,
+          },
+          now: this.clock.now(),
+        }),
+      );
       await this.announceMonitor(tx, saved);
       return saved;
     });
   }
 
-  // One charge per dip: only an armed rule charges, and charging disarms it until the balance recovers
-  // or the top-up is credited. A balance.low older than the arming belongs to a dip already handled.
+  // Charging disarms the rule until the balance recovers or the top-up is credited.
   async onBalanceLow(tx: EntityManager, event: BalanceLowEvent): Promise<void> {
     const settings = await this.settings.find(tx, event.accountId, { lock: true });
-    if (settings === null || !settings.enabled || settings.state !== 'armed') {
-      return;
+    if (chargesOnBalanceLow(settings, event)) {
+      await this.charge(tx, settings);
     }
-    if (Date.parse(event.occurredAt) < Date.parse(settings.armedAt)) {
-      return;
-    }
-    if (
-      !belowThreshold({
-        balanceMillicredits: event.balanceMillicredits,
-        thresholdCredits: settings.thresholdCredits,
-      })
-    ) {
-      return;
-    }
-    await this.charge(tx, settings);
   }
 
-  // The balance is back above the threshold: the next dip may charge again, unless a top-up is still
-  // being charged (it counts for the dip it was started for).
   async onBalanceRecovered(tx: EntityManager, accountId: string, occurredAt: string): Promise<void> {
     const settings = await this.settings.find(tx, accountId, { lock: true });
     if (settings === null || settings.state === 'armed') {
       return;
     }
-    if (settings.state === 'in_flight' && settings.currentOrderId !== null) {
-      const inFlight = (await this.orders.lockMany(tx, [settings.currentOrderId])).get(
-        settings.currentOrderId,
-      );
-      if (inFlight !== undefined && (inFlight.status === 'awaiting_payment' || inFlight.status === 'paid')) {
-        return;
-      }
+    const orderId = inFlightOrderId(settings);
+    const inFlight = orderId === null ? undefined : (await this.orders.lockMany(tx, [orderId])).get(orderId);
+    const rearmed = rearmOnRecovery(settings, {
+      occurredAt,
+      inFlightOrderStatus: inFlight?.status ?? null,
+    });
+    if (rearmed !== null) {
+      await this.settings.save(tx, rearmed);
     }
-    await this.settings.save(tx, { ...settings, state: 'armed', armedAt: occurredAt, currentOrderId: null });
   }
 
-  // A top-up landed. When the balance after it is still below the threshold the dip is deeper than
-  // one recharge: the next one follows at once (the ledger's monitor stays below its level, so no new
-  // balance.low would come), subject to the 30-day limit like any other.
+  // A top-up landed; a dip deeper than one recharge gets the next one at once, subject to the 30-day
+  // limit like any other.
   async onCredited(
     tx: EntityManager,
     order: Order,
     applied: { occurredAt: string; balanceMillicredits: number },
   ): Promise<void> {
     const settings = await this.settings.find(tx, order.accountId, { lock: true });
-    if (settings?.currentOrderId !== order.id) {
+    const next = afterCredited(settings, { orderId: order.id, ...applied });
+    if (next === null) {
       return;
     }
-    const armed = await this.settings.save(tx, {
-      ...settings,
-      state: 'armed',
-      armedAt: applied.occurredAt,
-      currentOrderId: null,
-    });
-    if (
-      armed.enabled &&
-      belowThreshold({
-        balanceMillicredits: applied.balanceMillicredits,
-        thresholdCredits: armed.thresholdCredits,
-      })
-    ) {
+    const armed = await this.settings.save(tx, next.settings);
+    if (next.chargeAgain) {
       await this.charge(tx, armed);
     }
   }
@@ -163,17 +150,16 @@ export class AutoTopUpService {
   // Places one automatic recharge of the configured size, or tells the owner the 30-day limit stops it.
   private async charge(tx: EntityManager, settings: AutoTopUpSettings): Promise<void> {
     const accountId = settings.accountId;
-    const now = new Date();
     const recent = await this.orders.countAutoTopUpsSince(
       tx,
       accountId,
-      new Date(now.getTime() - THIRTY_DAYS_MS).toISOString(),
+      rechargeWindowStart(this.clock.now()).toISOString(),
     );
-    if (recent >= settings.maxRechargesPer30Days) {
-      await this.settings.save(tx, { ...settings, state: 'limit_reached' });
+    if (!rechargeAllowed(settings, recent)) {
+      await this.settings.save(tx, limitReached(settings));
       await this.announceFailure(tx, settings, {
         kind: 'limit_reached',
-        reason: `Auto top-up skipped: ${recent} automatic recharges in the last 30 days (limit ${settings.maxRechargesPer30Days})`,
+        reason: limitReachedReason(settings, recent),
         disabled: false,
         recent,
       });
@@ -202,27 +188,22 @@ export class AutoTopUpService {
       actor: 'auto-top-up',
       reason: 'Auto top-up',
     });
-    await this.settings.save(tx, { ...settings, state: 'in_flight', currentOrderId: order.id });
+    await this.settings.save(tx, chargeInFlight(settings, order.id));
   }
 
   // A refused card switches auto top-up off until the customer updates the card [001][003].
   async onPaymentFailed(tx: EntityManager, order: Order, failure: PaymentFailedEvent): Promise<void> {
     const settings = await this.settings.find(tx, order.accountId, { lock: true });
-    if (settings === null || settings.currentOrderId !== order.id) {
+    const off = offAfterDecline(settings, { orderId: order.id, code: failure.code });
+    if (settings === null || off === null) {
       return;
     }
-    const disabled = await this.settings.save(tx, {
-      ...settings,
-      enabled: false,
-      state: 'armed',
-      currentOrderId: null,
-      disabledReason: `payment failed: ${failure.code}`,
-    });
+    const disabled = await this.settings.save(tx, off);
     await this.announceMonitor(tx, disabled);
     const recent = await this.orders.countAutoTopUpsSince(
       tx,
       order.accountId,
-      new Date(Date.now() - THIRTY_DAYS_MS).toISOString(),
+      rechargeWindowStart(this.clock.now()).toISOString(),
     );
     await this.announceFailure(tx, settings, {
       kind: 'payment_failed',
@@ -235,12 +216,10 @@ export class AutoTopUpService {
   private async announceMonitor(tx: EntityManager, settings: AutoTopUpSettings): Promise<void> {
     await this.outbox.add(tx, BalanceMonitorsConfigured, [
       {
-        schemaVersion: 1,
-        eventId: randomUUID(),
-        occurredAt: new Date().toISOString(),
+        ...eventEnvelope(this.clock.now()),
         accountId: settings.accountId,
         purpose: 'auto_topup',
-        levelsMillicredits: settings.enabled ? [settings.thresholdCredits * CREDIT_SCALE] : [],
+        levelsMillicredits: monitorLevelsMillicredits(settings),
       },
     ]);
   }
@@ -252,9 +231,7 @@ export class AutoTopUpService {
   ): Promise<void> {
     await this.outbox.add(tx, AutoTopUpFailed, [
       {
-        schemaVersion: 1,
-        eventId: randomUUID(),
-        occurredAt: new Date().toISOString(),
+        ...eventEnvelope(this.clock.now()),
         accountId: settings.accountId,
         kind: failure.kind,
         reason: failure.reason,

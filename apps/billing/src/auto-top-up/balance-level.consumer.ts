@@ -6,14 +6,14 @@ import {
   type BalanceRecoveredEvent,
 } from '@sms/contracts';
 import { BatchHandler, Inbox, InboundEvent } from '@sms/messaging';
-import { Transactions } from '../shared/transactions';
+import { UnitOfWork } from '@sms/persistence';
 import { AutoTopUpService } from './auto-top-up.service';
 
 // Reacts to the ledger's auto top-up monitor only; low-balance notices are the notifier's business.
 @Injectable()
 export class BalanceLevelConsumer {
   constructor(
-    private readonly transactions: Transactions,
+    private readonly transactions: UnitOfWork,
     private readonly inbox: Inbox,
     private readonly autoTopUp: AutoTopUpService,
   ) {}

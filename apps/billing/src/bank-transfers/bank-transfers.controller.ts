@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAuth, CurrentPrincipal, type Principal, Roles } from '@sms/auth';
 import { STATEMENT_COLUMNS } from './bank-statement';
 import { BankTransferResult, RecordBankTransferDto, StatementImportResult } from './bank-transfer.dto';
@@ -15,6 +15,7 @@ export class BankTransfersController {
   @HttpCode(200)
   @Roles('operator')
   @ApiOperation({ summary: 'Record a bank transfer received for an order (operators)' })
+  @ApiOkResponse({ type: BankTransferResult })
   record(
     @Param('accountId') accountId: string,
     @Param('orderId') orderId: string,
@@ -37,6 +38,7 @@ export class BankTransfersController {
   @ApiOperation({
     summary: 'Import a bank statement (CSV): each incoming transfer is matched on its order reference',
   })
+  @ApiOkResponse({ type: StatementImportResult })
   importStatement(
     @Body() csv: unknown,
     @CurrentPrincipal() principal: Principal,

@@ -1,13 +1,14 @@
-import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '@sms/auth';
+import { UnitOfWork } from '@sms/persistence';
+import { CLOCK, type Clock } from '@sms/runtime';
 import type { Order } from '../orders/order';
 import { OrderLifecycle } from '../orders/order-lifecycle';
 import { OrderRepository } from '../orders/order.repository';
 import { PaymentRepository } from '../payments/payment.repository';
 import { SettlementService } from '../settlement/settlement.service';
 import { newId } from '../shared/ids';
-import { Transactions } from '../shared/transactions';
 import { orderReferenceIn, parseStatement, StatementFormatError } from './bank-statement';
 import { applyTransfer, formatMinor } from './bank-transfer';
 import type {
@@ -34,11 +35,12 @@ export class BankTransfersService {
   private readonly logger = new Logger(BankTransfersService.name);
 
   constructor(
-    private readonly transactions: Transactions,
+    private readonly transactions: UnitOfWork,
     private readonly orders: OrderRepository,
     private readonly lifecycle: OrderLifecycle,
     private readonly payments: PaymentRepository,
     private readonly settlement: SettlementService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async record(input: {
@@ -58,7 +60,9 @@ export class BankTransfersService {
         amountMinor: dto.amountMinor,
         currency: dto.currency,
         receivedAt:
-          dto.receivedAt === undefined ? new Date().toISOString() : new Date(dto.receivedAt).toISOString(),
+          dto.receivedAt === undefined
+            ? this.clock.now().toISOString()
+            : new Date(dto.receivedAt).toISOString(),
       });
     });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { exactNumber } from '../shared/sql-values';
+import { readBigint } from '@sms/persistence';
 
 // A credit note cancels part or all of what an order was invoiced for: money refunded, or a card
 // dispute lost. It names the invoice the order is on, or none yet (the order then appears on the
@@ -64,7 +64,7 @@ export class CreditNoteRepository {
       orderId: row.order_id,
       invoiceNumber: row.invoice_number,
       reason: row.reason,
-      amountMinor: exactNumber(row.amount_minor),
+      amountMinor: readBigint(row.amount_minor),
       currency: row.currency,
       issuedAt: new Date(row.issued_at).toISOString(),
     }));

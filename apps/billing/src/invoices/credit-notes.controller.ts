@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_READERS, ApiAuth, Roles } from '@sms/auth';
-import type { CreditNote } from './credit-note.repository';
+import { CreditNoteResponse } from './credit-note-response.dto';
 import { CreditNotesService } from './credit-notes.service';
 
 @ApiTags('invoices')
@@ -13,7 +13,8 @@ export class CreditNotesController {
   @Get()
   @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Credit notes for refunds and lost card disputes, newest first' })
-  list(@Param('accountId') accountId: string): Promise<CreditNote[]> {
+  @ApiOkResponse({ type: [CreditNoteResponse] })
+  list(@Param('accountId') accountId: string): Promise<CreditNoteResponse[]> {
     return this.notes.list(accountId);
   }
 }

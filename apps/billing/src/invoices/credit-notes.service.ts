@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
+import { UnitOfWork } from '@sms/persistence';
 import { BILLING_CONFIG, BillingConfig } from '../config/billing.config';
 import type { Order } from '../orders/order';
 import { BillingProfileRepository } from '../profiles/billing-profile.repository';
 import { newId } from '../shared/ids';
-import { Transactions } from '../shared/transactions';
 import { CreditNote, CreditNoteRepository } from './credit-note.repository';
 import { InvoiceRepository } from './invoice.repository';
 
@@ -13,7 +13,7 @@ import { InvoiceRepository } from './invoice.repository';
 export class CreditNotesService {
   constructor(
     @Inject(BILLING_CONFIG) private readonly config: BillingConfig,
-    private readonly transactions: Transactions,
+    private readonly transactions: UnitOfWork,
     private readonly notes: CreditNoteRepository,
     private readonly invoices: InvoiceRepository,
     private readonly profiles: BillingProfileRepository,

@@ -1,11 +1,10 @@
 import PDFDocument from 'pdfkit';
+import { moneyDecimal } from '@sms/contracts';
 import type { Invoice } from './invoice.repository';
 
 // Minor units to a display amount without floating point: 123456 EUR -> "1234.56 EUR".
-export function formatMoney(minor: number, currency: string): string {
-  const sign = minor < 0 ? '-' : '';
-  const abs = Math.abs(minor);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')} ${currency}`;
+function formatMoney(minor: number, currency: string): string {
+  return `${moneyDecimal({ minor, currency })} ${currency}`;
 }
 
 export function renderInvoicePdf(invoice: Invoice, issuerName: string): Promise<Buffer> {

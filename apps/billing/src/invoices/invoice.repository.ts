@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { exactNumber } from '../shared/sql-values';
+import { readBigint } from '@sms/persistence';
 
 export interface InvoiceLine {
   orderId: string;
@@ -133,7 +133,7 @@ function toInvoice(row: Row): Invoice {
     periodStart: row.period_start,
     periodEnd: row.period_end,
     currency: row.currency,
-    totalMinor: exactNumber(row.total_minor),
+    totalMinor: readBigint(row.total_minor),
     lines: row.lines,
     billedTo: row.billed_to,
     issuedAt: new Date(row.issued_at).toISOString(),

@@ -37,6 +37,7 @@ export class InvoicesController {
   @ExpensiveRoute()
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'Download the invoice as PDF' })
+  @ApiOkResponse({ description: 'The invoice as PDF', schema: { type: 'string', format: 'binary' } })
   async pdf(
     @Param('accountId') accountId: string,
     @Param('invoiceId') id: string,

@@ -1,15 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { InvoiceIssued } from '@sms/contracts';
+import { eventEnvelope, InvoiceIssued } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
 import { DEFAULT_PAGE_SIZE, decodeCursor, type Page, toPage } from '@sms/runtime';
+import { UnitOfWork } from '@sms/persistence';
 import { BILLING_CONFIG, BillingConfig } from '../config/billing.config';
 import type { Order } from '../orders/order';
 import { OrderRepository } from '../orders/order.repository';
 import { BillingProfileRepository } from '../profiles/billing-profile.repository';
 import { newId } from '../shared/ids';
-import { Transactions } from '../shared/transactions';
 import { invoiceDue } from './invoice-calendar';
 import { renderInvoicePdf } from './invoice-pdf';
 import { Invoice, InvoiceRepository } from './invoice.repository';
@@ -24,7 +23,7 @@ const DESCRIPTIONS: Record<Order['kind'], string> = {
 export class InvoicesService {
   constructor(
     @Inject(BILLING_CONFIG) private readonly config: BillingConfig,
-    private readonly transactions: Transactions,
+    private readonly transactions: UnitOfWork,
     private readonly invoices: InvoiceRepository,
     private readonly orders: OrderRepository,
     private readonly profiles: BillingProfileRepository,
@@ -81,9 +80,7 @@ export class InvoicesService {
         await this.invoices.insert(tx, invoice);
         await this.outbox.add(tx, InvoiceIssued, [
           {
-            schemaVersion: 1,
-            eventId: randomUUID(),
-            occurredAt: invoice.issuedAt,
+            ...eventEnvelope(invoice.issuedAt),
             accountId: invoice.accountId,
             invoiceId: invoice.id,
             number: invoice.number,

@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, Logger } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { JobScheduler } from '@sms/scheduling';
 import { InvoicesService } from '../invoices/invoices.service';
 import { OrdersService } from '../orders/orders.service';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
@@ -13,34 +13,33 @@ export interface JobResult {
   processed: number;
 }
 
-// Runs one job at a time across all replicas: a transaction-scoped advisory lock per job is held on
-// one connection while the job does its work in its own transactions.
+// The job's name, and the key of its advisory lock.
+export function jobLockName(job: JobName): string {
+  return `billing.job.${job}`;
+}
+
+// Runs one job at a time across all replicas, scheduled or by hand: the job's advisory lock is held
+// while the job does its work in its own transactions.
 @Injectable()
 export class JobRunner {
   private readonly logger = new Logger(JobRunner.name);
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly scheduler: JobScheduler,
     private readonly orders: OrdersService,
     private readonly subscriptions: SubscriptionsService,
     private readonly invoices: InvoicesService,
   ) {}
 
   async run(job: JobName, asOf: Date): Promise<JobResult | null> {
-    return this.em.fork().transactional(async (lockHolder) => {
-      const [lock] = await lockHolder.execute<{ locked: boolean }[]>(
-        'select pg_try_advisory_xact_lock(hashtext(?)) as locked',
-        [`billing.job.${job}`],
-      );
-      if (!lock.locked) {
-        return null;
-      }
-      const processed = await this.execute(job, asOf);
-      if (processed > 0) {
-        this.logger.log({ message: 'job ran', job, asOf: asOf.toISOString(), processed });
-      }
-      return { job, asOf: asOf.toISOString(), processed };
-    });
+    const outcome = await this.scheduler.runExclusive(jobLockName(job), () => this.execute(job, asOf));
+    if (!outcome.ran) {
+      return null;
+    }
+    if (outcome.result > 0) {
+      this.logger.log({ message: 'job ran', job, asOf: asOf.toISOString(), processed: outcome.result });
+    }
+    return { job, asOf: asOf.toISOString(), processed: outcome.result };
   }
 
   async runOrRefuse(job: JobName, asOf: Date): Promise<JobResult> {

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictException, Injectable } from '@nestjs/common';
+import { ConflictException, Injectable, Inject } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CREDIT_SCALE, OrderStatusChanged, PaymentRequested, type OrderStatusName } from '@sms/contracts';
+import {
+  CREDIT_SCALE,
+  eventEnvelope,
+  OrderStatusChanged,
+  type OrderStatusName,
+  PaymentRequested,
+} from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { PaymentMethodRepository } from '../payment-methods/payment-method.repository';
 import { PaymentRepository } from '../payments/payment.repository';
 import { newId } from '../shared/ids';
@@ -31,6 +38,7 @@ export class OrderLifecycle {
     private readonly payments: PaymentRepository,
     private readonly methods: PaymentMethodRepository,
     private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async transition(
@@ -42,11 +50,12 @@ export class OrderLifecycle {
     if (!canTransition(order.status, to)) {
       throw new ConflictException(`Order ${order.id} is ${order.status} and cannot become ${to}`);
     }
-    const at = options.at ?? new Date().toISOString();
+    const at = options.at ?? this.clock.now().toISOString();
     const reason = options.reason ?? null;
     await this.orders.updateStatus(tx, {
       id: order.id,
       status: to,
+      at,
       failureReason: to === 'failed' ? reason : null,
       paidAt: to === 'paid' ? at : undefined,
       creditedAt: to === 'credited' ? at : undefined,
@@ -143,9 +152,7 @@ export class OrderLifecycle {
     });
     await this.outbox.add(tx, PaymentRequested, [
       {
-        schemaVersion: 1,
-        eventId: randomUUID(),
-        occurredAt: new Date().toISOString(),
+        ...eventEnvelope(this.clock.now()),
         accountId: order.accountId,
         paymentId,
         orderId: order.id,

@@ -1,40 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OrderStatusName } from '@sms/contracts';
-import { exactNumber, isoOrNull } from '../shared/sql-values';
-import type { Order, OrderKind, PaymentKind, TimelineEntry } from './order';
+import type { Order, TimelineEntry } from './order';
+import { OrderTimelineEntry } from './order-timeline-entry.entity';
+import { PurchaseOrder } from './purchase-order.entity';
 
-interface OrderRow {
-  id: string;
-  account_id: string;
-  kind: OrderKind;
-  status: OrderStatusName;
-  credits: string;
-  amount_minor: string;
-  currency: string;
-  tier_min_credits: string | null;
-  pack_code: string | null;
-  payment_kind: PaymentKind;
-  payment_method_id: string | null;
-  bank_reference: string | null;
-  received_minor: string;
-  refunded_minor: string;
-  scheduled_for: Date | null;
-  requester_subject: string;
-  requester_name: string;
-  requester_email: string | null;
-  approver_name: string | null;
-  approver_email: string | null;
-  subscription_id: string | null;
-  failure_reason: string | null;
-  paid_at: Date | null;
-  credited_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-  request_hash?: string | null;
-}
-
-// What a new order is given; status and timestamps come from the database.
+// What a new order is given; status and timestamps are set on insert.
 export type NewOrder = Omit<
   Order,
   | 'status'
@@ -50,47 +22,50 @@ export type NewOrder = Omit<
   requestHash: string | null;
 };
 
-const COLUMNS = `id, account_id, kind, status, credits, amount_minor, currency, tier_min_credits, pack_code,
-  payment_kind, payment_method_id, bank_reference, received_minor, refunded_minor, scheduled_for, requester_subject, requester_name,
-  requester_email, approver_name, approver_email, subscription_id, failure_reason, paid_at, credited_at,
-  created_at, updated_at`;
-
+// Every write is flushed at once: other repositories read these rows with SQL in the same
+// transaction, and must see them.
 @Injectable()
 export class OrderRepository {
   // Inserts the order unless the account already used the idempotency key; null means it did.
   async insert(em: EntityManager, order: NewOrder): Promise<Order | null> {
-    const rows = await em.execute<OrderRow[]>(
-      `insert into billing.purchase_order (id, account_id, kind, status, credits, amount_minor, currency,
-         tier_min_credits, pack_code, payment_kind, payment_method_id, bank_reference, scheduled_for,
-         requester_subject, requester_name, requester_email, approver_name, approver_email, subscription_id,
-         idempotency_key, request_hash)
-       values (?, ?, ?, 'created', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (account_id, idempotency_key) where idempotency_key is not null do nothing
-       returning ${COLUMNS}`,
-      [
-        order.id,
-        order.accountId,
-        order.kind,
-        order.credits,
-        order.amountMinor,
-        order.currency,
-        order.tierMinCredits,
-        order.packCode,
-        order.paymentKind,
-        order.paymentMethodId,
-        order.bankReference,
-        order.scheduledFor,
-        order.requester.subject,
-        order.requester.name,
-        order.requester.email,
-        order.approver?.name ?? null,
-        order.approver?.email ?? null,
-        order.subscriptionId,
-        order.idempotencyKey,
-        order.requestHash,
-      ],
-    );
-    return rows.length === 0 ? null : toOrder(rows[0]);
+    const now = new Date();
+    const entity = em.create(PurchaseOrder, {
+      id: order.id,
+      accountId: order.accountId,
+      kind: order.kind,
+      status: 'created',
+      credits: order.credits,
+      amountMinor: order.amountMinor,
+      currency: order.currency,
+      tierMinCredits: order.tierMinCredits,
+      packCode: order.packCode,
+      paymentKind: order.paymentKind,
+      paymentMethodId: order.paymentMethodId,
+      bankReference: order.bankReference,
+      scheduledFor: order.scheduledFor === null ? null : new Date(order.scheduledFor),
+      requesterSubject: order.requester.subject,
+      requesterName: order.requester.name,
+      requesterEmail: order.requester.email,
+      approverName: order.approver?.name ?? null,
+      approverEmail: order.approver?.email ?? null,
+      subscriptionId: order.subscriptionId,
+      idempotencyKey: order.idempotencyKey,
+      requestHash: order.requestHash,
+      createdAt: now,
+      updatedAt: now,
+    });
+    try {
+      await em.flush();
+    } catch (error) {
+      // A concurrent request with the same idempotency key won the insert; the caller gives up the
+      // transaction, which this error has aborted anyway.
+      if (error instanceof UniqueConstraintViolationException && order.idempotencyKey !== null) {
+        em.getUnitOfWork().unsetIdentity(entity);
+        return null;
+      }
+      throw error;
+    }
+    return toOrder(entity);
   }
 
   async findByIdempotencyKey(
@@ -98,19 +73,13 @@ export class OrderRepository {
     accountId: string,
     key: string,
   ): Promise<{ order: Order; requestHash: string | null } | null> {
-    const [row] = await em.execute<OrderRow[]>(
-      `select ${COLUMNS}, request_hash from billing.purchase_order where account_id = ? and idempotency_key = ?`,
-      [accountId, key],
-    );
-    return row === undefined ? null : { order: toOrder(row), requestHash: row.request_hash ?? null };
+    const entity = await em.findOne(PurchaseOrder, { accountId, idempotencyKey: key });
+    return entity === null ? null : { order: toOrder(entity), requestHash: entity.requestHash };
   }
 
   async find(em: EntityManager, accountId: string, id: string): Promise<Order | null> {
-    const [row] = await em.execute<OrderRow[]>(
-      `select ${COLUMNS} from billing.purchase_order where account_id = ? and id = ?`,
-      [accountId, id],
-    );
-    return row === undefined ? null : toOrder(row);
+    const entity = await em.findOne(PurchaseOrder, { accountId, id });
+    return entity === null ? null : toOrder(entity);
   }
 
   // Locks the orders a batch is about to move, so concurrent consumers and jobs serialise on them.
@@ -118,40 +87,49 @@ export class OrderRepository {
     if (ids.length === 0) {
       return new Map();
     }
-    const rows = await em.execute<OrderRow[]>(
-      `select ${COLUMNS} from billing.purchase_order
-       where id in (select jsonb_array_elements_text(?::jsonb)) order by id for update`,
-      [JSON.stringify(ids)],
+    const entities = await em.find(
+      PurchaseOrder,
+      { id: { $in: [...ids] } },
+      { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
     );
-    return new Map(rows.map((row) => [row.id, toOrder(row)]));
+    return new Map(entities.map((entity) => [entity.id, toOrder(entity)]));
   }
 
-  // Newest first, keyset-paged on (created_at, id); created_at travels in whole microseconds, its
-  // precision, so no order is skipped or repeated between pages.
+  // Newest first, keyset-paged on (created_at, id). created_at carries microseconds, more than a JS
+  // Date holds, so the page key is read and compared in SQL; no order is skipped or repeated.
   async list(
     em: EntityManager,
     query: { accountId: string; after?: { createdMicros: number; id: string }; limit: number },
   ): Promise<{ order: Order; key: [number, string] }[]> {
     const after = query.after;
-    const rows = await em.execute<(OrderRow & { created_us: string })[]>(
-      `select ${COLUMNS}, (extract(epoch from created_at) * 1000000)::bigint::text as created_us
+    const keys = await em.execute<{ id: string; created_us: string }[]>(
+      `select id, (extract(epoch from created_at) * 1000000)::bigint::text as created_us
        from billing.purchase_order where account_id = ?
        ${after === undefined ? '' : `and (created_at, id) < (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?)`}
        order by created_at desc, id desc limit ?`,
       [query.accountId, ...(after === undefined ? [] : [after.createdMicros, after.id]), query.limit],
     );
-    return rows.map((row) => ({ order: toOrder(row), key: [Number(row.created_us), row.id] }));
+    const entities = await em.find(PurchaseOrder, { id: { $in: keys.map((key) => key.id) } });
+    const byId = new Map(entities.map((entity) => [entity.id, entity]));
+    return keys.map((key) => ({
+      order: toOrder(byId.get(key.id) as PurchaseOrder),
+      key: [Number(key.created_us), key.id],
+    }));
   }
 
   // Scheduled orders whose date has come, locked and skipped by a concurrent run.
   async lockDueScheduled(em: EntityManager, asOf: string, limit: number): Promise<Order[]> {
-    const rows = await em.execute<OrderRow[]>(
-      `select ${COLUMNS} from billing.purchase_order
-       where status = 'scheduled' and scheduled_for <= ? order by scheduled_for, id limit ?
-       for update skip locked`,
-      [asOf, limit],
+    const entities = await em.find(
+      PurchaseOrder,
+      { status: 'scheduled', scheduledFor: { $lte: new Date(asOf) } },
+      {
+        orderBy: { scheduledFor: 'asc', id: 'asc' },
+        limit,
+        lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE,
+        refresh: true,
+      },
     );
-    return rows.map(toOrder);
+    return entities.map(toOrder);
   }
 
   async updateStatus(
@@ -159,129 +137,121 @@ export class OrderRepository {
     change: {
       id: string;
       status: OrderStatusName;
+      at: string;
       failureReason?: string | null;
       paidAt?: string;
       creditedAt?: string;
       paymentMethodId?: string;
     },
   ): Promise<void> {
-    await em.execute(
-      `update billing.purchase_order set status = ?, failure_reason = coalesce(?, failure_reason),
-         paid_at = coalesce(?, paid_at), credited_at = coalesce(?, credited_at),
-         payment_method_id = coalesce(?, payment_method_id), updated_at = now()
-       where id = ?`,
-      [
-        change.status,
-        change.failureReason ?? null,
-        change.paidAt ?? null,
-        change.creditedAt ?? null,
-        change.paymentMethodId ?? null,
-        change.id,
-      ],
-    );
+    const entity = await em.findOneOrFail(PurchaseOrder, change.id);
+    entity.status = change.status;
+    entity.failureReason = change.failureReason ?? entity.failureReason;
+    entity.paidAt = change.paidAt === undefined ? entity.paidAt : new Date(change.paidAt);
+    entity.creditedAt = change.creditedAt === undefined ? entity.creditedAt : new Date(change.creditedAt);
+    entity.paymentMethodId = change.paymentMethodId ?? entity.paymentMethodId;
+    entity.updatedAt = new Date(change.at);
+    await em.flush();
   }
 
-  // Adds a bank transfer to what the order received; returns the new total.
+  // Adds a bank transfer to what the order received; returns the new total. The caller holds the
+  // order's row lock.
   async addReceived(em: EntityManager, id: string, amountMinor: number): Promise<number> {
-    const [row] = await em.execute<{ received_minor: string }[]>(
-      'update billing.purchase_order set received_minor = received_minor + ?, updated_at = now() where id = ? returning received_minor',
-      [amountMinor, id],
-    );
-    return exactNumber(row.received_minor);
+    const entity = await em.findOneOrFail(PurchaseOrder, id);
+    entity.receivedMinor += amountMinor;
+    entity.updatedAt = new Date();
+    await em.flush();
+    return entity.receivedMinor;
   }
 
   async setRefunded(em: EntityManager, id: string, refundedMinor: number): Promise<void> {
-    await em.execute(
-      'update billing.purchase_order set refunded_minor = ?, updated_at = now() where id = ?',
-      [refundedMinor, id],
-    );
+    const entity = await em.findOneOrFail(PurchaseOrder, id);
+    entity.refundedMinor = refundedMinor;
+    entity.updatedAt = new Date();
+    await em.flush();
   }
 
   async findByBankReference(em: EntityManager, reference: string): Promise<Order | null> {
-    const [row] = await em.execute<OrderRow[]>(
-      `select ${COLUMNS} from billing.purchase_order where bank_reference = ? for update`,
-      [reference],
+    const entity = await em.findOne(
+      PurchaseOrder,
+      { bankReference: reference },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
     );
-    return row === undefined ? null : toOrder(row);
+    return entity === null ? null : toOrder(entity);
   }
 
   async appendTimeline(em: EntityManager, entry: TimelineEntry & { orderId: string }): Promise<void> {
-    await em.execute(
-      `insert into billing.order_timeline (order_id, status, previous_status, reason, actor, at) values (?, ?, ?, ?, ?, ?)`,
-      [entry.orderId, entry.status, entry.previousStatus, entry.reason, entry.actor, entry.at],
-    );
+    em.create(OrderTimelineEntry, {
+      orderId: entry.orderId,
+      status: entry.status,
+      previousStatus: entry.previousStatus,
+      reason: entry.reason,
+      actor: entry.actor,
+      at: new Date(entry.at),
+    });
+    await em.flush();
   }
 
   async timeline(em: EntityManager, orderId: string): Promise<TimelineEntry[]> {
-    const rows = await em.execute<
-      {
-        status: OrderStatusName;
-        previous_status: OrderStatusName | null;
-        reason: string | null;
-        actor: string;
-        at: Date;
-      }[]
-    >(
-      'select status, previous_status, reason, actor, at from billing.order_timeline where order_id = ? order by id',
-      [orderId],
-    );
-    return rows.map((row) => ({
-      status: row.status,
-      previousStatus: row.previous_status,
-      reason: row.reason,
-      actor: row.actor,
-      at: new Date(row.at).toISOString(),
+    const entries = await em.find(OrderTimelineEntry, { orderId }, { orderBy: { id: 'asc' } });
+    return entries.map((entry) => ({
+      status: entry.status,
+      previousStatus: entry.previousStatus,
+      reason: entry.reason,
+      actor: entry.actor,
+      at: entry.at.toISOString(),
     }));
   }
 
   // Recharges counted against the auto top-up limit: every automatic order except failed ones.
   async countAutoTopUpsSince(em: EntityManager, accountId: string, since: string): Promise<number> {
-    const [row] = await em.execute<{ n: number }[]>(
-      `select count(*)::int as n from billing.purchase_order
-       where account_id = ? and kind = 'auto_topup' and status not in ('failed', 'cancelled') and created_at > ?`,
-      [accountId, since],
-    );
-    return row.n;
+    return em.count(PurchaseOrder, {
+      accountId,
+      kind: 'auto_topup',
+      status: { $nin: ['failed', 'cancelled'] },
+      createdAt: { $gt: new Date(since) },
+    });
   }
 
   // Paid orders of an account in a period, for its invoice.
   async paidBetween(em: EntityManager, accountId: string, from: string, to: string): Promise<Order[]> {
-    const rows = await em.execute<OrderRow[]>(
-      `select ${COLUMNS} from billing.purchase_order
-       where account_id = ? and paid_at >= ? and paid_at < ? order by paid_at, id`,
-      [accountId, from, to],
+    const entities = await em.find(
+      PurchaseOrder,
+      { accountId, paidAt: { $gte: new Date(from), $lt: new Date(to) } },
+      { orderBy: { paidAt: 'asc', id: 'asc' } },
     );
-    return rows.map(toOrder);
+    return entities.map(toOrder);
   }
 }
 
-function toOrder(row: OrderRow): Order {
+// The order as the rest of billing sees it: instants as ISO strings, the people as objects.
+function toOrder(entity: PurchaseOrder): Order {
   return {
-    id: row.id,
-    accountId: row.account_id,
-    kind: row.kind,
-    status: row.status,
-    credits: exactNumber(row.credits),
-    amountMinor: exactNumber(row.amount_minor),
-    currency: row.currency,
-    tierMinCredits: row.tier_min_credits === null ? null : exactNumber(row.tier_min_credits),
-    packCode: row.pack_code,
-    paymentKind: row.payment_kind,
-    paymentMethodId: row.payment_method_id,
-    bankReference: row.bank_reference,
-    receivedMinor: exactNumber(row.received_minor),
-    refundedMinor: exactNumber(row.refunded_minor),
-    scheduledFor: isoOrNull(row.scheduled_for),
-    requester: { subject: row.requester_subject, name: row.requester_name, email: row.requester_email },
+    id: entity.id,
+    accountId: entity.accountId,
+    kind: entity.kind,
+    status: entity.status,
+    credits: entity.credits,
+    amountMinor: entity.amountMinor,
+    currency: entity.currency,
+    tierMinCredits: entity.tierMinCredits,
+    packCode: entity.packCode,
+    paymentKind: entity.paymentKind,
+    paymentMethodId: entity.paymentMethodId,
+    bankReference: entity.bankReference,
+    receivedMinor: entity.receivedMinor,
+    refundedMinor: entity.refundedMinor,
+    scheduledFor: entity.scheduledFor?.toISOString() ?? null,
+    requester: { subject: entity.requesterSubject, name: entity.requesterName, email: entity.requesterEmail },
     approver:
-      row.approver_email === null
+      entity.approverEmail === null
         ? null
-        : { name: row.approver_name ?? row.approver_email, email: row.approver_email },
-    subscriptionId: row.subscription_id,
-    failureReason: row.failure_reason,
-    paidAt: isoOrNull(row.paid_at),
-    creditedAt: isoOrNull(row.credited_at),
-    createdAt: new Date(row.created_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
+        : { name: entity.approverName ?? entity.approverEmail, email: entity.approverEmail },
+    subscriptionId: entity.subscriptionId,
+    failureReason: entity.failureReason,
+    paidAt: entity.paidAt?.toISOString() ?? null,
+    creditedAt: entity.creditedAt?.toISOString() ?? null,
+    createdAt: entity.createdAt.toISOString(),
+    updatedAt: entity.updatedAt.toISOString(),
   };
 }

@@ -9,20 +9,20 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DateTime } from 'luxon';
 import type { Principal } from '@sms/auth';
 import { CREDIT_SCALE, OrderApprovalRequested } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
-import { DEFAULT_PAGE_SIZE, decodeCursor, type Page, toPage } from '@sms/runtime';
+import { CLOCK, type Clock, decodeCursor, DEFAULT_PAGE_SIZE, type Page, toPage } from '@sms/runtime';
+import { UnitOfWork } from '@sms/persistence';
 import { BILLING_CONFIG, BillingConfig } from '../config/billing.config';
 import { PaymentMethodsService } from '../payment-methods/payment-methods.service';
 import { PricingService } from '../pricing/pricing.service';
 import { BillingProfilesService } from '../profiles/billing-profiles.service';
 import { newId } from '../shared/ids';
-import { Transactions } from '../shared/transactions';
 import type { CreateOrderDto } from './create-order.dto';
 import { isCancellable, Order, TimelineEntry } from './order';
 import { OrderLifecycle } from './order-lifecycle';
+import { bankReference, mayDecide, orderParties, scheduledInstant } from './order-request';
 import { OrderRepository } from './order.repository';
 import { toWholeCredits } from '../shared/credit-units';
 
@@ -40,19 +40,18 @@ export interface OrderView extends Order {
   timeline: TimelineEntry[];
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 @Injectable()
 export class OrdersService {
   constructor(
     @Inject(BILLING_CONFIG) private readonly config: BillingConfig,
-    private readonly transactions: Transactions,
+    private readonly transactions: UnitOfWork,
     private readonly orders: OrderRepository,
     private readonly lifecycle: OrderLifecycle,
     private readonly pricing: PricingService,
     private readonly profiles: BillingProfilesService,
     private readonly methods: PaymentMethodsService,
     private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   // The same idempotency key twice gives back the first order (created: false) instead of a second.
@@ -80,16 +79,19 @@ export class OrdersService {
       if (dto.paymentKind === 'card') {
         await this.methods.requireActive(tx, accountId, dto.paymentMethodId as string);
       }
-      const requester = {
+      const parties = orderParties({
         subject: principal.subject,
-        name: dto.requester?.name ?? principal.subject,
-        email: dto.requester?.email ?? (EMAIL.test(principal.subject) ? principal.subject : null),
-      };
-      const approver = dto.approver ?? null;
-      const needsApproval =
-        approver !== null && approver.email.toLowerCase() !== requester.email?.toLowerCase();
-      if (needsApproval && requester.email === null) {
-        throw new BadRequestException('An order for approval needs the requester e-mail (requester.email)');
+        requester: dto.requester,
+        approver: dto.approver,
+      });
+      if ('error' in parties) {
+        throw new BadRequestException(parties.error);
+      }
+      const { requester, approver } = parties;
+      const scheduledFor =
+        dto.scheduledFor === undefined ? null : scheduledInstant(dto.scheduledFor, profile.timeZone);
+      if (dto.scheduledFor !== undefined && scheduledFor === null) {
+        throw new BadRequestException(`scheduledFor ${dto.scheduledFor} is not a valid date`);
       }
       const id = newId('ord');
       const order = await this.lifecycle.insert(
@@ -106,10 +108,9 @@ export class OrdersService {
           paymentKind: dto.paymentKind,
           paymentMethodId: dto.paymentKind === 'card' ? (dto.paymentMethodId as string) : null,
           bankReference: dto.paymentKind === 'bank_transfer' ? bankReference(id) : null,
-          scheduledFor:
-            dto.scheduledFor === undefined ? null : scheduledInstant(dto.scheduledFor, profile.timeZone),
+          scheduledFor,
           requester,
-          approver: needsApproval ? approver : null,
+          approver,
           subscriptionId: null,
           idempotencyKey,
           requestHash,
@@ -120,8 +121,8 @@ export class OrdersService {
         // A concurrent request with the same key won the insert.
         throw new ConflictException('An order with this Idempotency-Key is being created; retry');
       }
-      const now = new Date().toISOString();
-      if (needsApproval && approver !== null) {
+      const now = this.clock.now().toISOString();
+      if (approver !== null) {
         const waiting = await this.lifecycle.transition(tx, order, 'awaiting_approval', {
           actor: principal.subject,
           reason: `waiting for ${approver.email}`,
@@ -154,7 +155,7 @@ export class OrdersService {
       const approved = await this.lifecycle.transition(tx, order, 'approved', { actor: principal.subject });
       const moved = await this.lifecycle.proceed(tx, approved, {
         actor: principal.subject,
-        now: new Date().toISOString(),
+        now: this.clock.now().toISOString(),
       });
       return this.view(tx, moved);
     });
@@ -267,10 +268,7 @@ export class OrdersService {
     if (order.status !== 'awaiting_approval' || order.approver === null) {
       throw new ConflictException(`Order ${orderId} is ${order.status}, not awaiting approval`);
     }
-    if (
-      principal.role !== 'operator' &&
-      principal.subject.toLowerCase() !== order.approver.email.toLowerCase()
-    ) {
+    if (!mayDecide(principal, order.approver)) {
       throw new ForbiddenException(`Only ${order.approver.email} may decide on order ${orderId}`);
     }
     return order;
@@ -293,20 +291,4 @@ export class OrdersService {
       timeline: await this.orders.timeline(tx, order.id),
     };
   }
-}
-
-// The reference the customer writes on the transfer, so reconciliation finds the order.
-function bankReference(orderId: string): string {
-  return `SMS-${orderId.slice(4, 14).toUpperCase()}`;
-}
-
-// A bare date means the start of that day in the account's time zone [000].
-function scheduledInstant(value: string, timeZone: string): string {
-  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ? DateTime.fromISO(value, { zone: timeZone }).startOf('day')
-    : DateTime.fromISO(value, { setZone: true });
-  if (!parsed.isValid) {
-    throw new BadRequestException(`scheduledFor ${value} is not a valid date`);
-  }
-  return parsed.toUTC().toISO();
 }

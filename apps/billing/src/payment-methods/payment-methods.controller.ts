@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ACCOUNT_READERS, ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
 import { BILLING_CONFIG, type BillingConfig } from '../config/billing.config';
 import {
@@ -8,7 +15,8 @@ import {
   StripeSetupIntentView,
   UpdatePaymentMethodDto,
 } from './payment-method.dto';
-import { PaymentMethodsService, PaymentMethodView } from './payment-methods.service';
+import { PaymentMethodResponse } from './payment-method-response.dto';
+import { PaymentMethodsService } from './payment-methods.service';
 import { paymentProviders } from './payment-providers';
 import { StripeCardsService } from './stripe-cards.service';
 
@@ -25,7 +33,8 @@ export class PaymentMethodsController {
   @Get()
   @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Saved cards (brand, last four digits, expiry; never the number)' })
-  list(@Param('accountId') accountId: string): Promise<PaymentMethodView[]> {
+  @ApiOkResponse({ type: [PaymentMethodResponse] })
+  list(@Param('accountId') accountId: string): Promise<PaymentMethodResponse[]> {
     return this.methods.list(accountId);
   }
 
@@ -44,7 +53,11 @@ export class PaymentMethodsController {
   @Post()
   @Roles(...BILLING_MANAGERS)
   @ApiOperation({ summary: 'Save a card: a confirmed Stripe SetupIntent, or a simulated test card' })
-  add(@Param('accountId') accountId: string, @Body() dto: AddPaymentMethodDto): Promise<PaymentMethodView> {
+  @ApiCreatedResponse({ type: PaymentMethodResponse })
+  add(
+    @Param('accountId') accountId: string,
+    @Body() dto: AddPaymentMethodDto,
+  ): Promise<PaymentMethodResponse> {
     return this.methods.add(accountId, dto);
   }
 
@@ -61,11 +74,12 @@ export class PaymentMethodsController {
   @Patch(':paymentMethodId')
   @Roles(...BILLING_MANAGERS)
   @ApiOperation({ summary: 'Update a card (expiry or replacement); clears a previous decline' })
+  @ApiOkResponse({ type: PaymentMethodResponse })
   update(
     @Param('accountId') accountId: string,
     @Param('paymentMethodId') id: string,
     @Body() dto: UpdatePaymentMethodDto,
-  ): Promise<PaymentMethodView> {
+  ): Promise<PaymentMethodResponse> {
     return this.methods.update(accountId, id, dto);
   }
 
@@ -73,6 +87,7 @@ export class PaymentMethodsController {
   @HttpCode(204)
   @Roles(...BILLING_MANAGERS)
   @ApiOperation({ summary: 'Remove a saved card' })
+  @ApiNoContentResponse({ description: 'The card is removed' })
   remove(@Param('accountId') accountId: string, @Param('paymentMethodId') id: string): Promise<void> {
     return this.methods.remove(accountId, id);
   }

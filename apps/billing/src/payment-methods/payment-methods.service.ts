@@ -6,9 +6,10 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { UnitOfWork } from '@sms/persistence';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { BILLING_CONFIG, BillingConfig } from '../config/billing.config';
 import { newId } from '../shared/ids';
-import { Transactions } from '../shared/transactions';
 import type { AddPaymentMethodDto, UpdatePaymentMethodDto } from './payment-method.dto';
 import { PaymentMethod, PaymentMethodRepository } from './payment-method.repository';
 import { StripeCardDetails, StripeCardsService } from './stripe-cards.service';
@@ -20,9 +21,10 @@ export type PaymentMethodView = Omit<PaymentMethod, 'token' | 'stripeCustomerId'
 export class PaymentMethodsService {
   constructor(
     @Inject(BILLING_CONFIG) private readonly config: BillingConfig,
-    private readonly transactions: Transactions,
+    private readonly transactions: UnitOfWork,
     private readonly methods: PaymentMethodRepository,
     private readonly stripeCards: StripeCardsService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async add(accountId: string, dto: AddPaymentMethodDto): Promise<PaymentMethodView> {
@@ -34,7 +36,7 @@ export class PaymentMethodsService {
             setupIntentId: dto.setupIntentId,
             paymentMethodId: dto.stripePaymentMethodId,
           });
-    assertNotExpired(card);
+    assertNotExpired(card, this.clock.now());
     const method = await this.transactions.run((tx) =>
       this.methods.insert(tx, { id, accountId, provider: dto.provider, ...card }),
     );
@@ -82,7 +84,7 @@ export class PaymentMethodsService {
           : { brand: current.brand, last4: current.last4, token: current.token };
       card = { ...replacement, expMonth: dto.expMonth, expYear: dto.expYear };
     }
-    assertNotExpired(card);
+    assertNotExpired(card, this.clock.now());
     return this.transactions.run(async (tx) => {
       await this.requireActive(tx, accountId, id);
       return view(await this.methods.updateCard(tx, { id, ...card }));
@@ -115,8 +117,8 @@ function testCard(number: string, id: string): { brand: string; last4: string; t
   return card;
 }
 
-function assertNotExpired(card: { expMonth: number; expYear: number }): void {
-  if (isExpired(card, new Date())) {
+function assertNotExpired(card: { expMonth: number; expYear: number }, now: Date): void {
+  if (isExpired(card, now)) {
     throw new UnprocessableEntityException('The card has expired');
   }
 }

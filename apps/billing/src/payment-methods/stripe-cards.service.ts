@@ -6,7 +6,7 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import Stripe from 'stripe';
-import { Transactions } from '../shared/transactions';
+import { UnitOfWork } from '@sms/persistence';
 import { STRIPE_CLIENT } from './stripe-client';
 import { StripeCustomerRepository } from './stripe-customer.repository';
 
@@ -34,7 +34,7 @@ export class StripeCardsService {
 
   constructor(
     @Inject(STRIPE_CLIENT) private readonly stripe: Stripe | null,
-    private readonly transactions: Transactions,
+    private readonly transactions: UnitOfWork,
     private readonly customers: StripeCustomerRepository,
   ) {}
 

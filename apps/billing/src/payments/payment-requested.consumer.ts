@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PaymentFailed, PaymentRequested, type PaymentRequestedEvent } from '@sms/contracts';
 import { BatchHandler, BatchOutcome, Inbox, InboundEvent, Outbox, Rejection } from '@sms/messaging';
+import { UnitOfWork } from '@sms/persistence';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { PaymentMethodRepository } from '../payment-methods/payment-method.repository';
-import { Transactions } from '../shared/transactions';
 import { PAYMENT_PROVIDERS, PaymentProvider } from './payment-provider';
 
 // Billing hosts the provider adapters: it asks for a charge through payment.requested (written to the
@@ -10,11 +11,12 @@ import { PAYMENT_PROVIDERS, PaymentProvider } from './payment-provider';
 @Injectable()
 export class PaymentRequestedConsumer {
   constructor(
-    private readonly transactions: Transactions,
+    private readonly transactions: UnitOfWork,
     private readonly inbox: Inbox,
     private readonly methods: PaymentMethodRepository,
     private readonly outbox: Outbox,
     @Inject(PAYMENT_PROVIDERS) private readonly providers: PaymentProvider[],
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @BatchHandler(PaymentRequested, { maxBatchSize: 50 })
@@ -48,7 +50,7 @@ export class PaymentRequestedConsumer {
               amountMinor: request.amountMinor,
               currency: request.currency,
               provider: method.provider,
-              occurredAt: new Date().toISOString(),
+              occurredAt: this.clock.now().toISOString(),
               code: 'processing_error',
               reason: `payments with ${method.provider} cards are not enabled`,
             },

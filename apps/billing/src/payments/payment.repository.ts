@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { exactNumber } from '../shared/sql-values';
+import { readBigint } from '@sms/persistence';
 
 export type PaymentProviderKind = 'simulated' | 'stripe' | 'bank_transfer';
 export type PaymentStatus = 'pending' | 'succeeded' | 'failed';
@@ -146,7 +146,7 @@ function toPayment(row: Row): Payment {
     accountId: row.account_id,
     provider: row.provider,
     paymentMethodId: row.payment_method_id,
-    amountMinor: exactNumber(row.amount_minor),
+    amountMinor: readBigint(row.amount_minor),
     currency: row.currency,
     status: row.status,
     providerReference: row.provider_reference,

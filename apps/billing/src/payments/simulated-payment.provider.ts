@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Inject } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PaymentFailed, PaymentSucceeded } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { simulatedOutcome } from '../payment-methods/test-cards';
 import type { ChargeRequest, PaymentProvider } from './payment-provider';
 
@@ -18,7 +19,10 @@ const REASONS = {
 export class SimulatedPaymentProvider implements PaymentProvider {
   readonly name = 'simulated' as const;
 
-  constructor(private readonly outbox: Outbox) {}
+  constructor(
+    private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async charge(tx: EntityManager, request: ChargeRequest): Promise<void> {
     const outcome = simulatedOutcome(request.method.token);
@@ -30,7 +34,7 @@ export class SimulatedPaymentProvider implements PaymentProvider {
       amountMinor: request.amountMinor,
       currency: request.currency,
       provider: 'simulated' as const,
-      occurredAt: new Date().toISOString(),
+      occurredAt: this.clock.now().toISOString(),
     };
     if (outcome === 'succeeds') {
       await this.outbox.add(tx, PaymentSucceeded, [base]);

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import Stripe from 'stripe';
 import { PaymentFailed, PaymentSucceeded } from '@sms/contracts';
 import { Outbox, TransientError } from '@sms/messaging';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { PaymentRepository } from './payment.repository';
 import type { ChargeRequest, PaymentProvider } from './payment-provider';
 import { STRIPE_CLIENT } from '../payment-methods/stripe-client';
@@ -21,10 +22,11 @@ export class StripePaymentProvider implements PaymentProvider {
     @Inject(STRIPE_CLIENT) private readonly stripe: Stripe | null,
     private readonly outbox: Outbox,
     private readonly payments: PaymentRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async charge(tx: EntityManager, request: ChargeRequest): Promise<void> {
-    const occurredAt = new Date().toISOString();
+    const occurredAt = this.clock.now().toISOString();
     if (this.stripe === null) {
       await this.fail(tx, request, 'processing_error', 'Stripe is not configured (STRIPE_SECRET_KEY)');
       return;
@@ -93,7 +95,7 @@ export class StripePaymentProvider implements PaymentProvider {
         amountMinor: request.amountMinor,
         currency: request.currency,
         provider: 'stripe',
-        occurredAt: new Date().toISOString(),
+        occurredAt: this.clock.now().toISOString(),
         code,
         reason: reason.slice(0, 500),
       },

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { toMillicredits } from '../shared/credit-units';
 import type { Quote } from './pricing.service';
 import type { SmsEstimate } from './rate-card';
-import type { PriceList } from './tier-pricing';
+import type { PriceList } from '../price-lists/price-list';
 
 export class PriceTierResponse {
   @ApiProperty({ example: 10_000_000, description: 'Smallest purchase priced at this tier, in millicredits' })

@@ -1,11 +1,12 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { UnitOfWork } from '@sms/persistence';
 import { BillingProfilesService } from '../profiles/billing-profiles.service';
-import { Transactions } from '../shared/transactions';
-import { PriceListRepository } from './price-list.repository';
+import type { PriceList } from '../price-lists/price-list';
+import { PriceListRepository } from '../price-lists/price-list.repository';
 import { SmsEstimate, smsPerCountry } from './rate-card';
 import { RateCardRepository } from './rate-card.repository';
-import { InvalidQuantityError, PriceList, priceCredits } from './tier-pricing';
+import { InvalidQuantityError, priceCredits } from './tier-pricing';
 
 export interface PricedPurchase {
   currency: string;
@@ -25,7 +26,7 @@ export interface Quote extends PricedPurchase {
 @Injectable()
 export class PricingService {
   constructor(
-    private readonly transactions: Transactions,
+    private readonly transactions: UnitOfWork,
     private readonly priceLists: PriceListRepository,
     private readonly rateCards: RateCardRepository,
     private readonly profiles: BillingProfilesService,

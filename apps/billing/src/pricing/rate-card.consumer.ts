@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RateCardUpdated, type RateCardUpdatedEvent } from '@sms/contracts';
 import { BatchHandler, InboundEvent } from '@sms/messaging';
-import { Transactions } from '../shared/transactions';
+import { UnitOfWork } from '@sms/persistence';
 import { RateCardRepository } from './rate-card.repository';
 
 // Billing keeps an event-fed copy of the ledger's rate card rather than calling the ledger over HTTP:
@@ -11,7 +11,7 @@ import { RateCardRepository } from './rate-card.repository';
 @Injectable()
 export class RateCardConsumer {
   constructor(
-    private readonly transactions: Transactions,
+    private readonly transactions: UnitOfWork,
     private readonly rateCards: RateCardRepository,
   ) {}
 

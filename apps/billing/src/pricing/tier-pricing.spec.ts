@@ -1,4 +1,5 @@
-import { InvalidQuantityError, PriceList, priceCredits, roundUpToStep } from './tier-pricing';
+import type { PriceList } from '../price-lists/price-list';
+import { InvalidQuantityError, priceCredits, roundUpToStep } from './tier-pricing';
 
 const eur = (): PriceList => ({
   currency: 'EUR',

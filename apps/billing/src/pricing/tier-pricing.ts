@@ -1,23 +1,5 @@
 import { CREDIT_SCALE } from '@sms/contracts';
-
-export interface PriceTier {
-  minCredits: number;
-  pricePer1000Minor: number;
-}
-
-export interface PricePack {
-  code: string;
-  credits: number;
-  priceMinor: number;
-}
-
-export interface PriceList {
-  currency: string;
-  purchaseStep: number;
-  minCredits: number;
-  tiers: PriceTier[];
-  packs: PricePack[];
-}
+import type { PriceList } from '../price-lists/price-list';
 
 export interface TierPrice {
   credits: number;

@@ -1,26 +1,28 @@
 import {
   ConflictException,
+  Inject,
   Injectable,
   NotFoundException,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AccountContactsUpdated } from '@sms/contracts';
+import { AccountContactsUpdated, eventEnvelope } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
 import { IANAZone } from 'luxon';
-import { PriceListRepository } from '../pricing/price-list.repository';
-import { Transactions } from '../shared/transactions';
+import { UnitOfWork } from '@sms/persistence';
+import { CLOCK, type Clock } from '@sms/runtime';
+import { PriceListRepository } from '../price-lists/price-list.repository';
 import { BillingProfile, BillingProfileRepository } from './billing-profile.repository';
 import type { PutBillingProfileDto } from './billing-profile.dto';
 
 @Injectable()
 export class BillingProfilesService {
   constructor(
-    private readonly transactions: Transactions,
+    private readonly transactions: UnitOfWork,
     private readonly profiles: BillingProfileRepository,
     private readonly priceLists: PriceListRepository,
     private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async get(accountId: string): Promise<BillingProfile> {
@@ -81,9 +83,7 @@ export class BillingProfilesService {
       // The billing contact is who the account's notices go to until it saves notification settings.
       await this.outbox.add(tx, AccountContactsUpdated, [
         {
-          schemaVersion: 1,
-          eventId: randomUUID(),
-          occurredAt: new Date().toISOString(),
+          ...eventEnvelope(this.clock.now()),
           accountId,
           source: 'billing_profile',
           ownerEmails: [saved.email.trim().toLowerCase()],
@@ -92,7 +92,6 @@ export class BillingProfilesService {
       ]);
       return saved;
     });
-    this.outbox.notify();
     return profile;
   }
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, Put, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAuth, Roles } from '@sms/auth';
 import { PutInvoiceIssuerDto } from './billing-profile.dto';
-import type { BillingProfile } from './billing-profile.repository';
+import { BillingProfileResponse } from './billing-profile-response.dto';
 import { BillingProfilesService } from './billing-profiles.service';
 
 @ApiTags('billing profile')
@@ -14,7 +14,11 @@ export class InvoiceIssuerController {
   @Put()
   @Roles('operator')
   @ApiOperation({ summary: "Choose the account's invoice issuer and number series (operators only)" })
-  put(@Param('accountId') accountId: string, @Body() dto: PutInvoiceIssuerDto): Promise<BillingProfile> {
+  @ApiOkResponse({ type: BillingProfileResponse })
+  put(
+    @Param('accountId') accountId: string,
+    @Body() dto: PutInvoiceIssuerDto,
+  ): Promise<BillingProfileResponse> {
     return this.profiles.setIssuer(accountId, dto.issuer);
   }
 }

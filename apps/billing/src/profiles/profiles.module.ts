@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PriceListRepository } from '../pricing/price-list.repository';
+import { PriceListsModule } from '../price-lists/price-lists.module';
 import { BillingProfileRepository } from './billing-profile.repository';
 import { BillingProfilesController } from './billing-profiles.controller';
 import { BillingProfilesService } from './billing-profiles.service';
@@ -7,8 +7,9 @@ import { InvoiceIssuerController } from './invoice-issuer.controller';
 
 @Module({
   controllers: [BillingProfilesController, InvoiceIssuerController],
-  // PriceListRepository is stateless; profiles only check that the currency has a price list.
-  providers: [BillingProfileRepository, BillingProfilesService, PriceListRepository],
+  // Profiles only check that the chosen currency has a price list.
+  imports: [PriceListsModule],
+  providers: [BillingProfileRepository, BillingProfilesService],
   exports: [BillingProfileRepository, BillingProfilesService],
 })
 export class ProfilesModule {}

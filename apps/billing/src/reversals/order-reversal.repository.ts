@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { exactNumber } from '../shared/sql-values';
+import { readBigint } from '@sms/persistence';
 
 export type ReversalKind = 'refund' | 'dispute_opened' | 'dispute_won' | 'dispute_lost';
 
@@ -57,8 +57,8 @@ export class OrderReversalRepository {
       accountId: row.account_id,
       kind: row.kind,
       sourceId: row.source_id,
-      amountMinor: exactNumber(row.amount_minor),
-      millicredits: exactNumber(row.millicredits),
+      amountMinor: readBigint(row.amount_minor),
+      millicredits: readBigint(row.millicredits),
     }));
   }
 }

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CreditsReinstated, CreditsReversed, type OrderStatusName } from '@sms/contracts';
+import { CreditsReinstated, CreditsReversed, eventEnvelope, type OrderStatusName } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
 import { formatMinor } from '../bank-transfers/bank-transfer';
 import { CreditNotesService } from '../invoices/credit-notes.service';
@@ -137,9 +136,7 @@ export class OrderReversalsService {
         if (giveBack > 0) {
           await this.outbox.add(tx, CreditsReinstated, [
             {
-              schemaVersion: 1,
-              eventId: randomUUID(),
-              occurredAt: at,
+              ...eventEnvelope(at),
               accountId: order.accountId,
               reinstatementId,
               orderId: order.id,
@@ -247,9 +244,7 @@ export class OrderReversalsService {
   ): Promise<void> {
     await this.outbox.add(tx, CreditsReversed, [
       {
-        schemaVersion: 1,
-        eventId: randomUUID(),
-        occurredAt: input.at,
+        ...eventEnvelope(input.at),
         accountId: order.accountId,
         reversalId: input.reversalId,
         orderId: order.id,

@@ -8,13 +8,13 @@ import {
   type PaymentSucceededEvent,
 } from '@sms/contracts';
 import { BatchHandler, BatchOutcome, InboundEvent } from '@sms/messaging';
-import { Transactions } from '../shared/transactions';
+import { UnitOfWork } from '@sms/persistence';
 import { SettlementService } from './settlement.service';
 
 @Injectable()
 export class PaymentOutcomeConsumer {
   constructor(
-    private readonly transactions: Transactions,
+    private readonly transactions: UnitOfWork,
     private readonly settlement: SettlementService,
   ) {}
 

@@ -3,8 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   CREDIT_SCALE,
-  CreditsGranted,
   type CreditsAppliedEvent,
+  CreditsGranted,
   type PaymentFailedEvent,
   type PaymentSucceededEvent,
 } from '@sms/contracts';

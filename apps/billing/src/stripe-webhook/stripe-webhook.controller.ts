@@ -14,8 +14,8 @@ import Stripe from 'stripe';
 import { Public } from '@sms/auth';
 import { PaymentFailed, PaymentSucceeded } from '@sms/contracts';
 import { Inbox, Outbox } from '@sms/messaging';
+import { UnitOfWork } from '@sms/persistence';
 import { BILLING_CONFIG, BillingConfig } from '../config/billing.config';
-import { Transactions } from '../shared/transactions';
 import { outcomeOfIntent } from '../payments/stripe-payment-events';
 import { OrderReversalsService } from '../reversals/order-reversals.service';
 import { moneyBackOf } from '../reversals/stripe-charge-events';
@@ -29,7 +29,7 @@ export class StripeWebhookController {
 
   constructor(
     @Inject(BILLING_CONFIG) private readonly config: BillingConfig,
-    private readonly transactions: Transactions,
+    private readonly transactions: UnitOfWork,
     private readonly inbox: Inbox,
     private readonly outbox: Outbox,
     private readonly reversals: OrderReversalsService,

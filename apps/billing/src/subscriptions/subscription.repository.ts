@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { exactNumber } from '../shared/sql-values';
+import { readBigint } from '@sms/persistence';
 
 export interface Subscription {
   id: string;
@@ -87,9 +87,9 @@ function toSubscription(row: Row): Subscription {
   return {
     id: row.id,
     accountId: row.account_id,
-    creditsPerPeriod: exactNumber(row.credits_per_period),
+    creditsPerPeriod: readBigint(row.credits_per_period),
     nextCreditsPerPeriod:
-      row.next_credits_per_period === null ? null : exactNumber(row.next_credits_per_period),
+      row.next_credits_per_period === null ? null : readBigint(row.next_credits_per_period),
     paymentMethodId: row.payment_method_id,
     status: row.status,
     currentPeriodStart: new Date(row.current_period_start).toISOString(),

@@ -6,13 +6,13 @@ import {
 } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
+import { UnitOfWork } from '@sms/persistence';
 import { OrderLifecycle } from '../orders/order-lifecycle';
 import { PaymentMethodsService } from '../payment-methods/payment-methods.service';
-import { PriceListRepository } from '../pricing/price-list.repository';
+import { PriceListRepository } from '../price-lists/price-list.repository';
 import { InvalidQuantityError, priceCredits, TierPrice } from '../pricing/tier-pricing';
 import { BillingProfilesService } from '../profiles/billing-profiles.service';
 import { newId } from '../shared/ids';
-import { Transactions } from '../shared/transactions';
 import type { ChangeSubscriptionDto, CreateSubscriptionDto } from './subscription.dto';
 import { Subscription, SubscriptionRepository } from './subscription.repository';
 import { toWholeCredits } from '../shared/credit-units';
@@ -22,7 +22,7 @@ import { toWholeCredits } from '../shared/credit-units';
 @Injectable()
 export class SubscriptionsService {
   constructor(
-    private readonly transactions: Transactions,
+    private readonly transactions: UnitOfWork,
     private readonly subscriptions: SubscriptionRepository,
     private readonly lifecycle: OrderLifecycle,
     private readonly methods: PaymentMethodsService,

@@ -1,5 +1,6 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { BadRequestException, ConflictException, Injectable, Inject } from '@nestjs/common';
+import { UnitOfWork } from '@sms/persistence';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { InvitationService } from '../invitations/invitation.service';
 import { MemberService } from '../members/member.service';
 import { Membership } from '../members/membership.entity';
@@ -14,10 +15,11 @@ export type OwnerOutcome =
 @Injectable()
 export class AccountOwnerService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly unitOfWork: UnitOfWork,
     private readonly users: UserService,
     private readonly members: MemberService,
     private readonly invitations: InvitationService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async createFirstOwner(options: {
@@ -47,7 +49,7 @@ export class AccountOwnerService {
       };
     }
     const password = options.password;
-    return this.em.fork().transactional(async (tx) => {
+    return this.unitOfWork.run(async (tx) => {
       let user = await this.users.findByEmail(options.email, tx);
       if (user === null) {
         const problem = passwordProblem(password, { email: options.email });
@@ -60,8 +62,8 @@ export class AccountOwnerService {
         userId: user.id,
         accountId: options.accountId,
         role: 'owner',
-        createdAt: new Date(),
-        updatedAt: new Date(),
+        createdAt: this.clock.now(),
+        updatedAt: this.clock.now(),
       });
       await tx.flush();
       return { accountId: options.accountId, userId: user.id, email: user.email, status: 'owner' as const };

@@ -1,7 +1,8 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, Inject } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AdapterPayload } from 'oidc-provider';
 import { SessionRevocationRepository } from '../sessions/session-revocation.repository';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { newId } from '../users/ids';
 import type { TokenClaims } from '../oidc/oidc-configuration';
 import { generateClientSecret, hashClientSecret } from './client-secret';
@@ -23,6 +24,7 @@ export class MachineClientService {
   constructor(
     private readonly em: EntityManager,
     private readonly sessions: SessionRevocationRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async create(options: { accountId: string; name: string; createdBy: string }): Promise<CreatedClient> {
@@ -35,7 +37,7 @@ export class MachineClientService {
       role: 'gateway',
       secretHash: hashClientSecret(clientSecret),
       createdBy: options.createdBy,
-      createdAt: new Date(),
+      createdAt: this.clock.now(),
       revokedAt: null,
     });
     await em.flush();
@@ -59,7 +61,7 @@ export class MachineClientService {
     if (client === null) {
       throw new NotFoundException(`No client ${clientId} on account ${accountId}`);
     }
-    const revokedAt = client.revokedAt ?? new Date();
+    const revokedAt = client.revokedAt ?? this.clock.now();
     await em.transactional(async (tx) => {
       await tx.nativeUpdate(MachineClient, { clientId }, { revokedAt });
       await this.sessions.revokeClient(tx, clientId);

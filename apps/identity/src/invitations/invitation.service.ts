@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   BadRequestException,
   ConflictException,
@@ -10,9 +9,10 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { InvitationCreated } from '@sms/contracts';
+import { eventEnvelope, InvitationCreated } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
-import { CLOCK, type Clock } from '../clock/clock';
+import { UnitOfWork } from '@sms/persistence';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity.config';
 import { type ManagerRole, mayAssign } from '../members/member-rules';
 import { MemberService } from '../members/member.service';
@@ -45,6 +45,7 @@ export interface OpenInvitation {
 export class InvitationService {
   constructor(
     private readonly em: EntityManager,
+    private readonly unitOfWork: UnitOfWork,
     private readonly outbox: Outbox,
     private readonly members: MemberService,
     private readonly users: UserService,
@@ -65,7 +66,7 @@ export class InvitationService {
     const inviter = await this.users.findById(options.actor.subject);
     const { secret, hash } = newLinkSecret();
     const now = this.clock.now();
-    const invitation = await this.em.fork().transactional(async (tx) => {
+    const invitation = await this.unitOfWork.run(async (tx) => {
       const created = tx.create(Invitation, {
         id: newId('inv'),
         accountId: options.accountId,
@@ -81,9 +82,7 @@ export class InvitationService {
       await tx.flush();
       await this.outbox.add(tx, InvitationCreated, [
         {
-          schemaVersion: 1,
-          eventId: randomUUID(),
-          occurredAt: now.toISOString(),
+          ...eventEnvelope(now.toISOString()),
           accountId: created.accountId,
           invitationId: created.id,
           email,
@@ -95,7 +94,6 @@ export class InvitationService {
       ]);
       return created;
     });
-    this.outbox.notify();
     return this.view(invitation);
   }
 
@@ -137,7 +135,7 @@ export class InvitationService {
     form: { name?: string; password: string },
   ): Promise<{ userId: string; accountId: string }> {
     const now = this.clock.now();
-    return this.em.fork().transactional(async (tx) => {
+    return this.unitOfWork.run(async (tx) => {
       const spent = await tx.execute<{ id: string }[]>(
         `update identity.invitation set accepted_at = ?
          where token_hash = ? and accepted_at is null and revoked_at is null and expires_at > ?

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
-import { CLOCK, type Clock } from '../clock/clock';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity.config';
 import { keysToPublish } from './key-publication';
 import {

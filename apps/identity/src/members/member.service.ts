@@ -1,6 +1,8 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException, Inject } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { SessionRevocationRepository } from '../sessions/session-revocation.repository';
+import { UnitOfWork } from '@sms/persistence';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { User } from '../users/user.entity';
 import { lastOwnerProblem, type ManagerRole, mayAssign, mayManage } from './member-rules';
 import { Membership } from './membership.entity';
@@ -22,6 +24,8 @@ export class MemberService {
   constructor(
     private readonly em: EntityManager,
     private readonly sessions: SessionRevocationRepository,
+    private readonly unitOfWork: UnitOfWork,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(accountId: string): Promise<MemberView[]> {
@@ -51,7 +55,7 @@ export class MemberService {
     role: MembershipRole;
     actor: ManagerRole;
   }): Promise<MemberView> {
-    await this.em.fork().transactional(async (tx) => {
+    await this.unitOfWork.run(async (tx) => {
       const membership = await this.lockedMembership(tx, options.accountId, options.userId);
       this.assertMayChange(options.actor, membership.role, options.role);
       await this.assertKeepsOwner(tx, membership, options.role);
@@ -65,7 +69,7 @@ export class MemberService {
   }
 
   async remove(options: { accountId: string; userId: string; actor: ManagerRole }): Promise<void> {
-    await this.em.fork().transactional(async (tx) => {
+    await this.unitOfWork.run(async (tx) => {
       const membership = await this.lockedMembership(tx, options.accountId, options.userId);
       if (!mayManage(options.actor, membership.role)) {
         throw new ForbiddenException(`A ${options.actor} cannot remove a ${membership.role}`);
@@ -83,7 +87,7 @@ export class MemberService {
   ): Promise<void> {
     const existing = await tx.findOne(Membership, { accountId: options.accountId, userId: options.userId });
     if (existing === null) {
-      tx.create(Membership, { ...options, createdAt: new Date(), updatedAt: new Date() });
+      tx.create(Membership, { ...options, createdAt: this.clock.now(), updatedAt: this.clock.now() });
       await tx.flush();
     }
   }

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { BadRequestException, GoneException, Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { PasswordResetRequested } from '@sms/contracts';
+import { eventEnvelope, PasswordResetRequested } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
-import { CLOCK, type Clock } from '../clock/clock';
+import { UnitOfWork } from '@sms/persistence';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity.config';
 import { SessionRevocationRepository } from '../sessions/session-revocation.repository';
 import { SignInService } from '../sign-in/sign-in.service';
@@ -21,6 +21,7 @@ export class PasswordResetService {
 
   constructor(
     private readonly em: EntityManager,
+    private readonly unitOfWork: UnitOfWork,
     private readonly outbox: Outbox,
     private readonly users: UserService,
     private readonly signIn: SignInService,
@@ -39,16 +40,14 @@ export class PasswordResetService {
     const { secret, hash } = newLinkSecret();
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.PASSWORD_RESET_TTL_MINUTES * 60_000);
-    await this.em.fork().transactional(async (tx) => {
+    await this.unitOfWork.run(async (tx) => {
       await tx.execute(
         'insert into identity.password_reset (token_hash, user_id, expires_at, created_at) values (?, ?, ?, ?)',
         [hash, user.id, expiresAt, now],
       );
       await this.outbox.add(tx, PasswordResetRequested, [
         {
-          schemaVersion: 1,
-          eventId: randomUUID(),
-          occurredAt: now.toISOString(),
+          ...eventEnvelope(now.toISOString()),
           userId: user.id,
           email: user.email,
           name: user.name,
@@ -57,7 +56,6 @@ export class PasswordResetService {
         },
       ]);
     });
-    this.outbox.notify();
   }
 
   async isUsable(secret: string): Promise<boolean> {
@@ -74,7 +72,7 @@ export class PasswordResetService {
   // the link usable.
   async complete(secret: string, password: string): Promise<void> {
     const now = this.clock.now();
-    const email = await this.em.fork().transactional(async (tx) => {
+    const email = await this.unitOfWork.run(async (tx) => {
       const spent = await tx.execute<{ user_id: string }[]>(
         `update identity.password_reset set used_at = ?
          where token_hash = ? and used_at is null and expires_at > ? returning user_id`,

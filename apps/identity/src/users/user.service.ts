@@ -1,5 +1,6 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { ConflictException, Injectable, Inject } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { Membership } from '../members/membership.entity';
 import { newId, normalizeEmail } from './ids';
 import { hashPassword, passwordMatches } from './password';
@@ -9,7 +10,10 @@ import { User } from './user.entity';
 // People: who they are, their password and whether they run the platform.
 @Injectable()
 export class UserService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   findById(id: string): Promise<User | null> {
     return this.em.fork().findOne(User, { id });
@@ -33,8 +37,8 @@ export class UserService {
       email,
       name: person.name.trim(),
       passwordHash: person.password === undefined ? null : await hashPassword(person.password),
-      createdAt: new Date(),
-      updatedAt: new Date(),
+      createdAt: this.clock.now(),
+      updatedAt: this.clock.now(),
     });
     await em.flush();
     return user;
@@ -57,7 +61,7 @@ export class UserService {
   async makeOperator(userId: string): Promise<void> {
     const em = this.em.fork();
     if ((await em.count(PlatformOperator, { userId })) === 0) {
-      em.create(PlatformOperator, { userId, createdAt: new Date() });
+      em.create(PlatformOperator, { userId, createdAt: this.clock.now() });
       await em.flush();
     }
   }

@@ -7,9 +7,9 @@ import { AccountSettingsEntity } from './account-settings.entity';
 
 const COLUMNS = `id, time_zone as "timeZone", home_country as "homeCountry",
   consumption_policy as "consumptionPolicy", default_validity_days as "defaultValidityDays",
-  extend_on_purchase as "extendOnPurchase", overdraft_millicredits::float8 as "overdraftMillicredits",
-  list_mode as "listMode", balance_millicredits::float8 as "balanceMillicredits",
-  held_millicredits::float8 as "heldMillicredits", depleted, created_at as "createdAt"`;
+  extend_on_purchase as "extendOnPurchase", overdraft_millicredits::bigint as "overdraftMillicredits",
+  list_mode as "listMode", balance_millicredits::bigint as "balanceMillicredits",
+  held_millicredits::bigint as "heldMillicredits", depleted, created_at as "createdAt"`;
 
 const SETTINGS: readonly (keyof AccountSettings)[] = [
   'timeZone',
@@ -120,7 +120,7 @@ export class AccountRepository {
            held_millicredits = a.held_millicredits + r.held, updated_at = now()
        from jsonb_to_recordset(?::jsonb) as r("accountId" text, balance bigint, held bigint)
        where a.id = r."accountId"
-       returning a.id, a.balance_millicredits::float8 as balance, a.held_millicredits::float8 as held`,
+       returning a.id, a.balance_millicredits::bigint as balance, a.held_millicredits::bigint as held`,
       [jsonRows(deltas)],
     );
     return new Map(rows.map((row) => [row.id, { balance: row.balance, held: row.held }]));

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   ACCOUNT_ADMINS,
   ACCOUNT_READERS,
@@ -9,9 +9,13 @@ import {
   type Principal,
   Roles,
 } from '@sms/auth';
-import { Account } from './account';
 import { AccountsService } from './accounts.service';
-import { type AvailableBalance, BalanceService } from './balance.service';
+import { BalanceService } from './balance.service';
+import {
+  AccountResponse,
+  AvailableBalanceResponse,
+  BalanceBreakdownResponse,
+} from './dto/account-response.dto';
 import { AccountSettingsDto } from './dto/account-settings.dto';
 import { CreateAccountDto } from './dto/create-account.dto';
 
@@ -27,7 +31,8 @@ export class AccountsController {
   @Post()
   @Roles(...ACCOUNT_ADMINS, 'operator')
   @ApiOperation({ summary: 'Create an account (otherwise its first grant creates it)' })
-  create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateAccountDto): Promise<Account> {
+  @ApiCreatedResponse({ type: AccountResponse })
+  create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateAccountDto): Promise<AccountResponse> {
     assertAccountAccess(principal, dto.id);
     const { id, overdraftMillicredits: _refused, ...settings } = dto;
     return this.accounts.create(id, settings);
@@ -36,7 +41,8 @@ export class AccountsController {
   @Get(':accountId')
   @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Account settings and cached balances' })
-  get(@Param('accountId') accountId: string): Promise<Account> {
+  @ApiOkResponse({ type: AccountResponse })
+  get(@Param('accountId') accountId: string): Promise<AccountResponse> {
     return this.accounts.get(accountId);
   }
 
@@ -45,7 +51,8 @@ export class AccountsController {
   @ApiOperation({
     summary: 'Change policy, time zone, home country, validity, extend flag, list mode',
   })
-  update(@Param('accountId') accountId: string, @Body() dto: AccountSettingsDto): Promise<Account> {
+  @ApiOkResponse({ type: AccountResponse })
+  update(@Param('accountId') accountId: string, @Body() dto: AccountSettingsDto): Promise<AccountResponse> {
     const { overdraftMillicredits: _refused, ...settings } = dto;
     return this.accounts.update(accountId, settings);
   }
@@ -56,7 +63,11 @@ export class AccountsController {
     summary: 'Balance breakdown: total, held, available, lots, lists, expiring, estimated SMS left',
   })
   @ApiQuery({ name: 'country', required: false, example: 'DE' })
-  balance(@Param('accountId') accountId: string, @Query('country') country?: string): Promise<object> {
+  @ApiOkResponse({ type: BalanceBreakdownResponse })
+  balance(
+    @Param('accountId') accountId: string,
+    @Query('country') country?: string,
+  ): Promise<BalanceBreakdownResponse> {
     return this.balances.breakdown(accountId, country?.toUpperCase());
   }
 
@@ -64,7 +75,8 @@ export class AccountsController {
   @Get(':accountId/balance/available')
   @Roles('gateway', ...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Available millicredits: balance minus what holds reserve' })
-  available(@Param('accountId') accountId: string): Promise<AvailableBalance> {
+  @ApiOkResponse({ type: AvailableBalanceResponse })
+  available(@Param('accountId') accountId: string): Promise<AvailableBalanceResponse> {
     return this.balances.available(accountId);
   }
 }

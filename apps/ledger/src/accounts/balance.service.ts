@@ -1,10 +1,12 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, Inject } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { LotRepository } from '../lots/lot.repository';
 import { ListAllocationRepository } from '../lists/list-allocation.repository';
 import { estimatedSmsLeft, rateFor } from '../rates/rate-card';
 import { RateCardRepository } from '../rates/rate-card.repository';
 import { AccountRepository } from './account.repository';
+import type { BalanceBreakdownResponse } from './dto/account-response.dto';
 
 const EXPIRING_WINDOW_MS = 30 * 86_400_000;
 
@@ -21,6 +23,7 @@ export class BalanceService {
     private readonly lots: LotRepository,
     private readonly lists: ListAllocationRepository,
     private readonly rateCards: RateCardRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async available(accountId: string): Promise<AvailableBalance> {
@@ -31,7 +34,7 @@ export class BalanceService {
     return { accountId, availableMillicredits: account.balanceMillicredits - account.heldMillicredits };
   }
 
-  async breakdown(accountId: string, country?: string): Promise<object> {
+  async breakdown(accountId: string, country?: string): Promise<BalanceBreakdownResponse> {
     const em = this.em.fork();
     const account = await this.accounts.find(em, accountId);
     if (account === null) {
@@ -43,7 +46,7 @@ export class BalanceService {
       this.rateCards.load(em),
     ]);
     const available = account.balanceMillicredits - account.heldMillicredits;
-    const horizon = Date.now() + EXPIRING_WINDOW_MS;
+    const horizon = this.clock.now().getTime() + EXPIRING_WINDOW_MS;
     const estimate = (target: string) => ({
       country: target,
       millicreditsPerSegment: rateFor(card, target),

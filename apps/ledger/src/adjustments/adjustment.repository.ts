@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AdjustmentView } from './dto/create-adjustment.dto';
 
-const COLUMNS = `id, account_id as "accountId", kind, amount_millicredits::float8 as "amountMillicredits", reason, actor,
+const COLUMNS = `id, account_id as "accountId", kind, amount_millicredits::bigint as "amountMillicredits", reason, actor,
   to_char(expiry_date, 'YYYY-MM-DD') as "expiryDate", expires_at as "expiresAt", lot_id as "lotId",
-  balance_after_millicredits::float8 as "balanceMillicredits", created_at as "createdAt"`;
+  balance_after_millicredits::bigint as "balanceMillicredits", created_at as "createdAt"`;
 
 @Injectable()
 export class AdjustmentRepository {

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { CreditsApplied } from '@sms/contracts';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+  Inject,
+} from '@nestjs/common';
+import { CreditsApplied, eventEnvelope } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
+import { UnitOfWork } from '@sms/persistence';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { AccountRepository } from '../accounts/account.repository';
 import { endOfDay } from '../grants/expiry-date';
 import { deficitNettingEntries, fundNewLot } from '../lots/lot-funding';
@@ -21,7 +28,7 @@ import type { AdjustmentView, CreateAdjustmentDto } from './dto/create-adjustmen
 @Injectable()
 export class AdjustmentsService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly unitOfWork: UnitOfWork,
     private readonly accounts: AccountRepository,
     private readonly adjustments: AdjustmentRepository,
     private readonly lots: LotRepository,
@@ -29,6 +36,7 @@ export class AdjustmentsService {
     private readonly journal: JournalWriter,
     private readonly signals: BalanceSignals,
     private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async create(input: {
@@ -47,7 +55,7 @@ export class AdjustmentsService {
     if (problem !== null) {
       throw new BadRequestException(problem);
     }
-    const result = await this.em.fork().transactional(async (tx) => {
+    const result = await this.unitOfWork.run(async (tx) => {
       // The account lock also serialises two requests with one key: the second sees the first's row.
       const account = (await this.accounts.lock(tx, [input.accountId])).get(input.accountId);
       if (account === undefined) {
@@ -68,7 +76,7 @@ export class AdjustmentsService {
         return { created: false, adjustment: existing };
       }
       const expiry = expiryDate === null ? null : endOfDay(expiryDate, account.timeZone);
-      if (expiry !== null && expiry.expiresAt.getTime() <= Date.now()) {
+      if (expiry !== null && expiry.expiresAt.getTime() <= this.clock.now().getTime()) {
         throw new BadRequestException(`expiryDate ${expiryDate} has already passed in ${account.timeZone}`);
       }
       const id = `adj_${randomUUID()}`;
@@ -135,9 +143,7 @@ export class AdjustmentsService {
       if (lotId !== null) {
         await this.outbox.add(tx, CreditsApplied, [
           {
-            schemaVersion: 1,
-            eventId: randomUUID(),
-            occurredAt: adjustment.createdAt,
+            ...eventEnvelope(adjustment.createdAt),
             accountId: account.id,
             orderId: id,
             lotId,
@@ -165,9 +171,6 @@ export class AdjustmentsService {
       );
       return { created: true, adjustment };
     });
-    if (result.created) {
-      this.outbox.notify();
-    }
     return result;
   }
 }

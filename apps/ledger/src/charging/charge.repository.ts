@@ -53,7 +53,7 @@ export class ChargeRepository {
          on conflict (account_id, message_id) do nothing
          returning message_id, account_id, list_id, campaign_id, hold_id, millicredits)
        select account_id as "accountId", list_id as "listId", campaign_id as "campaignId", hold_id as "holdId",
-         sum(millicredits)::float8 as millicredits, count(*)::int as messages, min(message_id) as "messageId"
+         sum(millicredits)::bigint as millicredits, count(*)::int as messages, min(message_id) as "messageId"
        from inserted
        group by account_id, list_id, campaign_id, hold_id`,
       [

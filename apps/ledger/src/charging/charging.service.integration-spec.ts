@@ -92,7 +92,7 @@ describe(ChargingService.name, () => {
 
   async function balance(accountId: string): Promise<number> {
     const rows = await em().execute<{ balance: number }[]>(
-      `select balance_millicredits::float8 as balance from ledger.account where id = ?`,
+      `select balance_millicredits::bigint as balance from ledger.account where id = ?`,
       [accountId],
     );
     return rows[0].balance;
@@ -213,7 +213,7 @@ describe(ChargingService.name, () => {
     });
     await charging.chargeBatch([sms(id, { holdId }), sms(id, { holdId })]);
     const rows = await em().execute<{ remaining: number; held: number }[]>(
-      `select h.remaining_millicredits::float8 as remaining, a.held_millicredits::float8 as held
+      `select h.remaining_millicredits::bigint as remaining, a.held_millicredits::bigint as held
        from ledger.hold h join ledger.account a on a.id = h.account_id where h.id = ?`,
       [holdId],
     );

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
 import type { SmsSentEvent } from '@sms/contracts';
 import type { InboundEvent, Rejection } from '@sms/messaging';
-import { Outbox } from '@sms/messaging';
+import { UnitOfWork } from '@sms/persistence';
 import { AccountRepository } from '../accounts/account.repository';
 import { LotRepository } from '../lots/lot.repository';
 import { HoldRepository } from '../holds/hold.repository';
@@ -26,7 +25,7 @@ import { ChargeRepository } from './charge.repository';
 @Injectable()
 export class ChargingService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly unitOfWork: UnitOfWork,
     private readonly accounts: AccountRepository,
     private readonly charges: ChargeRepository,
     private readonly lots: LotRepository,
@@ -35,13 +34,11 @@ export class ChargingService {
     private readonly rateCards: RateCardRepository,
     private readonly journal: JournalWriter,
     private readonly signals: BalanceSignals,
-    private readonly outbox: Outbox,
   ) {}
 
   async chargeBatch(events: readonly InboundEvent<SmsSentEvent>[]): Promise<{ rejected: Rejection[] }> {
     let rejected: Rejection[] = [];
-    let announced = 0;
-    await this.em.transactional(async (tx) => {
+    await this.unitOfWork.run(async (tx) => {
       const card = await this.rateCards.load(tx);
       const knownAccounts = await this.accounts.existing(
         tx,
@@ -93,11 +90,8 @@ export class ChargingService {
           wasDepleted: account.depleted,
         };
       });
-      announced = await this.signals.afterChanges(tx, changes, card);
+      await this.signals.afterChanges(tx, changes, card);
     });
-    if (announced > 0) {
-      this.outbox.notify();
-    }
     return { rejected };
   }
 }

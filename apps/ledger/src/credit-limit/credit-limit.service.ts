@@ -1,5 +1,6 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { UnitOfWork } from '@sms/persistence';
 import { DEFAULT_PAGE_SIZE, decodeCursor, type Page, toPage } from '@sms/runtime';
 import { CreditLimitChange, CreditLimitRepository } from './credit-limit.repository';
 
@@ -14,6 +15,7 @@ export class CreditLimitService {
 
   constructor(
     private readonly em: EntityManager,
+    private readonly unitOfWork: UnitOfWork,
     private readonly limits: CreditLimitRepository,
   ) {}
 
@@ -31,7 +33,7 @@ export class CreditLimitService {
     reason: string;
     changedBy: string;
   }): Promise<CreditLimitChange> {
-    const change = await this.em.fork().transactional((tx) => this.limits.change(tx, options));
+    const change = await this.unitOfWork.run((tx) => this.limits.change(tx, options));
     if (change === null) {
       throw new NotFoundException(`Account ${options.accountId} not found`);
     }

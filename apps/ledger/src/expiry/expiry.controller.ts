@@ -1,9 +1,10 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAuth, Roles } from '@sms/auth';
-import { TimeTravel } from '@sms/runtime';
+import { CLOCK, type Clock, TimeTravel } from '@sms/runtime';
+import { ExpiryRunResponse } from './dto/expiry-run-response.dto';
 import { RunExpiryDto } from './dto/run-expiry.dto';
-import { ExpiryRunResult, ExpiryService } from './expiry.service';
+import { ExpiryService } from './expiry.service';
 
 @ApiTags('operator')
 @ApiAuth()
@@ -12,13 +13,15 @@ export class ExpiryController {
   constructor(
     private readonly expiry: ExpiryService,
     private readonly timeTravel: TimeTravel,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post('run')
   @HttpCode(200)
   @Roles('operator')
   @ApiOperation({ summary: 'Run the expiry job now (expire due lots, send expiry warnings)' })
-  run(@Body() dto: RunExpiryDto): Promise<ExpiryRunResult> {
-    return this.expiry.run(this.timeTravel.requested(dto.asOf) ?? new Date());
+  @ApiOkResponse({ type: ExpiryRunResponse })
+  run(@Body() dto: RunExpiryDto): Promise<ExpiryRunResponse> {
+    return this.expiry.run(this.timeTravel.requested(dto.asOf) ?? this.clock.now());
   }
 }

@@ -1,8 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { CreditsExpired, CreditsExpiredEvent, CreditsExpiring, CreditsExpiringEvent } from '@sms/contracts';
+import {
+  CreditsExpired,
+  CreditsExpiredEvent,
+  CreditsExpiring,
+  CreditsExpiringEvent,
+  eventEnvelope,
+} from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
+import { UnitOfWork } from '@sms/persistence';
+import { CLOCK, type Clock } from '@sms/runtime';
+import { tryJobLock } from '@sms/scheduling';
 import { AccountRepository } from '../accounts/account.repository';
 import { CreditLot, LotRepository } from '../lots/lot.repository';
 import { JournalWriter, NewJournalEntry } from '../journal/journal.writer';
@@ -12,8 +20,8 @@ import { RateCardRepository } from '../rates/rate-card.repository';
 import { planAccountExpiry } from './expiry-plan';
 import { calendarDaysLeft, EXPIRY_WARNING_DAYS, warningsDue } from './expiry-warnings';
 
-// One replica runs the job at a time; the others skip this round.
-const EXPIRY_LOCK = 0x1ed6e7;
+// The expiry job's name, and the key of its advisory lock: one run at a time across replicas.
+export const EXPIRY_JOB = 'ledger.job.expiry';
 
 export interface ExpiryRunResult {
   ran: boolean;
@@ -27,7 +35,7 @@ export class ExpiryService {
   private readonly logger = new Logger(ExpiryService.name);
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly unitOfWork: UnitOfWork,
     private readonly accounts: AccountRepository,
     private readonly lots: LotRepository,
     private readonly lists: ListAllocationRepository,
@@ -35,15 +43,12 @@ export class ExpiryService {
     private readonly journal: JournalWriter,
     private readonly signals: BalanceSignals,
     private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async run(asOf: Date = new Date()): Promise<ExpiryRunResult> {
-    const result = await this.em.transactional(async (tx) => {
-      const [lock] = await tx.execute<{ locked: boolean }[]>(
-        `select pg_try_advisory_xact_lock(?) as locked`,
-        [EXPIRY_LOCK],
-      );
-      if (!lock.locked) {
+  async run(asOf: Date = this.clock.now()): Promise<ExpiryRunResult> {
+    const result = await this.unitOfWork.run(async (tx) => {
+      if (!(await tryJobLock(tx, EXPIRY_JOB))) {
         return { ran: false, expiredLots: 0, expiredMillicredits: 0, warnings: 0 };
       }
       const expired = await this.expire(tx, asOf);
@@ -52,7 +57,6 @@ export class ExpiryService {
     });
     if (result.expiredLots + result.warnings > 0) {
       this.logger.log({ message: 'expiry run', ...result, asOf: asOf.toISOString() });
-      this.outbox.notify();
     }
     return result;
   }
@@ -92,9 +96,7 @@ export class ExpiryService {
         total += expiry.amount;
         entries.push(expiryEntry(lot, expiry.amount, expiry.fromUnassigned, expiry.fromLists));
         events.push({
-          schemaVersion: 1,
-          eventId: randomUUID(),
-          occurredAt: asOf.toISOString(),
+          ...eventEnvelope(asOf.toISOString()),
           accountId,
           lotId: lot.id,
           expiredMillicredits: expiry.amount,
@@ -156,9 +158,7 @@ export class ExpiryService {
     const events: CreditsExpiringEvent[] = lots
       .filter((lot) => claimed.has(lot.id))
       .map((lot) => ({
-        schemaVersion: 1,
-        eventId: randomUUID(),
-        occurredAt: asOf.toISOString(),
+        ...eventEnvelope(asOf.toISOString()),
         accountId: lot.accountId,
         lotId: lot.id,
         remainingMillicredits: lot.remainingMillicredits,

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { CreditsApplied, CreditsAppliedEvent, CreditsGrantedEvent } from '@sms/contracts';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CreditsApplied, CreditsAppliedEvent, CreditsGrantedEvent, eventEnvelope } from '@sms/contracts';
 import { InboundEvent, Outbox } from '@sms/messaging';
+import { UnitOfWork } from '@sms/persistence';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { AccountRepository } from '../accounts/account.repository';
 import { JournalWriter, NewJournalEntry } from '../journal/journal.writer';
 import { BalanceChangeLog } from '../monitors/balance-change-log';
@@ -17,19 +18,20 @@ export class GrantsService {
   private readonly logger = new Logger(GrantsService.name);
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly unitOfWork: UnitOfWork,
     private readonly accounts: AccountRepository,
     private readonly lots: LotRepository,
     private readonly rateCards: RateCardRepository,
     private readonly journal: JournalWriter,
     private readonly signals: BalanceSignals,
     private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   // One lot per order id (the unique order_id makes a redelivered grant a no-op). An account that
   // does not exist yet is created by its first grant.
   async applyGrants(events: readonly InboundEvent<CreditsGrantedEvent>[]): Promise<void> {
-    await this.em.transactional(async (tx) => {
+    await this.unitOfWork.run(async (tx) => {
       const card = await this.rateCards.load(tx);
       for (const { payload } of events) {
         await this.accounts.ensure(tx, payload.accountId);
@@ -93,9 +95,7 @@ export class GrantsService {
         );
         log.record(account, amount);
         applied.push({
-          schemaVersion: 1,
-          eventId: randomUUID(),
-          occurredAt: new Date().toISOString(),
+          ...eventEnvelope(this.clock.now()),
           accountId: account.id,
           orderId: payload.orderId,
           lotId,
@@ -111,6 +111,5 @@ export class GrantsService {
       await this.outbox.add(tx, CreditsApplied, applied);
       await this.signals.afterChanges(tx, log.balanceChanges(), card);
     });
-    this.outbox.notify();
   }
 }

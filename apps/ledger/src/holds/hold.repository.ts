@@ -8,8 +8,8 @@ import { HoldEntity } from './hold.entity';
 export type Hold = Omit<HoldEntity, 'closedAt'>;
 
 const COLUMNS = `id, account_id as "accountId", list_id as "listId",
-  requested_millicredits::float8 as "requestedMillicredits", granted_millicredits::float8 as "grantedMillicredits",
-  remaining_millicredits::float8 as "remainingMillicredits", status, expires_at as "expiresAt"`;
+  requested_millicredits::bigint as "requestedMillicredits", granted_millicredits::bigint as "grantedMillicredits",
+  remaining_millicredits::bigint as "remainingMillicredits", status, expires_at as "expiresAt"`;
 
 @Injectable()
 export class HoldRepository {
@@ -49,7 +49,7 @@ export class HoldRepository {
 
   async heldOnList(em: EntityManager, accountId: string, listId: string): Promise<number> {
     const rows = await em.execute<{ held: number }[]>(
-      `select coalesce(sum(remaining_millicredits), 0)::float8 as held from ledger.hold
+      `select coalesce(sum(remaining_millicredits), 0)::bigint as held from ledger.hold
        where account_id = ? and list_id = ? and status = 'open'`,
       [accountId, listId],
     );
@@ -73,7 +73,7 @@ export class HoldRepository {
        )
        update ledger.hold h set remaining_millicredits = h.remaining_millicredits - locked.consumed
        from locked where h.id = locked.id and locked.consumed > 0
-       returning h.id as "holdId", h.account_id as "accountId", locked.consumed::float8 as consumed`,
+       returning h.id as "holdId", h.account_id as "accountId", locked.consumed::bigint as consumed`,
       [jsonRows(amounts)],
     );
   }

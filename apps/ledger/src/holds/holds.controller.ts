@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_READERS, ApiAuth, HOLD_USERS, Roles } from '@sms/auth';
 import { CreateHoldDto } from './dto/create-hold.dto';
-import { Hold } from './hold.repository';
-import { HoldsService, PlacedHold } from './holds.service';
+import { HoldResponse, PlacedHoldResponse } from './dto/hold-response.dto';
+import { HoldsService } from './holds.service';
 
 @ApiTags('holds')
 @ApiAuth()
@@ -14,7 +14,8 @@ export class HoldsController {
   @Post()
   @Roles(...HOLD_USERS)
   @ApiOperation({ summary: 'Reserve credits for a chunk of a campaign: grants all, part or none of it' })
-  place(@Param('accountId') accountId: string, @Body() dto: CreateHoldDto): Promise<PlacedHold> {
+  @ApiCreatedResponse({ type: PlacedHoldResponse })
+  place(@Param('accountId') accountId: string, @Body() dto: CreateHoldDto): Promise<PlacedHoldResponse> {
     return this.holds.place({
       accountId,
       millicredits: dto.requestedMillicredits,
@@ -25,22 +26,31 @@ export class HoldsController {
 
   @Get(':holdId')
   @Roles('gateway', ...ACCOUNT_READERS)
-  get(@Param('accountId') accountId: string, @Param('holdId') holdId: string): Promise<Hold> {
-    return this.holds.get(accountId, holdId);
+  @ApiOkResponse({ type: HoldResponse })
+  async get(@Param('accountId') accountId: string, @Param('holdId') holdId: string): Promise<HoldResponse> {
+    return HoldResponse.of(await this.holds.get(accountId, holdId));
   }
 
   @Delete(':holdId')
   @Roles(...HOLD_USERS)
   @ApiOperation({ summary: 'Release what the hold still reserves' })
-  release(@Param('accountId') accountId: string, @Param('holdId') holdId: string): Promise<Hold> {
-    return this.holds.release(accountId, holdId);
+  @ApiOkResponse({ type: HoldResponse })
+  async release(
+    @Param('accountId') accountId: string,
+    @Param('holdId') holdId: string,
+  ): Promise<HoldResponse> {
+    return HoldResponse.of(await this.holds.release(accountId, holdId));
   }
 
   @Post(':holdId/release')
   @Roles(...HOLD_USERS)
   @HttpCode(200)
   @ApiOperation({ summary: 'Release what the hold still reserves (same as DELETE)' })
-  releaseByPost(@Param('accountId') accountId: string, @Param('holdId') holdId: string): Promise<Hold> {
-    return this.holds.release(accountId, holdId);
+  @ApiOkResponse({ type: HoldResponse })
+  async releaseByPost(
+    @Param('accountId') accountId: string,
+    @Param('holdId') holdId: string,
+  ): Promise<HoldResponse> {
+    return HoldResponse.of(await this.holds.release(accountId, holdId));
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Outbox } from '@sms/messaging';
+import { UnitOfWork } from '@sms/persistence';
 import { AccountRepository } from '../accounts/account.repository';
 import { JournalWriter } from '../journal/journal.writer';
 import { ListAllocationRepository } from '../lists/list-allocation.repository';
@@ -23,13 +23,13 @@ export interface PlacedHold {
 export class HoldsService {
   constructor(
     private readonly em: EntityManager,
+    private readonly unitOfWork: UnitOfWork,
     private readonly accounts: AccountRepository,
     private readonly holds: HoldRepository,
     private readonly lists: ListAllocationRepository,
     private readonly rateCards: RateCardRepository,
     private readonly journal: JournalWriter,
     private readonly signals: BalanceSignals,
-    private readonly outbox: Outbox,
   ) {}
 
   async place(options: {
@@ -38,7 +38,7 @@ export class HoldsService {
     listId?: string;
     ttlSeconds: number;
   }): Promise<PlacedHold> {
-    const placed = await this.em.transactional(async (tx) => {
+    const placed = await this.unitOfWork.run(async (tx) => {
       const account = (await this.accounts.lock(tx, [options.accountId])).get(options.accountId);
       if (account === undefined) {
         throw new NotFoundException(`Account ${options.accountId} not found`);
@@ -72,7 +72,6 @@ export class HoldsService {
       }
       return hold;
     });
-    this.outbox.notify();
     return {
       holdId: placed.id,
       requestedMillicredits: placed.requestedMillicredits,
@@ -91,7 +90,7 @@ export class HoldsService {
 
   // Gives back what the hold still reserves. Releasing twice is harmless.
   async release(accountId: string, holdId: string): Promise<Hold> {
-    await this.em.transactional(async (tx) => {
+    await this.unitOfWork.run(async (tx) => {
       await this.accounts.lock(tx, [accountId]);
       const hold = await this.holds.find(tx, accountId, holdId, true);
       if (hold === null) {
@@ -99,14 +98,13 @@ export class HoldsService {
       }
       await this.close(tx, hold, 'released');
     });
-    this.outbox.notify();
     return this.get(accountId, holdId);
   }
 
   // Unused holds expire after their time to live. Safe on several replicas: each hold is re-read under
   // its account's lock, so one a replica already closed is skipped.
   async expireDue(limit = 500): Promise<number> {
-    const count = await this.em.transactional(async (tx) => {
+    const count = await this.unitOfWork.run(async (tx) => {
       const due = await this.holds.expiredOpen(tx, limit);
       await this.accounts.lock(
         tx,
@@ -122,9 +120,6 @@ export class HoldsService {
       }
       return closed;
     });
-    if (count > 0) {
-      this.outbox.notify();
-    }
     return count;
   }
 

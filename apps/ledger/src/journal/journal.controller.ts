@@ -1,10 +1,11 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_READERS, ApiAuth, Roles } from '@sms/auth';
 import { ExpensiveRoute } from '@sms/runtime';
 import { PagedQueryDto } from './dto/journal-query.dto';
-import { BalanceDifference, JournalReader } from './journal.reader';
+import { JournalCheckResponse, JournalPageResponse } from './dto/journal-response.dto';
+import { JournalReader } from './journal.reader';
 
 @ApiTags('journal')
 @ApiAuth()
@@ -18,7 +19,8 @@ export class JournalController {
   @Get('accounts/:accountId/journal')
   @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Journal entries with their postings, newest first, a page at a time (cursor)' })
-  page(@Param('accountId') accountId: string, @Query() query: PagedQueryDto): Promise<object> {
+  @ApiOkResponse({ type: JournalPageResponse })
+  page(@Param('accountId') accountId: string, @Query() query: PagedQueryDto): Promise<JournalPageResponse> {
     return this.reader.page(this.em.fork(), { accountId, ...query });
   }
 
@@ -27,7 +29,8 @@ export class JournalController {
   @HttpCode(200)
   @Roles('operator')
   @ApiOperation({ summary: 'Recompute every cached balance from the journal and report differences' })
-  check(): Promise<{ accountsChecked: number; differences: BalanceDifference[] }> {
+  @ApiOkResponse({ type: JournalCheckResponse })
+  check(): Promise<JournalCheckResponse> {
     return this.reader.check(this.em.fork());
   }
 }

@@ -12,6 +12,19 @@ export interface JournalQuery {
   limit?: number;
 }
 
+export interface JournalEntryRow {
+  id: string;
+  seq: number;
+  kind: string;
+  amountMillicredits: number;
+  reference: string | null;
+  listId: string | null;
+  campaignId: string | null;
+  details: Record<string, unknown>;
+  createdAt: string;
+  postings: { ledgerAccount: string; amountMillicredits: number }[];
+}
+
 export interface BalanceDifference {
   accountId: string;
   cachedBalanceMillicredits: number;
@@ -26,12 +39,12 @@ export interface BalanceDifference {
 export class JournalReader {
   // Newest first, keyset-paged on seq (unique, increasing): an index seek per page, no count of the
   // account's whole history.
-  async page(em: EntityManager, query: JournalQuery): Promise<Page<object>> {
+  async page(em: EntityManager, query: JournalQuery): Promise<Page<JournalEntryRow>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const before = query.cursor === undefined ? null : (decodeCursor(query.cursor, ['number'])[0] as number);
     const { where, params } = filters(query, 'created_at');
-    const rows = await em.execute<{ seq: number }[]>(
-      `select e.id, e.seq::float8 as seq, e.kind, e.amount_millicredits::float8 as "amountMillicredits", e.reference,
+    const rows = await em.execute<JournalEntryRow[]>(
+      `select e.id, e.seq::bigint as seq, e.kind, e.amount_millicredits::bigint as "amountMillicredits", e.reference,
          e.list_id as "listId", e.campaign_id as "campaignId", e.details, e.created_at as "createdAt",
          (select json_agg(json_build_object('ledgerAccount', p.ledger_account, 'amountMillicredits', p.amount_millicredits))
             from ledger.journal_posting p where p.entry_id = e.id) as postings
@@ -57,10 +70,10 @@ export class JournalReader {
          select account_id, sum(remaining_millicredits) as remaining
          from ledger.credit_lot where expired_at is null group by account_id
        )
-       select a.id as "accountId", a.balance_millicredits::float8 as "cachedBalanceMillicredits",
-         coalesce(s.balance, 0)::float8 as "journalBalanceMillicredits",
-         a.held_millicredits::float8 as "cachedHeldMillicredits", coalesce(s.held, 0)::float8 as "journalHeldMillicredits",
-         coalesce(l.remaining, 0)::float8 as "lotsMillicredits",
+       select a.id as "accountId", a.balance_millicredits::bigint as "cachedBalanceMillicredits",
+         coalesce(s.balance, 0)::bigint as "journalBalanceMillicredits",
+         a.held_millicredits::bigint as "cachedHeldMillicredits", coalesce(s.held, 0)::bigint as "journalHeldMillicredits",
+         coalesce(l.remaining, 0)::bigint as "lotsMillicredits",
          (a.balance_millicredits = coalesce(s.balance, 0) and a.held_millicredits = coalesce(s.held, 0)
            and coalesce(l.remaining, 0) = greatest(a.balance_millicredits, 0)) as matches
        from ledger.account a left join sums s on s.account_id = a.id left join lots l on l.account_id = a.id

@@ -38,7 +38,7 @@ export class ListAllocationRepository {
     }
     const rows = await em.execute<(ListAllocation & { accountId: string })[]>(
       `select account_id as "accountId", list_id as "listId",
-         remaining_millicredits::float8 as "remainingMillicredits", spent_millicredits::float8 as "spentMillicredits"
+         remaining_millicredits::bigint as "remainingMillicredits", spent_millicredits::bigint as "spentMillicredits"
        from ledger.list_allocation where account_id in (select jsonb_array_elements_text(?::jsonb))
        order by account_id, list_id`,
       [JSON.stringify(accountIds)],

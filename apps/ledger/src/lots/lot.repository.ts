@@ -15,7 +15,7 @@ export interface CreditLot {
 }
 
 const COLUMNS = `l.id, l.account_id as "accountId", l.order_id as "orderId", l.source,
-  l.granted_millicredits::float8 as "grantedMillicredits", l.remaining_millicredits::float8 as "remainingMillicredits",
+  l.granted_millicredits::bigint as "grantedMillicredits", l.remaining_millicredits::bigint as "remainingMillicredits",
   to_char(l.expiry_date, 'YYYY-MM-DD') as "expiryDate", l.expires_at as "expiresAt", l.created_at as "createdAt"`;
 
 // The consumption order as one SQL expression, so a whole batch of accounts spends in one statement:

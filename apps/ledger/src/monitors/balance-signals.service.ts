@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Inject } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BalanceDepleted, BalanceLow, BalanceRecovered } from '@sms/contracts';
+import { BalanceDepleted, BalanceLow, BalanceRecovered, eventEnvelope } from '@sms/contracts';
 import type { BalanceDepletedEvent, BalanceLowEvent, BalanceRecoveredEvent } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { AccountRepository } from '../accounts/account.repository';
 import { estimatedSmsLeft, RateCard } from '../rates/rate-card';
 import type { Account } from '../accounts/account';
@@ -28,6 +29,7 @@ export class BalanceSignals {
     private readonly monitors: MonitorRepository,
     private readonly accounts: AccountRepository,
     private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async afterChanges(em: EntityManager, changes: readonly BalanceChange[], card: RateCard): Promise<number> {
@@ -36,7 +38,7 @@ export class BalanceSignals {
     }
     const byAccount = new Map(changes.map((change) => [change.accountId, change]));
     const monitors = await this.monitors.forAccounts(em, [...byAccount.keys()]);
-    const now = new Date().toISOString();
+    const now = this.clock.now().toISOString();
     const crossings = monitorCrossings({
       monitors,
       balances: new Map(changes.map((change) => [change.accountId, change.balanceAfter])),
@@ -87,7 +89,7 @@ export class BalanceSignals {
     em: EntityManager,
     input: { account: Account; crossed: readonly Monitor[]; card: RateCard },
   ): Promise<number> {
-    const occurredAt = new Date().toISOString();
+    const occurredAt = this.clock.now().toISOString();
     const low = input.crossed.map((monitor) =>
       levelEvent({
         monitor,
@@ -113,9 +115,7 @@ function levelEvent(input: {
 }): BalanceLowEvent {
   const available = input.balance - input.held;
   return {
-    schemaVersion: 1,
-    eventId: randomUUID(),
-    occurredAt: input.occurredAt,
+    ...eventEnvelope(input.occurredAt),
     accountId: input.monitor.accountId,
     monitorId: input.monitor.id,
     purpose: input.monitor.purpose,

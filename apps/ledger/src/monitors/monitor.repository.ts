@@ -5,7 +5,7 @@ import { jsonRows } from '@sms/persistence';
 import { planLevels } from './level-plan';
 import { Monitor, type MonitorPurpose } from './monitor.entity';
 
-const COLUMNS = `id, account_id as "accountId", purpose, level_millicredits::float8 as "levelMillicredits", armed`;
+const COLUMNS = `id, account_id as "accountId", purpose, level_millicredits::bigint as "levelMillicredits", armed`;
 
 @Injectable()
 export class MonitorRepository {

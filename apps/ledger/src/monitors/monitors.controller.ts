@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_READERS, ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
 import { MonitorLevelsDto } from './dto/monitor-levels.dto';
-import { Monitor } from './monitor.entity';
+import { MonitorResponse } from './dto/monitor-response.dto';
 import { MonitorsService } from './monitors.service';
 
 @ApiTags('monitors')
@@ -13,14 +13,16 @@ export class MonitorsController {
 
   @Get()
   @Roles(...ACCOUNT_READERS)
-  list(@Param('accountId') accountId: string): Promise<Monitor[]> {
+  @ApiOkResponse({ type: [MonitorResponse] })
+  list(@Param('accountId') accountId: string): Promise<MonitorResponse[]> {
     return this.monitors.list(accountId);
   }
 
   @Put()
   @Roles(...BILLING_MANAGERS, 'operator')
   @ApiOperation({ summary: 'Replace the balance levels watched for one purpose' })
-  replace(@Param('accountId') accountId: string, @Body() dto: MonitorLevelsDto): Promise<Monitor[]> {
+  @ApiOkResponse({ type: [MonitorResponse] })
+  replace(@Param('accountId') accountId: string, @Body() dto: MonitorLevelsDto): Promise<MonitorResponse[]> {
     return this.monitors.replace({ accountId, purpose: dto.purpose, levels: dto.levelsMillicredits });
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { BalanceMonitorsConfiguredEvent } from '@sms/contracts';
 import type { InboundEvent } from '@sms/messaging';
-import { Outbox } from '@sms/messaging';
+import { UnitOfWork } from '@sms/persistence';
 import type { Account } from '../accounts/account';
 import { AccountRepository } from '../accounts/account.repository';
 import { RateCardRepository } from '../rates/rate-card.repository';
@@ -14,11 +14,11 @@ import { MonitorRepository } from './monitor.repository';
 export class MonitorsService {
   constructor(
     private readonly em: EntityManager,
+    private readonly unitOfWork: UnitOfWork,
     private readonly accounts: AccountRepository,
     private readonly monitors: MonitorRepository,
     private readonly rateCards: RateCardRepository,
     private readonly signals: BalanceSignals,
-    private readonly outbox: Outbox,
   ) {}
 
   list(accountId: string): Promise<Monitor[]> {
@@ -31,43 +31,30 @@ export class MonitorsService {
     purpose: MonitorPurpose;
     levels: number[];
   }): Promise<Monitor[]> {
-    let announced = 0;
-    const monitors = await this.em.transactional(async (tx) => {
+    return this.unitOfWork.run(async (tx) => {
       const account = (await this.accounts.lock(tx, [options.accountId])).get(options.accountId);
       if (account === undefined) {
         throw new NotFoundException(`Account ${options.accountId} not found`);
       }
-      const result = await this.replaceLevels(tx, { ...options, account });
-      announced = result.announced;
-      return result.monitors;
+      return this.replaceLevels(tx, { ...options, account });
     });
-    if (announced > 0) {
-      this.outbox.notify();
-    }
-    return monitors;
   }
 
   // Billing (auto top-up) and the notifier declare their levels; each (account, purpose) set is
   // replaced as a whole. An account not created yet gets its levels armed from a zero balance and
   // announces nothing: there is no balance to be low yet.
   async configure(events: readonly InboundEvent<BalanceMonitorsConfiguredEvent>[]): Promise<void> {
-    let announced = 0;
-    await this.em.transactional(async (tx) => {
-      announced = 0;
+    await this.unitOfWork.run(async (tx) => {
       for (const { payload } of events) {
         const account = (await this.accounts.lock(tx, [payload.accountId])).get(payload.accountId);
-        const result = await this.replaceLevels(tx, {
+        await this.replaceLevels(tx, {
           accountId: payload.accountId,
           purpose: payload.purpose,
           levels: payload.levelsMillicredits,
           account,
         });
-        announced += result.announced;
       }
     });
-    if (announced > 0) {
-      this.outbox.notify();
-    }
   }
 
   private async replaceLevels(
@@ -78,7 +65,7 @@ export class MonitorsService {
       levels: readonly number[];
       account: Account | undefined;
     },
-  ): Promise<{ monitors: Monitor[]; announced: number }> {
+  ): Promise<Monitor[]> {
     const { monitors, crossed } = await this.monitors.replace(tx, {
       accountId: options.accountId,
       purpose: options.purpose,
@@ -86,10 +73,10 @@ export class MonitorsService {
       balance: options.account?.balanceMillicredits ?? 0,
     });
     if (options.account === undefined || crossed.length === 0) {
-      return { monitors, announced: 0 };
+      return monitors;
     }
     const card = await this.rateCards.load(tx);
-    const announced = await this.signals.announceCrossed(tx, { account: options.account, crossed, card });
-    return { monitors, announced };
+    await this.signals.announceCrossed(tx, { account: options.account, crossed, card });
+    return monitors;
   }
 }

@@ -1,8 +1,8 @@
 import { BadRequestException, Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_READERS, ApiAuth, Roles } from '@sms/auth';
+import { RateCardResponse } from './dto/rate-card-response.dto';
 import { RateCardDto } from './dto/rate-card.dto';
-import { RateCard } from './rate-card';
 import { RateCardService } from './rate-card.service';
 
 @ApiTags('rate card')
@@ -14,14 +14,16 @@ export class RateCardController {
   @Get()
   @Roles('gateway', ...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Millicredits per segment by destination country' })
-  get(): Promise<RateCard> {
+  @ApiOkResponse({ type: RateCardResponse })
+  get(): Promise<RateCardResponse> {
     return this.rateCards.get();
   }
 
   @Put()
   @Roles('operator')
   @ApiOperation({ summary: 'Replace the rate card (publishes rate-card.updated)' })
-  replace(@Body() dto: RateCardDto): Promise<RateCard> {
+  @ApiOkResponse({ type: RateCardResponse })
+  replace(@Body() dto: RateCardDto): Promise<RateCardResponse> {
     for (const [country, rate] of Object.entries(dto.rates)) {
       if (!/^[A-Z]{2}$/.test(country) || !Number.isInteger(rate) || rate < 1 || rate > 1e9) {
         throw new BadRequestException(`rates.${country} must be an ISO country with a positive integer rate`);

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Inject } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { RateCardUpdated } from '@sms/contracts';
+import { eventEnvelope, RateCardUpdated } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
+import { UnitOfWork } from '@sms/persistence';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { RateCard } from './rate-card';
 import { RateCardRepository } from './rate-card.repository';
 
@@ -10,8 +11,10 @@ import { RateCardRepository } from './rate-card.repository';
 export class RateCardService {
   constructor(
     private readonly em: EntityManager,
+    private readonly unitOfWork: UnitOfWork,
     private readonly rateCards: RateCardRepository,
     private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   get(): Promise<RateCard> {
@@ -19,13 +22,10 @@ export class RateCardService {
   }
 
   async replace(card: RateCard): Promise<RateCard> {
-    await this.em.transactional(async (tx) => {
+    await this.unitOfWork.run(async (tx) => {
       await this.rateCards.replace(tx, card);
-      await this.outbox.add(tx, RateCardUpdated, [
-        { schemaVersion: 1, eventId: randomUUID(), occurredAt: new Date().toISOString(), ...card },
-      ]);
+      await this.outbox.add(tx, RateCardUpdated, [{ ...eventEnvelope(this.clock.now()), ...card }]);
     });
-    this.outbox.notify();
     return this.get();
   }
 }

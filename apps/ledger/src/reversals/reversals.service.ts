@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { CreditsReinstatedEvent, CreditsReversedEvent } from '@sms/contracts';
-import { Inbox, Outbox } from '@sms/messaging';
+import { Inbox } from '@sms/messaging';
+import { UnitOfWork } from '@sms/persistence';
 import { AccountRepository } from '../accounts/account.repository';
 import { resolveExpiry } from '../grants/expiry-date';
 import { deficitNettingEntries, fundNewLot } from '../lots/lot-funding';
@@ -19,14 +20,13 @@ import { RateCardRepository } from '../rates/rate-card.repository';
 @Injectable()
 export class ReversalsService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly unitOfWork: UnitOfWork,
     private readonly inbox: Inbox,
     private readonly accounts: AccountRepository,
     private readonly lots: LotRepository,
     private readonly rateCards: RateCardRepository,
     private readonly journal: JournalWriter,
     private readonly signals: BalanceSignals,
-    private readonly outbox: Outbox,
   ) {}
 
   async reverse(events: readonly CreditsReversedEvent[]): Promise<void> {
@@ -127,7 +127,7 @@ export class ReversalsService {
       },
     ) => Promise<NewJournalEntry[]>,
   ): Promise<void> {
-    await this.em.transactional(async (tx) => {
+    await this.unitOfWork.run(async (tx) => {
       const fresh = await this.inbox.claim(
         tx,
         'credit-reversals',
@@ -158,6 +158,5 @@ export class ReversalsService {
       await this.journal.append(tx, entries);
       await this.signals.afterChanges(tx, log.balanceChanges(), card);
     });
-    this.outbox.notify();
   }
 }

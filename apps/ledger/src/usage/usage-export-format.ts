@@ -1,3 +1,4 @@
+import { creditsDecimal } from '@sms/contracts';
 import type { UsageRow } from './usage.repository';
 
 export const USAGE_EXPORT_HEADER = [
@@ -11,16 +12,6 @@ export const USAGE_EXPORT_HEADER = [
   'campaignId',
 ] as const;
 
-// Credits as a decimal string built from the integer millicredits: exact, no floating point.
-export function creditsText(millicredits: number): string {
-  const sign = millicredits < 0 ? '-' : '';
-  const abs = Math.abs(millicredits);
-  const fraction = String(abs % 1000)
-    .padStart(3, '0')
-    .replace(/0+$/, '');
-  return `${sign}${Math.floor(abs / 1000)}${fraction === '' ? '' : `.${fraction}`}`;
-}
-
 export function usageCells(row: UsageRow): (string | number)[] {
   return [
     row.messageId,
@@ -28,7 +19,7 @@ export function usageCells(row: UsageRow): (string | number)[] {
     row.to,
     row.country ?? '',
     row.segments,
-    creditsText(row.chargedMillicredits),
+    creditsDecimal(row.chargedMillicredits),
     row.listId ?? '',
     row.campaignId ?? '',
   ];

@@ -61,7 +61,7 @@ export class UsageExportService {
         message: `${this.slots.max} usage exports are already running; try again shortly`,
       });
     }
-    const started = Date.now();
+    const started = performance.now();
     try {
       target.setHeader('Content-Type', CONTENT_TYPES[format]);
       target.setHeader('Content-Disposition', `attachment; filename="usage-${filter.accountId}.${format}"`);
@@ -71,7 +71,7 @@ export class UsageExportService {
         message: 'usage exported',
         accountId: filter.accountId,
         format,
-        ms: Date.now() - started,
+        ms: Math.round(performance.now() - started),
       });
     } catch (error) {
       if (target.headersSent !== true) {

@@ -1,11 +1,18 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ACCOUNT_READERS, ApiAuth, Roles } from '@sms/auth';
-import { ExpensiveRoute, type Page } from '@sms/runtime';
+import { ExpensiveRoute } from '@sms/runtime';
 import { PagedQueryDto, PeriodQueryDto } from '../journal/dto/journal-query.dto';
+import { UsageByListQueryDto } from './dto/usage-by-list-query.dto';
+import { UsageBucketResponse, UsagePageResponse, UsageSummaryResponse } from './dto/usage-response.dto';
 import { UsageExportService } from './usage-export.service';
-import { UsageRow } from './usage.repository';
 import { UsageService } from './usage.service';
 
 @ApiTags('usage')
@@ -20,35 +27,42 @@ export class UsageController {
   @Get()
   @Roles(...ACCOUNT_READERS)
   @ApiOperation({ summary: 'Sent SMS and their charges, newest first, a page at a time (cursor)' })
-  page(@Param('accountId') accountId: string, @Query() query: PagedQueryDto): Promise<Page<UsageRow>> {
+  @ApiOkResponse({ type: UsagePageResponse })
+  page(@Param('accountId') accountId: string, @Query() query: PagedQueryDto): Promise<UsagePageResponse> {
     return this.usage.page({ accountId, ...query });
   }
 
   @Get('summary')
   @Roles(...ACCOUNT_READERS)
   @ExpensiveRoute()
-  @ApiOperation({ summary: 'Messages, segments and millicredits sent in the period (or ever)' })
-  summary(@Param('accountId') accountId: string, @Query() query: PeriodQueryDto): Promise<object> {
+  @ApiOperation({ summary: 'Messages, segments and millicredits charged in the period (or ever)' })
+  @ApiOkResponse({ type: UsageSummaryResponse })
+  summary(
+    @Param('accountId') accountId: string,
+    @Query() query: PeriodQueryDto,
+  ): Promise<UsageSummaryResponse> {
     return this.usage.summary({ accountId, ...query });
   }
 
   @Get('by-list')
   @Roles(...ACCOUNT_READERS)
   @ExpensiveRoute()
-  @ApiOperation({ summary: 'Credits spent per list over time' })
-  @ApiQuery({ name: 'bucket', enum: ['day', 'week', 'month'], required: false })
+  @ApiOperation({ summary: 'Credits spent per list over time, by day, week or month' })
+  @ApiOkResponse({ type: [UsageBucketResponse] })
   byList(
     @Param('accountId') accountId: string,
-    @Query() query: PeriodQueryDto,
-    @Query('bucket') bucket?: string,
-  ): Promise<unknown> {
-    return this.usage.perList({ accountId, ...query, bucket });
+    @Query() query: UsageByListQueryDto,
+  ): Promise<UsageBucketResponse[]> {
+    const { bucket = 'day', ...filter } = query;
+    return this.usage.perList({ accountId, ...filter, bucket });
   }
 
   @Get('export.csv')
   @Roles(...ACCOUNT_READERS)
   @ExpensiveRoute()
   @ApiOperation({ summary: 'Sent-SMS usage as CSV, oldest first' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'One row per message, credits as decimals', schema: { type: 'string' } })
   @ApiTooManyRequestsResponse({ description: 'Too many exports running; see Retry-After' })
   csv(
     @Param('accountId') accountId: string,
@@ -62,6 +76,8 @@ export class UsageController {
   @Roles(...ACCOUNT_READERS)
   @ExpensiveRoute()
   @ApiOperation({ summary: 'Sent-SMS usage as an Excel workbook, oldest first' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'One row per message', schema: { type: 'string', format: 'binary' } })
   @ApiTooManyRequestsResponse({ description: 'Too many exports running; see Retry-After' })
   xlsx(
     @Param('accountId') accountId: string,

@@ -14,6 +14,14 @@ export interface UsageRow {
   holdId: string | null;
 }
 
+export interface UsageBucketRow {
+  period: Date;
+  listId: string | null;
+  messages: number;
+  segments: number;
+  chargedMillicredits: number;
+}
+
 export interface UsageFilter {
   accountId: string;
   from?: string;
@@ -23,7 +31,7 @@ export interface UsageFilter {
 }
 
 const COLUMNS = `message_id as "messageId", sent_at as "sentAt", to_number as "to", country, segments,
-  millicredits::float8 as "chargedMillicredits", list_id as "listId", campaign_id as "campaignId", hold_id as "holdId"`;
+  millicredits::bigint as "chargedMillicredits", list_id as "listId", campaign_id as "campaignId", hold_id as "holdId"`;
 
 @Injectable()
 export class UsageRepository {
@@ -58,8 +66,8 @@ export class UsageRepository {
   ): Promise<{ messages: number; segments: number; chargedMillicredits: number }> {
     const { where, params } = filters(query, 'sent_at');
     const [row] = await em.execute<{ messages: number; segments: number; chargedMillicredits: number }[]>(
-      `select count(*)::float8 as messages, coalesce(sum(segments), 0)::float8 as segments,
-         coalesce(sum(millicredits), 0)::float8 as "chargedMillicredits"
+      `select count(*)::bigint as messages, coalesce(sum(segments), 0)::bigint as segments,
+         coalesce(sum(millicredits), 0)::bigint as "chargedMillicredits"
        from ledger.charge where ${where}`,
       params,
     );
@@ -105,11 +113,14 @@ export class UsageRepository {
   }
 
   // Credits spent per list over time [002].
-  async perList(em: EntityManager, query: UsageFilter & { bucket: 'day' | 'week' | 'month' }) {
+  async perList(
+    em: EntityManager,
+    query: UsageFilter & { bucket: 'day' | 'week' | 'month' },
+  ): Promise<UsageBucketRow[]> {
     const { where, params } = filters(query, 'sent_at');
-    return em.execute(
+    return em.execute<UsageBucketRow[]>(
       `select date_trunc(?, sent_at) as period, list_id as "listId", count(*)::int as messages,
-         sum(segments)::int as segments, sum(millicredits)::float8 as "chargedMillicredits"
+         sum(segments)::int as segments, sum(millicredits)::bigint as "chargedMillicredits"
        from ledger.charge where ${where} group by 1, 2 order by period, "listId" nulls first`,
       [query.bucket, ...params],
     );

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DEFAULT_PAGE_SIZE, decodeCursor, type Page, toPage } from '@sms/runtime';
+import type { UsageBucket } from './dto/usage-by-list-query.dto';
+import type { UsageBucketResponse } from './dto/usage-response.dto';
 import { UsageFilter, UsageRepository, UsageRow } from './usage.repository';
 
 @Injectable()
@@ -27,10 +29,8 @@ export class UsageService {
     return this.usage.summary(this.em.fork(), filter);
   }
 
-  // Any bucket other than a week or a month is a day: the finest the chart shows.
-  perList(filter: UsageFilter & { bucket?: string }): Promise<unknown> {
-    const { bucket, ...rest } = filter;
-    const size = bucket === 'week' || bucket === 'month' ? bucket : 'day';
-    return this.usage.perList(this.em.fork(), { ...rest, bucket: size });
+  async perList(filter: UsageFilter & { bucket: UsageBucket }): Promise<UsageBucketResponse[]> {
+    const rows = await this.usage.perList(this.em.fork(), filter);
+    return rows.map((row) => ({ ...row, period: new Date(row.period).toISOString() }));
   }
 }

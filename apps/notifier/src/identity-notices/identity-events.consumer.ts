@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
 import {
   InvitationCreated,
   type InvitationCreatedEvent,
@@ -7,6 +6,7 @@ import {
   type PasswordResetRequestedEvent,
 } from '@sms/contracts';
 import { BatchHandler, type BatchOutcome, type InboundEvent } from '@sms/messaging';
+import { UnitOfWork } from '@sms/persistence';
 import type { NewDelivery } from '../delivery/delivery';
 import { DeliveryRepository } from '../delivery/delivery.repository';
 import { DeliverySender } from '../delivery/delivery-sender';
@@ -25,7 +25,7 @@ const LANGUAGE: Language = 'en';
 @Injectable()
 export class IdentityEventsConsumer {
   constructor(
-    private readonly em: EntityManager,
+    private readonly unitOfWork: UnitOfWork,
     private readonly deliveries: DeliveryRepository,
     private readonly sender: DeliverySender,
   ) {}
@@ -79,7 +79,7 @@ export class IdentityEventsConsumer {
   }
 
   private async queue(deliveries: NewDelivery[]): Promise<BatchOutcome> {
-    const inserted = await this.em.fork().transactional((tx) => this.deliveries.insert(tx, deliveries));
+    const inserted = await this.unitOfWork.run((tx) => this.deliveries.insert(tx, deliveries));
     if (inserted > 0) {
       this.sender.nudge();
     }

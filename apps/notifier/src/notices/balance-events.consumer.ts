@@ -8,8 +8,8 @@ import {
   type BalanceRecoveredEvent,
 } from '@sms/contracts';
 import { BatchHandler, type BatchOutcome, type InboundEvent } from '@sms/messaging';
-import { LowBalanceStateRepository } from '../reminders/low-balance-state.repository';
-import { localDate } from '../reminders/reminder-schedule';
+import { localDate } from './local-date';
+import { LowBalanceStateRepository } from './low-balance-state.repository';
 import { NoticeComposer } from './notice-composer';
 import { NoticeIntake } from './notice-intake.service';
 import { depletedModel, lowBalanceModel } from './notice-models';

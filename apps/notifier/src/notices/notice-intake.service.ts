@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { BatchOutcome, InboundEvent } from '@sms/messaging';
+import { UnitOfWork } from '@sms/persistence';
 import type { NewDelivery } from '../delivery/delivery';
 import { DeliveryRepository } from '../delivery/delivery.repository';
 import { DeliverySender } from '../delivery/delivery-sender';
@@ -25,7 +26,7 @@ export class NoticeIntake {
   private readonly logger = new Logger(NoticeIntake.name);
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly unitOfWork: UnitOfWork,
     private readonly settings: NotificationSettingsRepository,
     private readonly contacts: AccountContactsRepository,
     private readonly deliveries: DeliveryRepository,
@@ -39,7 +40,7 @@ export class NoticeIntake {
     if (events.length === 0) {
       return {};
     }
-    const inserted = await this.em.fork().transactional(async (tx) => {
+    const inserted = await this.unitOfWork.run(async (tx) => {
       const accountIds = [...new Set(events.map((e) => e.payload.accountId))];
       const saved = await this.settings.findMany(tx, accountIds);
       const unsaved = accountIds.filter((id) => !saved.has(id));

@@ -10,16 +10,10 @@ import type {
   InvoiceIssuedEvent,
   OrderApprovalRequestedEvent,
 } from '@sms/contracts';
+import { formatCredits, formatMoney } from '@sms/contracts';
 import type { LanguagePack } from '../templates/language-pack';
 import type { TemplateModel } from '../templates/template-engine';
-import {
-  formatCalendarDate,
-  formatCount,
-  formatCredits,
-  formatExpiry,
-  formatInstant,
-  formatMoney,
-} from './formatting';
+import { formatCalendarDate, formatCount, formatExpiry, formatInstant } from './formatting';
 import type { Links } from './links';
 
 // What a template needs to know about the account it writes to.

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { RemindersModule } from '../reminders/reminders.module';
 import { BalanceEventsConsumer } from './balance-events.consumer';
 import { BillingEventsConsumer } from './billing-events.consumer';
 import { CreditEventsConsumer } from './credit-events.consumer';
@@ -7,7 +6,7 @@ import { NoticesCoreModule } from './notices-core.module';
 
 // The Kafka consumers: one handler per topic that deserves an email.
 @Module({
-  imports: [NoticesCoreModule, RemindersModule],
+  imports: [NoticesCoreModule],
   providers: [BalanceEventsConsumer, CreditEventsConsumer, BillingEventsConsumer],
 })
 export class NoticesModule {}

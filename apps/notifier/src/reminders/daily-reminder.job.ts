@@ -1,14 +1,15 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { CLOCK, type Clock } from '../clock/clock';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { UnitOfWork } from '@sms/persistence';
+import { CLOCK, type Clock } from '@sms/runtime';
+import { JobScheduler } from '@sms/scheduling';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/notifier.config';
 import type { NewDelivery } from '../delivery/delivery';
 import { DeliveryRepository } from '../delivery/delivery.repository';
 import { DeliverySender } from '../delivery/delivery-sender';
+import { LowBalanceStateRepository } from '../notices/low-balance-state.repository';
 import { NoticeComposer } from '../notices/notice-composer';
 import { lowBalanceReminderModel } from '../notices/notice-models';
 import { NotificationSettingsRepository } from '../settings/notification-settings.repository';
-import { LowBalanceStateRepository } from './low-balance-state.repository';
 import { reminderDueOn } from './reminder-schedule';
 
 export interface ReminderRun {
@@ -20,15 +21,14 @@ export interface ReminderRun {
 // While a balance stays below a level, reminds the low-balance recipients at most once per local
 // day, at REMINDER_LOCAL_HOUR in the account's time zone [001][004]. balance.recovered clears the
 // state, which stops the reminders. The delivery row's event id is reminder:<account>:<level>:<day>,
-// so even two overlapping runs cannot send the same day's reminder twice.
+// so even a manual run overlapping the scheduled one cannot send the same day's reminder twice.
 @Injectable()
-export class DailyReminderJob implements OnApplicationBootstrap, OnModuleDestroy {
+export class DailyReminderJob implements OnApplicationBootstrap {
   private readonly logger = new Logger(DailyReminderJob.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly scheduler: JobScheduler,
     private readonly states: LowBalanceStateRepository,
     private readonly settings: NotificationSettingsRepository,
     private readonly deliveries: DeliveryRepository,
@@ -40,17 +40,16 @@ export class DailyReminderJob implements OnApplicationBootstrap, OnModuleDestroy
 
   onApplicationBootstrap(): void {
     if (this.config.REMINDER_INTERVAL_MS > 0) {
-      this.timer = setInterval(() => this.tick(), this.config.REMINDER_INTERVAL_MS);
+      this.scheduler.register({
+        name: 'notifier.job.daily-reminders',
+        intervalMs: this.config.REMINDER_INTERVAL_MS,
+        run: () => this.run(),
+      });
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
   async run(asOf: Date = this.clock.now()): Promise<ReminderRun> {
-    const result = await this.em.fork().transactional(async (tx) => {
+    const result = await this.unitOfWork.run(async (tx) => {
       const below = await this.states.lockBelowWithReminders(tx);
       const settings = await this.settings.findMany(
         tx,
@@ -97,18 +96,5 @@ export class DailyReminderJob implements OnApplicationBootstrap, OnModuleDestroy
       this.logger.log({ message: 'daily reminders queued', ...result });
     }
     return { asOf: asOf.toISOString(), ...result };
-  }
-
-  private tick(): void {
-    if (this.running) {
-      return;
-    }
-    this.running = this.run()
-      .catch((error: unknown) =>
-        this.logger.error({ message: 'daily reminder run failed', error: (error as Error).message }),
-      )
-      .finally(() => {
-        this.running = undefined;
-      });
   }
 }

@@ -20,8 +20,3 @@ export function reminderDueOn(options: {
   }
   return today;
 }
-
-export function localDate(at: string | Date, timeZone: string): string {
-  const instant = typeof at === 'string' ? DateTime.fromISO(at) : DateTime.fromJSDate(at);
-  return instant.setZone(timeZone).toISODate() ?? instant.toUTC().toISODate() ?? '';
-}

@@ -3,13 +3,11 @@ import { DeliveryModule } from '../delivery/delivery.module';
 import { NoticesCoreModule } from '../notices/notices-core.module';
 import { NotificationSettingsModule } from '../settings/notification-settings.module';
 import { DailyReminderJob } from './daily-reminder.job';
-import { LowBalanceStateRepository } from './low-balance-state.repository';
 import { RemindersController } from './reminders.controller';
 
 @Module({
   imports: [DeliveryModule, NotificationSettingsModule, NoticesCoreModule],
   controllers: [RemindersController],
-  providers: [DailyReminderJob, LowBalanceStateRepository],
-  exports: [LowBalanceStateRepository],
+  providers: [DailyReminderJob],
 })
 export class RemindersModule {}

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
 import { IANAZone } from 'luxon';
 import { AccountContactsUpdated, type AccountContactsUpdatedEvent } from '@sms/contracts';
 import { BatchHandler, type BatchOutcome, type InboundEvent, type Rejection } from '@sms/messaging';
+import { UnitOfWork } from '@sms/persistence';
 import { AccountContactsRepository } from './account-contacts.repository';
 
 @Injectable()
 export class AccountContactsConsumer {
   constructor(
-    private readonly em: EntityManager,
+    private readonly unitOfWork: UnitOfWork,
     private readonly contacts: AccountContactsRepository,
   ) {}
 
@@ -22,7 +22,7 @@ export class AccountContactsConsumer {
       rejected.push({ event, reason: `timeZone ${event.payload.timeZone} is not an IANA time zone` });
       return false;
     });
-    await this.em.fork().transactional((tx) =>
+    await this.unitOfWork.run((tx) =>
       this.contacts.apply(
         tx,
         valid.map((event) => event.payload),

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, Inject } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { BalanceMonitorsConfigured, CREDIT_SCALE } from '@sms/contracts';
+import { BalanceMonitorsConfigured, CREDIT_SCALE, eventEnvelope } from '@sms/contracts';
 import { Outbox } from '@sms/messaging';
+import { UnitOfWork } from '@sms/persistence';
+import { CLOCK, type Clock } from '@sms/runtime';
 import type { NotificationSettingsInput } from './dto/notification-settings.dto';
 import { RECIPIENT_GROUPS, type NotificationSettings, type Recipients } from './notification-settings';
 import { NotificationSettingsRepository } from './notification-settings.repository';
@@ -11,8 +12,10 @@ import { NotificationSettingsRepository } from './notification-settings.reposito
 export class NotificationSettingsService {
   constructor(
     private readonly em: EntityManager,
+    private readonly unitOfWork: UnitOfWork,
     private readonly repository: NotificationSettingsRepository,
     private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async get(accountId: string): Promise<NotificationSettings> {
@@ -44,9 +47,7 @@ export class NotificationSettingsService {
       });
       await this.outbox.add(tx, BalanceMonitorsConfigured, [
         {
-          schemaVersion: 1,
-          eventId: randomUUID(),
-          occurredAt: new Date().toISOString(),
+          ...eventEnvelope(this.clock.now()),
           accountId,
           purpose: 'low_balance_notice',
           levelsMillicredits: levels.map((credits) => credits * CREDIT_SCALE),
@@ -54,7 +55,6 @@ export class NotificationSettingsService {
       ]);
       return row;
     });
-    this.outbox.notify();
     return saved;
   }
 }

@@ -2,7 +2,6 @@ import type { paths as BillingPaths } from './openapi/billing';
 import type { paths as IdentityPaths } from './openapi/identity';
 import type { paths as LedgerPaths } from './openapi/ledger';
 import type { paths as NotifierPaths } from './openapi/notifier';
-import type { BillingResponses, LedgerResponses } from './views';
 
 // A thin typed layer over fetch: paths, path parameters, query strings and request bodies come from
 // the services' OpenAPI documents (generated types), so a renamed route or field fails the build.
@@ -115,17 +114,15 @@ async function errorMessage(response: Response): Promise<string> {
   return `${response.status} ${response.statusText}`;
 }
 
-// `GET /accounts/{accountId}` → the response type, for routes whose document does not describe it.
-type ResponseKey<M extends string, Path extends string> = `${Uppercase<M>} ${Path}`;
-type ResponseOf<P, Res, Path extends keyof P & string, M extends HttpMethod> =
-  ResponseKey<M, Path> extends keyof Res ? Res[ResponseKey<M, Path>] : JsonResponse<Operation<P, Path, M>>;
+// Every route's document describes its response, so the answer's type comes from it too.
+type ResponseOf<P, Path extends keyof P & string, M extends HttpMethod> = JsonResponse<Operation<P, Path, M>>;
 
 interface UrlOptions {
   path?: object;
   query?: object;
 }
 
-function serviceClient<P, Res>(service: 'ledger' | 'billing' | 'notifier' | 'identity') {
+function serviceClient<P>(service: 'ledger' | 'billing' | 'notifier' | 'identity') {
   const url = (path: string, options: UrlOptions) =>
     `/api/${service}${buildPath(path, options.path as Record<string, string>)}${buildQuery(options.query)}`;
   return {
@@ -133,7 +130,7 @@ function serviceClient<P, Res>(service: 'ledger' | 'billing' | 'notifier' | 'ide
       method: M,
       path: Path,
       options: Options<Operation<P, Path, M>>,
-    ): Promise<ResponseOf<P, Res, Path, M>> {
+    ): Promise<ResponseOf<P, Path, M>> {
       const response = await call(
         url(path, options as UrlOptions),
         method,
@@ -141,9 +138,9 @@ function serviceClient<P, Res>(service: 'ledger' | 'billing' | 'notifier' | 'ide
         options.headers ?? {},
       );
       if (response.status === 204) {
-        return undefined as ResponseOf<P, Res, Path, M>;
+        return undefined as ResponseOf<P, Path, M>;
       }
-      return (await response.json()) as ResponseOf<P, Res, Path, M>;
+      return (await response.json()) as ResponseOf<P, Path, M>;
     },
     // For downloads (CSV, xlsx, PDF): the address the browser fetches itself, with the session cookie.
     href<Path extends keyof P & string>(path: Path, options: Options<Operation<P, Path, 'get'>>): string {
@@ -152,9 +149,9 @@ function serviceClient<P, Res>(service: 'ledger' | 'billing' | 'notifier' | 'ide
   };
 }
 
-export const ledger = serviceClient<LedgerPaths, LedgerResponses>('ledger');
-export const billing = serviceClient<BillingPaths, BillingResponses>('billing');
-export const notifier = serviceClient<NotifierPaths, Record<never, never>>('notifier');
-export const identity = serviceClient<IdentityPaths, Record<never, never>>('identity');
+export const ledger = serviceClient<LedgerPaths>('ledger');
+export const billing = serviceClient<BillingPaths>('billing');
+export const notifier = serviceClient<NotifierPaths>('notifier');
+export const identity = serviceClient<IdentityPaths>('identity');
 
 export type { BillingPaths, IdentityPaths, LedgerPaths, NotifierPaths };

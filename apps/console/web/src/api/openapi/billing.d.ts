@@ -691,6 +691,34 @@ export interface components {
       applied: number;
       failed: number;
     };
+    PrincipalResponse: {
+      /** @description The token subject: a user id, an email or a client id */
+      subject: string;
+      /** @description The credit account the token acts for */
+      accountId: string;
+      /** @enum {string} */
+      role: 'owner' | 'admin' | 'billing' | 'member' | 'gateway' | 'operator';
+    };
+    BillingProfileResponse: {
+      accountId: string;
+      /** @example Acme S.r.l. */
+      legalName: string;
+      /** @example billing@acme.example */
+      email: string;
+      address: string;
+      vatNumber: string | null;
+      /** @example IT */
+      country: string;
+      /**
+       * @description The currency the account buys in
+       * @example EUR
+       */
+      currency: string;
+      /** @example Europe/Rome */
+      timeZone: string;
+      /** @description The account's invoice issuer and number series; null: the platform's */
+      issuer: string | null;
+    };
     PutBillingProfileDto: {
       /** @example Acme S.r.l. */
       legalName: string;
@@ -810,6 +838,29 @@ export interface components {
        * @enum {string}
        */
       rateCardSource: 'default' | 'ledger';
+    };
+    PaymentMethodResponse: {
+      id: string;
+      accountId: string;
+      /** @enum {string} */
+      provider: 'simulated' | 'stripe';
+      /** @example visa */
+      brand: string;
+      /** @example 4242 */
+      last4: string;
+      /** @example 12 */
+      expMonth: number;
+      /** @example 2030 */
+      expYear: number;
+      /** @enum {string} */
+      status: 'active' | 'removed';
+      /**
+       * Format: date-time
+       * @description When a charge was refused
+       */
+      failedAt: string | null;
+      /** @example card_declined */
+      failureCode: string | null;
     };
     StripeProviderView: {
       /**
@@ -1122,6 +1173,61 @@ export interface components {
        */
       receivedAt?: string;
     };
+    BankTransferResult: {
+      /** @enum {string} */
+      outcome:
+        | 'paid'
+        | 'underpaid'
+        | 'overpaid'
+        | 'duplicate'
+        | 'wrong_currency'
+        | 'not_awaiting_payment'
+        | 'unmatched'
+        | 'invalid';
+      /** @description What an operator reads: what happened and what is left to do */
+      message: string;
+      orderId?: Record<string, never> | null;
+      transactionId?: Record<string, never> | null;
+      /** @description The order status after this transfer */
+      orderStatus?: Record<string, never> | null;
+      receivedMinor?: Record<string, never> | null;
+      dueMinor?: Record<string, never> | null;
+      currency?: Record<string, never> | null;
+    };
+    StatementRowResult: {
+      /** @enum {string} */
+      outcome:
+        | 'paid'
+        | 'underpaid'
+        | 'overpaid'
+        | 'duplicate'
+        | 'wrong_currency'
+        | 'not_awaiting_payment'
+        | 'unmatched'
+        | 'invalid';
+      /** @description What an operator reads: what happened and what is left to do */
+      message: string;
+      orderId?: Record<string, never> | null;
+      transactionId?: Record<string, never> | null;
+      /** @description The order status after this transfer */
+      orderStatus?: Record<string, never> | null;
+      receivedMinor?: Record<string, never> | null;
+      dueMinor?: Record<string, never> | null;
+      currency?: Record<string, never> | null;
+      /** @description Line of the CSV file (the header is line 1) */
+      line: number;
+    };
+    StatementImportResult: {
+      rows: components['schemas']['StatementRowResult'][];
+      /**
+       * @example {
+       *       "paid": 3,
+       *       "underpaid": 1,
+       *       "unmatched": 1
+       *     }
+       */
+      summary: Record<string, never>;
+    };
     AutoTopUpResponse: {
       accountId: string;
       enabled: boolean;
@@ -1258,12 +1364,58 @@ export interface components {
       /** @description Pass back as cursor for the next page; null on the last one */
       nextCursor: string | null;
     };
+    CreditNoteResponse: {
+      id: string;
+      accountId: string;
+      issuer: string;
+      /** @example CN-2026-000001 */
+      number: string;
+      orderId: string;
+      /** @description The invoice the order is on; null: none yet */
+      invoiceNumber: string | null;
+      /** @example refund */
+      reason: string;
+      /** @description Money cancelled, in minor units */
+      amountMinor: number;
+      /** @example EUR */
+      currency: string;
+      /** Format: date-time */
+      issuedAt: string;
+    };
     RunJobDto: {
       /**
        * @description The moment the job believes it is (defaults to now); lets operators and tests control time
        * @example 2026-08-03T08:00:00Z
        */
       asOf?: string;
+    };
+    JobResultResponse: {
+      /** @enum {string} */
+      job: 'scheduled-orders' | 'subscription-renewals' | 'invoices';
+      /**
+       * Format: date-time
+       * @description The moment the job ran as of
+       */
+      asOf: string;
+      /** @description Orders, renewals or invoices handled */
+      processed: number;
+    };
+    LivenessResponse: {
+      /** @enum {string} */
+      status: 'ok';
+    };
+    CheckResultResponse: {
+      ok: boolean;
+      /** @description Why it failed (detail only for the operations token) */
+      error?: string;
+    };
+    ReadinessResponse: {
+      /** @enum {string} */
+      status: 'ready' | 'not_ready';
+      /** @description One result per dependency (PostgreSQL, Kafka consumers, …) */
+      checks: {
+        [key: string]: components['schemas']['CheckResultResponse'];
+      };
     };
   };
   responses: never;
@@ -1419,7 +1571,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PrincipalResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1459,7 +1613,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BillingProfileResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1503,7 +1659,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BillingProfileResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1547,7 +1705,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BillingProfileResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1678,7 +1838,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PaymentMethodResponse'][];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1722,7 +1884,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PaymentMethodResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1843,6 +2007,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The card is removed */
       204: {
         headers: {
           [name: string]: unknown;
@@ -1892,7 +2057,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PaymentMethodResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -2218,7 +2385,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BankTransferResult'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -2260,7 +2429,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['StatementImportResult'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -2652,11 +2823,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The invoice as PDF */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/pdf': string;
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -2696,7 +2870,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreditNoteResponse'][];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -2740,7 +2916,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['JobResultResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -2779,7 +2957,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LivenessResponse'];
+        };
       };
     };
   };
@@ -2797,14 +2977,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
       /** @description A dependency does not answer */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
     };
   };
@@ -2822,14 +3006,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
       /** @description A dependency does not answer */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
     };
   };

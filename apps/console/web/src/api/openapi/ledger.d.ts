@@ -441,7 +441,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Messages, segments and millicredits sent in the period (or ever)
+     * Messages, segments and millicredits charged in the period (or ever)
      * @description Roles: owner, admin, billing, member, operator.
      */
     get: operations['UsageController_summary'];
@@ -461,7 +461,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Credits spent per list over time
+     * Credits spent per list over time, by day, week or month
      * @description Roles: owner, admin, billing, member, operator.
      */
     get: operations['UsageController_byList'];
@@ -639,6 +639,14 @@ export interface components {
       applied: number;
       failed: number;
     };
+    PrincipalResponse: {
+      /** @description The token subject: a user id, an email or a client id */
+      subject: string;
+      /** @description The credit account the token acts for */
+      accountId: string;
+      /** @enum {string} */
+      role: 'owner' | 'admin' | 'billing' | 'member' | 'gateway' | 'operator';
+    };
     CreateAccountDto: {
       /** @example Europe/Rome */
       timeZone?: string;
@@ -657,6 +665,31 @@ export interface components {
       /** @example acc_42 */
       id: string;
     };
+    AccountResponse: {
+      /** @example acc_42 */
+      id: string;
+      /** @example Europe/Rome */
+      timeZone: string;
+      /** @example IT */
+      homeCountry: string;
+      /** @enum {string} */
+      consumptionPolicy: 'non_expiring_first' | 'soonest_expiry_first';
+      /** @description null: credits never expire by default */
+      defaultValidityDays: number | null;
+      extendOnPurchase: boolean;
+      /** @description How far below zero holds may take available credits, in millicredits */
+      overdraftMillicredits: number;
+      /** @enum {string} */
+      listMode: 'shared' | 'allocated';
+      /** @description The balance in millicredits (negative: a deficit) */
+      balanceMillicredits: number;
+      /** @description What open holds reserve, in millicredits */
+      heldMillicredits: number;
+      /** @description Available credits reached zero and the gateway was told to stop */
+      depleted: boolean;
+      /** Format: date-time */
+      createdAt: string;
+    };
     AccountSettingsDto: {
       /** @example Europe/Rome */
       timeZone?: string;
@@ -673,6 +706,74 @@ export interface components {
       /** @enum {string} */
       listMode?: 'shared' | 'allocated';
     };
+    LotResponse: {
+      lotId: string;
+      /** @enum {string} */
+      source: 'purchase' | 'subscription' | 'auto_topup' | 'goodwill' | 'adjustment';
+      grantedMillicredits: number;
+      remainingMillicredits: number;
+      /**
+       * Format: date
+       * @description Last valid day in the account's time zone; null: never expires
+       */
+      expiryDate: string | null;
+      /**
+       * Format: date-time
+       * @description The instant the lot stops being valid: the end of expiryDate in the account time zone
+       */
+      expiresAt: string | null;
+    };
+    ListAllocationResponse: {
+      /** @example list_newsletter */
+      listId: string;
+      /** @description What the list may still spend, in millicredits */
+      remainingMillicredits: number;
+      /** @description What the list has spent, in millicredits */
+      spentMillicredits: number;
+    };
+    ListsSummaryResponse: {
+      /** @enum {string} */
+      mode: 'shared' | 'allocated';
+      allocations: components['schemas']['ListAllocationResponse'][];
+    };
+    SmsEstimateResponse: {
+      /** @example IT */
+      country: string;
+      /**
+       * @description What one segment to the country costs
+       * @example 1000
+       */
+      millicreditsPerSegment: number;
+      /** @description Single-segment SMS the available credits still pay for */
+      estimatedSmsLeft: number;
+    };
+    BalanceBreakdownResponse: {
+      accountId: string;
+      /** @description The balance in millicredits (negative: a deficit) */
+      balanceMillicredits: number;
+      heldMillicredits: number;
+      /** @description Balance minus held */
+      availableMillicredits: number;
+      /** @description What the next credits pay first (0 when the balance is not negative) */
+      deficitMillicredits: number;
+      lots: components['schemas']['LotResponse'][];
+      lists: components['schemas']['ListsSummaryResponse'];
+      expiringWithin30DaysMillicredits: number;
+      /** @description At the home country's rate */
+      home: components['schemas']['SmsEstimateResponse'];
+      /** @description At the rate of ?country= */
+      chosen?: components['schemas']['SmsEstimateResponse'];
+    };
+    AvailableBalanceResponse: {
+      accountId: string;
+      /** @description Balance minus what holds reserve, in millicredits */
+      availableMillicredits: number;
+    };
+    CreditLimitResponse: {
+      accountId: string;
+      /** @description How far below zero holds may take available credits, in millicredits */
+      overdraftMillicredits: number;
+    };
     ChangeCreditLimitDto: {
       /**
        * @description How far below zero holds may take available credits, in millicredits (0: no credit line)
@@ -681,6 +782,31 @@ export interface components {
       overdraftMillicredits: number;
       /** @example Credit line approved by finance, contract 2026-114 */
       reason: string;
+    };
+    CreditLimitChangeResponse: {
+      id: string;
+      oldOverdraftMillicredits: number;
+      newOverdraftMillicredits: number;
+      reason: string;
+      /** @description The operator (token subject) */
+      changedBy: string;
+      /** Format: date-time */
+      changedAt: string;
+    };
+    CreditLimitChangePageResponse: {
+      items: components['schemas']['CreditLimitChangeResponse'][];
+      /** @description Pass back as cursor; null on the last page */
+      nextCursor: string | null;
+    };
+    MonitorResponse: {
+      id: string;
+      accountId: string;
+      /** @enum {string} */
+      purpose: 'low_balance_notice' | 'auto_topup';
+      /** @description The level, in millicredits */
+      levelMillicredits: number;
+      /** @description false while the balance is below the level (fired, not yet recovered) */
+      armed: boolean;
     };
     MonitorLevelsDto: {
       /** @enum {string} */
@@ -708,12 +834,126 @@ export interface components {
        */
       ttlSeconds: number;
     };
+    PlacedHoldResponse: {
+      holdId: string;
+      /** @description What was asked for, in millicredits */
+      requestedMillicredits: number;
+      /** @description What the hold reserves: all, part or none of it */
+      grantedMillicredits: number;
+      /** Format: date-time */
+      expiresAt: string;
+    };
+    HoldResponse: {
+      id: string;
+      accountId: string;
+      listId: string | null;
+      requestedMillicredits: number;
+      grantedMillicredits: number;
+      /** @description What the hold still reserves */
+      remainingMillicredits: number;
+      /** @enum {string} */
+      status: 'open' | 'released' | 'expired';
+      /** Format: date-time */
+      expiresAt: string;
+    };
     RunExpiryDto: {
       /**
        * @description Pretend it is this instant
        * @example 2026-04-01T00:00:00Z
        */
       asOf?: string;
+    };
+    ExpiryRunResponse: {
+      /** @description false: another replica holds the job lock */
+      ran: boolean;
+      expiredLots: number;
+      expiredMillicredits: number;
+      /** @description credits.expiring warnings sent */
+      warnings: number;
+    };
+    PostingResponse: {
+      /** @enum {string} */
+      ledgerAccount:
+        | 'balance'
+        | 'held'
+        | 'grants'
+        | 'usage'
+        | 'expired'
+        | 'hold_reserve'
+        | 'deficit'
+        | 'lot_funding'
+        | 'adjustments'
+        | 'reversals'
+        | 'goodwill';
+      amountMillicredits: number;
+    };
+    JournalEntryResponse: {
+      id: string;
+      /** @description Increasing sequence number */
+      seq: number;
+      /** @enum {string} */
+      kind:
+        | 'grant'
+        | 'deficit_netting'
+        | 'sms_charge'
+        | 'hold'
+        | 'hold_settle'
+        | 'hold_release'
+        | 'expiry'
+        | 'adjustment'
+        | 'reversal'
+        | 'reinstatement'
+        | 'goodwill'
+        | 'correction';
+      /** @description What the entry did to the account's balance, in millicredits */
+      amountMillicredits: number;
+      reference: string | null;
+      listId: string | null;
+      campaignId: string | null;
+      /** @description Who and why, lot ids */
+      details: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Double entry: the postings sum to zero */
+      postings: components['schemas']['PostingResponse'][];
+    };
+    JournalPageResponse: {
+      items: components['schemas']['JournalEntryResponse'][];
+      /** @description Pass back as cursor; null on the last page */
+      nextCursor: string | null;
+    };
+    BalanceDifferenceResponse: {
+      accountId: string;
+      cachedBalanceMillicredits: number;
+      journalBalanceMillicredits: number;
+      cachedHeldMillicredits: number;
+      journalHeldMillicredits: number;
+      /** @description What the unexpired lots hold */
+      lotsMillicredits: number;
+    };
+    JournalCheckResponse: {
+      accountsChecked: number;
+      differences: components['schemas']['BalanceDifferenceResponse'][];
+    };
+    RateCardResponse: {
+      /**
+       * @description Millicredits per segment for countries without a rate
+       * @example 1000
+       */
+      defaultMillicreditsPerSegment: number;
+      /**
+       * @description Millicredits per segment by ISO country
+       * @example {
+       *       "IT": 1000,
+       *       "DE": 1500,
+       *       "US": 500
+       *     }
+       */
+      rates: {
+        [key: string]: number;
+      };
     };
     RateCardDto: {
       /**
@@ -738,6 +978,46 @@ export interface components {
        */
       remainingMillicredits: number;
     };
+    UsageRowResponse: {
+      /** @description The gateway's message id */
+      messageId: string;
+      /** Format: date-time */
+      sentAt: string;
+      /** @example +393471234567 */
+      to: string;
+      /** @example IT */
+      country: string | null;
+      segments: number;
+      /** @description What the message cost, in millicredits */
+      chargedMillicredits: number;
+      listId: string | null;
+      campaignId: string | null;
+      holdId: string | null;
+    };
+    UsagePageResponse: {
+      items: components['schemas']['UsageRowResponse'][];
+      /** @description Pass back as cursor; null on the last page */
+      nextCursor: string | null;
+    };
+    UsageSummaryResponse: {
+      messages: number;
+      segments: number;
+      /** @description What the messages cost, in millicredits */
+      chargedMillicredits: number;
+    };
+    UsageBucketResponse: {
+      /**
+       * Format: date-time
+       * @description Start of the day, week or month
+       */
+      period: string;
+      /** @description null: messages sent without a list */
+      listId: string | null;
+      messages: number;
+      segments: number;
+      /** @description What the messages cost, in millicredits */
+      chargedMillicredits: number;
+    };
     CreateAdjustmentDto: {
       /**
        * @description goodwill adds; a correction adds or takes away
@@ -759,6 +1039,44 @@ export interface components {
        * @example 2027-06-30
        */
       expiryDate?: string;
+    };
+    AdjustmentResponse: {
+      id: string;
+      accountId: string;
+      /** @enum {string} */
+      kind: 'goodwill' | 'correction';
+      /** @description Millicredits added (positive) or taken away (negative) */
+      amountMillicredits: number;
+      reason: string;
+      /** @description The operator (token subject) */
+      actor: string;
+      /** Format: date */
+      expiryDate: string | null;
+      /** Format: date-time */
+      expiresAt: string | null;
+      /** @description The lot credits added became */
+      lotId: string | null;
+      /** @description The balance after the adjustment, in millicredits */
+      balanceMillicredits: number;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    LivenessResponse: {
+      /** @enum {string} */
+      status: 'ok';
+    };
+    CheckResultResponse: {
+      ok: boolean;
+      /** @description Why it failed (detail only for the operations token) */
+      error?: string;
+    };
+    ReadinessResponse: {
+      /** @enum {string} */
+      status: 'ready' | 'not_ready';
+      /** @description One result per dependency (PostgreSQL, Kafka consumers, …) */
+      checks: {
+        [key: string]: components['schemas']['CheckResultResponse'];
+      };
     };
   };
   responses: never;
@@ -914,7 +1232,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PrincipalResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -956,7 +1276,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -996,7 +1318,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1040,7 +1364,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1082,7 +1408,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BalanceBreakdownResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1122,7 +1450,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AvailableBalanceResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1162,7 +1492,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreditLimitResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1206,7 +1538,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreditLimitChangeResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1250,7 +1584,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreditLimitChangePageResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1290,7 +1626,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MonitorResponse'][];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1334,7 +1672,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MonitorResponse'][];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1378,7 +1718,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PlacedHoldResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1419,7 +1761,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['HoldResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1460,7 +1804,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['HoldResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1501,7 +1847,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['HoldResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1543,7 +1891,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ExpiryRunResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1591,7 +1941,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['JournalPageResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1629,7 +1981,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['JournalCheckResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1667,7 +2021,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RateCardResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1709,7 +2065,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RateCardResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1749,7 +2107,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ListAllocationResponse'][];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1790,11 +2150,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The account's allocations after the change */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ListAllocationResponse'][];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1831,6 +2194,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The list has no allocation any more */
       204: {
         headers: {
           [name: string]: unknown;
@@ -1883,7 +2247,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UsagePageResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1928,7 +2294,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UsageSummaryResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -1974,7 +2342,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UsageBucketResponse'][];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -2015,6 +2385,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description One row per message, credits as decimals */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
         headers: {
@@ -2061,6 +2440,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description One row per message */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
         headers: {
@@ -2109,11 +2497,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The Idempotency-Key was used: the first adjustment */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdjustmentResponse'];
+        };
+      };
+      /** @description The adjustment was made */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdjustmentResponse'];
+        };
       };
       /** @description Missing, malformed, expired or invalid bearer token */
       401: {
@@ -2152,7 +2552,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LivenessResponse'];
+        };
       };
     };
   };
@@ -2170,14 +2572,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
       /** @description A dependency does not answer */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
     };
   };
@@ -2195,14 +2601,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
       /** @description A dependency does not answer */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReadinessResponse'];
+        };
       };
     };
   };

@@ -9,6 +9,7 @@ const quote = (overrides: Partial<QuoteView> = {}): QuoteView => ({
   pack: null,
   purchaseStepMillicredits: 1_000_000,
   homeCountry: 'IT',
+  rateCardSource: 'ledger',
   smsPerCountry: [
     { country: 'US', millicreditsPerSegment: 800, sms: 125_000 },
     { country: 'IT', millicreditsPerSegment: 1_000, sms: 100_000 },

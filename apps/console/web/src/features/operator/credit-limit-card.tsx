@@ -10,7 +10,6 @@ import { TextField } from '../../components/field';
 import { formatCredits } from '../../format/credits';
 import { formatDateTime } from '../../format/dates';
 import { parseCreditsInput } from './credits-input';
-import type { CreditLimitChangeView, CreditLimitView } from './operator-views';
 
 // The open account's overdraft: how far below zero holds may take its available credits. Every change
 // carries a reason and is kept with who made it.
@@ -23,18 +22,15 @@ export function CreditLimitCard() {
   const [problem, setProblem] = useState<string | null>(null);
   const current = useQuery({
     queryKey: ['credit-limit', accountId],
-    queryFn: async () =>
-      (await ledger.request('get', '/accounts/{accountId}/credit-limit', {
-        path: { accountId },
-      })) as CreditLimitView,
+    queryFn: () => ledger.request('get', '/accounts/{accountId}/credit-limit', { path: { accountId } }),
   });
   const changes = useQuery({
     queryKey: ['credit-limit', accountId, 'changes'],
-    queryFn: async () =>
-      (await ledger.request('get', '/accounts/{accountId}/credit-limit/changes', {
+    queryFn: () =>
+      ledger.request('get', '/accounts/{accountId}/credit-limit/changes', {
         path: { accountId },
         query: { limit: 10 },
-      })) as { items: CreditLimitChangeView[] },
+      }),
   });
   const change = useMutation({
     mutationFn: (overdraftMillicredits: number) =>

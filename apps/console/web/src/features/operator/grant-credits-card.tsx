@@ -8,7 +8,6 @@ import { Alert, ErrorMessage } from '../../components/feedback';
 import { RadioGroup, TextField } from '../../components/field';
 import { formatCredits } from '../../format/credits';
 import { type AdjustmentKind, adjustmentProblem, parseCreditsInput } from './credits-input';
-import type { AdjustmentView } from './operator-views';
 
 // Goodwill credits and corrections for the open account, each with its reason in the journal. One
 // idempotency key per filled-in form: a double click or a retry after a timeout grants once.
@@ -22,8 +21,8 @@ export function GrantCreditsCard() {
   const [problem, setProblem] = useState<string | null>(null);
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const grant = useMutation({
-    mutationFn: async (amountMillicredits: number) =>
-      (await ledger.request('post', '/accounts/{accountId}/adjustments', {
+    mutationFn: (amountMillicredits: number) =>
+      ledger.request('post', '/accounts/{accountId}/adjustments', {
         path: { accountId },
         headers: { 'idempotency-key': idempotencyKey },
         body: {
@@ -32,7 +31,7 @@ export function GrantCreditsCard() {
           reason: reason.trim(),
           ...(expiryDate === '' ? {} : { expiryDate }),
         },
-      })) as AdjustmentView,
+      }),
     onSuccess: () => {
       setAmount('');
       setReason('');

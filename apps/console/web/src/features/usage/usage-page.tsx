@@ -27,9 +27,11 @@ export default function UsagePage() {
   };
   const usage = useQuery({
     queryKey: ['usage', accountId, filter],
-    // Per day, the ledger's default bucket: its period filter refuses a bucket parameter beside it.
     queryFn: () =>
-      ledger.request('get', '/accounts/{accountId}/usage/by-list', { path: { accountId }, query: filter }),
+      ledger.request('get', '/accounts/{accountId}/usage/by-list', {
+        path: { accountId },
+        query: { ...filter, bucket: 'day' },
+      }),
     refetchInterval: 15_000,
   });
   const series = usage.data === undefined ? null : usageSeries(usage.data);

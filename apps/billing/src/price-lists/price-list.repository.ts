@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { exactNumber } from '../shared/sql-values';
-import type { PriceList } from './tier-pricing';
+import { readBigint } from '@sms/persistence';
+import type { PriceList } from './price-list';
 
 // Billing's data access is hand-written SQL throughout: state changes are conditional updates and
 // row locks whose exact statements matter more than an identity map.
@@ -25,16 +25,16 @@ export class PriceListRepository {
     );
     return {
       currency,
-      purchaseStep: exactNumber(list.purchase_step),
-      minCredits: exactNumber(list.min_credits),
+      purchaseStep: readBigint(list.purchase_step),
+      minCredits: readBigint(list.min_credits),
       tiers: tiers.map((t) => ({
-        minCredits: exactNumber(t.min_credits),
-        pricePer1000Minor: exactNumber(t.price_per_1000_minor),
+        minCredits: readBigint(t.min_credits),
+        pricePer1000Minor: readBigint(t.price_per_1000_minor),
       })),
       packs: packs.map((p) => ({
         code: p.code,
-        credits: exactNumber(p.credits),
-        priceMinor: exactNumber(p.price_minor),
+        credits: readBigint(p.credits),
+        priceMinor: readBigint(p.price_minor),
       })),
     };
   }

@@ -14,7 +14,7 @@ import {
   lowBalanceReminderModel,
   receiptModel,
   type NoticeContext,
-} from './notice-models';
+} from '../notices/notice-models';
 
 const envelope = {
   schemaVersion: 1 as const,

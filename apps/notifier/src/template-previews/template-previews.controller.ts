@@ -2,15 +2,16 @@ import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_READERS, ApiAuth, Roles } from '@sms/auth';
 import { NoticeComposer } from '../notices/notice-composer';
-import { sampleModel } from '../notices/notice-samples';
-import { isNoticeKind, NOTICE_KINDS } from './notice-kind';
-import { renderEmail } from './render-email';
+import { isNoticeKind, NOTICE_KINDS } from '../templates/notice-kind';
+import { renderEmail } from '../templates/render-email';
+import { sampleModel } from './notice-samples';
 import { TemplatePreviewQuery, TemplatePreviewView } from './template-preview.dto';
 
 const SAMPLE_ACCOUNT = { accountId: 'acc_sample', timeZone: 'Europe/Rome' };
 
 @ApiTags('templates')
 @ApiAuth()
+// The class keeps its name: it is the operation id prefix in the published OpenAPI document.
 @Controller('templates')
 export class TemplatesController {
   constructor(private readonly composer: NoticeComposer) {}

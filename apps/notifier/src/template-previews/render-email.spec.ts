@@ -1,9 +1,14 @@
 import { Links } from '../notices/links';
 import { expiringModel } from '../notices/notice-models';
-import { sampleModel } from '../notices/notice-samples';
-import { LANGUAGE_PACKS, LANGUAGES } from './languages';
-import { isPersonalNoticeKind, NOTICE_KINDS, PERSONAL_NOTICE_KINDS, type NoticeKind } from './notice-kind';
-import { renderEmail } from './render-email';
+import { LANGUAGE_PACKS, LANGUAGES } from '../templates/languages';
+import {
+  isPersonalNoticeKind,
+  NOTICE_KINDS,
+  PERSONAL_NOTICE_KINDS,
+  type NoticeKind,
+} from '../templates/notice-kind';
+import { renderEmail } from '../templates/render-email';
+import { sampleModel } from './notice-samples';
 
 const links = new Links('https://app.example.com', 'https://billing.example.com/');
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { jsonRows } from '@sms/persistence';
+import { jsonRows, readBigint } from '@sms/persistence';
 
 export interface LowBalanceChange {
   accountId: string;
@@ -84,10 +84,10 @@ export class LowBalanceStateRepository {
     );
     return rows.map((row) => ({
       accountId: row.account_id,
-      levelMillicredits: Number(row.level_millicredits),
+      levelMillicredits: readBigint(row.level_millicredits),
       belowSince: new Date(row.changed_at),
-      balanceMillicredits: Number(row.balance_millicredits),
-      estimatedSmsLeft: row.estimated_sms_left === null ? null : Number(row.estimated_sms_left),
+      balanceMillicredits: readBigint(row.balance_millicredits),
+      estimatedSmsLeft: row.estimated_sms_left === null ? null : readBigint(row.estimated_sms_left),
       lastNoticeDate: row.last_notice_date,
     }));
   }

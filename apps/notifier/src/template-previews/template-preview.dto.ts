@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { LANGUAGES, type Language } from './languages';
-import { NOTICE_KINDS, type NoticeKind } from './notice-kind';
+import { LANGUAGES, type Language } from '../templates/languages';
+import { NOTICE_KINDS, type NoticeKind } from '../templates/notice-kind';
 
 export class TemplatePreviewQuery {
   @ApiPropertyOptional({ enum: LANGUAGES, default: 'en' })

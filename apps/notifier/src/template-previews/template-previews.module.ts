@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { NoticesCoreModule } from '../notices/notices-core.module';
-import { TemplatesController } from './templates.controller';
+import { TemplatesController } from './template-previews.controller';
 
 @Module({
   imports: [NoticesCoreModule],
   controllers: [TemplatesController],
 })
-export class TemplatesModule {}
+export class TemplatePreviewsModule {}

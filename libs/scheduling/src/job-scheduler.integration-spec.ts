@@ -1,0 +1,125 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { createOrmOptions } from '@sms/persistence';
+import { createTestDatabase } from '@sms/testing';
+import { tryJobLock } from './job-lock';
+import { JobScheduler } from './job-scheduler';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe(JobScheduler.name, () => {
+  let databaseUrl: string;
+  const orms: MikroORM[] = [];
+
+  // One ORM per scheduler: two schedulers stand for two replicas of a service.
+  async function replica(): Promise<JobScheduler> {
+    const orm = await MikroORM.init(
+      createOrmOptions({
+        clientUrl: databaseUrl,
+        schema: 'public',
+        entities: [],
+        migrations: [],
+        poolSize: 3,
+      }),
+    );
+    orms.push(orm);
+    const scheduler = new JobScheduler(new SchedulerRegistry(), orm.em);
+    scheduler.onApplicationBootstrap();
+    return scheduler;
+  }
+
+  beforeAll(async () => {
+    databaseUrl = await createTestDatabase('scheduling');
+  });
+
+  afterAll(async () => {
+    await Promise.all(orms.map((orm) => orm.close()));
+  });
+
+  it('never runs a job on two replicas at the same time', async () => {
+    const [first, second] = [await replica(), await replica()];
+    let active = 0;
+    let mostAtOnce = 0;
+    let runs = 0;
+    const run = async () => {
+      active += 1;
+      mostAtOnce = Math.max(mostAtOnce, active);
+      await sleep(40);
+      active -= 1;
+      runs += 1;
+    };
+    first.register({ name: 'test.job.overlap', intervalMs: 10, run });
+    second.register({ name: 'test.job.overlap', intervalMs: 10, run });
+    await sleep(800);
+    await Promise.all([first.beforeApplicationShutdown(), second.beforeApplicationShutdown()]);
+    expect(runs).toBeGreaterThan(3);
+    expect(mostAtOnce).toBe(1);
+  });
+
+  it('never overlaps a run with itself within one replica', async () => {
+    const scheduler = await replica();
+    let active = 0;
+    let mostAtOnce = 0;
+    const job = scheduler.register({
+      name: 'test.job.self',
+      intervalMs: 5,
+      lockedBy: 'job',
+      run: async () => {
+        active += 1;
+        mostAtOnce = Math.max(mostAtOnce, active);
+        await sleep(30);
+        active -= 1;
+      },
+    });
+    job.trigger();
+    job.trigger();
+    await sleep(200);
+    await scheduler.beforeApplicationShutdown();
+    expect(mostAtOnce).toBe(1);
+  });
+
+  it('waits at shutdown for the run in progress to finish', async () => {
+    const scheduler = await replica();
+    let started = false;
+    let finished = false;
+    scheduler.register({
+      name: 'test.job.shutdown',
+      intervalMs: 5,
+      run: async () => {
+        started = true;
+        await sleep(300);
+        finished = true;
+      },
+    });
+    while (!started) {
+      await sleep(5);
+    }
+    let shutDown = false;
+    const shutdown = scheduler.beforeApplicationShutdown().then(() => {
+      shutDown = true;
+    });
+    await sleep(100);
+    expect(shutDown).toBe(false);
+    await shutdown;
+    expect(finished).toBe(true);
+  });
+
+  it('runs nothing and says so while another holder has the lock', async () => {
+    const scheduler = await replica();
+    const [orm] = orms;
+    let ran = false;
+    const outcome = await orm.em.fork().transactional(async (tx) => {
+      expect(await tryJobLock(tx, 'test.job.busy')).toBe(true);
+      return scheduler.runExclusive('test.job.busy', async () => {
+        ran = true;
+        return 1;
+      });
+    });
+    expect(outcome).toEqual({ ran: false });
+    expect(ran).toBe(false);
+    await expect(scheduler.runExclusive('test.job.busy', () => Promise.resolve(7))).resolves.toEqual({
+      ran: true,
+      result: 7,
+    });
+  });
+});
