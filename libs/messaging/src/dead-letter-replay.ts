@@ -39,6 +39,11 @@ export async function readDeadLetters(
     await consumer.subscribe({ topic: dlqTopic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`Timed out reading ${dlqTopic}`)), 60_000);
+      // A reader that may not read the topic (no ACL) crashes at once: say so rather than time out.
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        clearTimeout(timer);
+        reject(payload.error);
+      });
       void consumer.run({
         autoCommit: false,
         eachMessage: async ({ partition, message }) => {
