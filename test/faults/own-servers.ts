@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../tools/demo/free-port';
 import { kafkaPrincipals } from '@sms/contracts';
 import {
   createCatalogueTopics,
+  freePort,
   startKafka,
   startPostgres,
   stopKafka,

@@ -11,6 +11,7 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import {
   createDatabase,
   databaseUrl,
+  freePort,
   grantKafkaAccess,
   KAFKA_ADMIN,
   kafkaEnvFor,
@@ -20,7 +21,6 @@ import {
 } from '../../tools/infra';
 import { ApiClient } from '../../tools/demo/api-client';
 import { AppName, AppProcess } from '../../tools/demo/app-process';
-import { freePort } from '../../tools/demo/free-port';
 import { until } from '../../tools/demo/story';
 import { countryOfNumber, MessageFactory, price, RateCard, seededRandom } from '../../tools/gateway-sim';
 

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createDatabase, databaseUrl, SmtpCapture, startLocalInfra } from '../infra';
+import { createDatabase, databaseUrl, freePort, SmtpCapture, startLocalInfra } from '../infra';
 import { type DemoCredentials, STACK_CREDENTIALS_FILE } from '../stack/demo-seed';
-import { freePort } from './free-port';
 import { seedStoryPeople, type SeededCredentials, signInStoryPeople } from './identity-session';
 import { Platform } from './platform';
 import { runStory, type StoryNarrator, storyDepsThroughIdentity, type StoryResult } from './story';

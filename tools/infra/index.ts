@@ -10,6 +10,7 @@ export {
 export type { PostgresServer, PostgresStatus, StartPostgresOptions } from './postgres';
 export { ensureKafkaJars, kafkaStatus, startKafka, stopKafka } from './kafka';
 export type { KafkaBroker, KafkaStatus, StartKafkaOptions } from './kafka';
+export { freePort } from './free-port';
 export { SmtpCapture } from './smtp-capture';
 export type { CapturedAttachment, CapturedMail, MailPredicate, SmtpCaptureOptions } from './smtp-capture';
 export { KAFKA_VERSION, kafkaCacheDir, localInfraConfig, repoRoot } from './paths';

@@ -1,5 +1,6 @@
 import type { IHeaders, Kafka } from 'kafkajs';
 import { DLQ_HEADERS } from './dead-letter.publisher';
+import { readTopicToEnd } from './topic-end-reader';
 
 export interface DeadLetterRecord {
   partition: number;
@@ -18,61 +19,9 @@ export const REPLAYED_FROM_HEADER = 'dlq-replayed-from';
 export async function readDeadLetters(
   kafka: Kafka,
   dlqTopic: string,
-  groupPrefix = 'dlq-reader-',
+  groupPrefix = 'dlq-reader',
 ): Promise<DeadLetterRecord[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(dlqTopic).finally(() => admin.disconnect());
-  const remaining = new Map(
-    ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)] as const),
-  );
-  const records: DeadLetterRecord[] = [];
-  if (remaining.size === 0) {
-    return records;
-  }
-  const consumer = kafka.consumer({
-    groupId: `${groupPrefix}${Date.now()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
-    maxWaitTimeInMs: 200,
-  });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic: dlqTopic, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`Timed out reading ${dlqTopic}`)), 60_000);
-      // A reader that may not read the topic (no ACL) crashes at once: say so rather than time out.
-      consumer.on(consumer.events.CRASH, ({ payload }) => {
-        clearTimeout(timer);
-        reject(payload.error);
-      });
-      void consumer.run({
-        autoCommit: false,
-        eachMessage: async ({ partition, message }) => {
-          const end = remaining.get(partition);
-          if (end === undefined || BigInt(message.offset) >= end) {
-            return;
-          }
-          records.push({
-            partition,
-            offset: message.offset,
-            key: message.key?.toString() ?? null,
-            value: message.value,
-            headers: textHeaders(message.headers),
-            timestamp: message.timestamp,
-          });
-          if (BigInt(message.offset) + 1n >= end) {
-            remaining.delete(partition);
-          }
-          if (remaining.size === 0) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
-      });
-    });
-  } finally {
-    await consumer.disconnect();
-  }
-  return records.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+  return readTopicToEnd(kafka, { topic: dlqTopic, groupPrefix, timeoutMs: 60_000 });
 }
 
 // Sends dead letters back to the topic they came from, unchanged but for a header naming where they
@@ -106,14 +55,4 @@ export async function replayDeadLetters(
     await producer.disconnect();
   }
   return records.length;
-}
-
-function textHeaders(headers: IHeaders | undefined): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (value !== undefined) {
-      result[name] = Array.isArray(value) ? value.map(String).join(',') : value.toString();
-    }
-  }
-  return result;
 }

@@ -12,6 +12,8 @@ export { OutboxRelay } from './outbox.relay';
 export { isTransientError, TransientError } from './transient-error';
 export { readDeadLetters, REPLAYED_FROM_HEADER, replayDeadLetters } from './dead-letter-replay';
 export type { DeadLetterRecord } from './dead-letter-replay';
+export { readTopicToEnd } from './topic-end-reader';
+export type { TopicRecord } from './topic-end-reader';
 export { kafkaClientSecurity } from './kafka-client-security';
 export type { KafkaClientSecurity, KafkaSecuritySettings } from './kafka-client-security';
 export { DeadLetterReprocessor } from './dead-letter-reprocessor';

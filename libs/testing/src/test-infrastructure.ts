@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // Relative, not @sms/infra: jest's global setup imports this file and does not apply path aliases.
 import type { KafkaCredentials } from '../../../tools/infra/kafka-credentials';
+// One free-port helper for the harness and the local tools (the demo, the fault tests).
+export { freePort } from '../../../tools/infra/free-port';
 
 // What the global setup started (or was given), handed to test workers through the environment.
 export interface TestInfrastructure {
@@ -44,17 +45,4 @@ export function testInfrastructure(): TestInfrastructure {
 
 export function runDirectory(name: string): string {
   return join(tmpdir(), `sms-credits-test-${process.pid}-${name}`);
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
