@@ -5,8 +5,9 @@ import { KAFKA_ADMIN, toolKafkaConfig } from './infra';
 
 // `npm run dlq -- list <dlq-topic>` shows what a dead-letter topic holds and why;
 // `npm run dlq -- replay <dlq-topic> [--offset P:O ...]` sends those messages back to their topic.
-// Both need the broker's admin: dead letters are read by no service, and a replay writes topics that
-// belong to other principals.
+// Both need the broker's admin: a replay from here writes topics that belong to other principals. The
+// services' own /ops/dead-letters routes (the console's Operator page) re-process records in-process
+// instead, with no write access beyond their own.
 const usage =
   'usage: npm run dlq -- list|replay <service>.<topic>.dlq [--offset partition:offset ...] [--prefix P]';
 

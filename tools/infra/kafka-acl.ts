@@ -18,7 +18,7 @@ const OPERATIONS = {
 
 /**
  * Gives every principal exactly the access the catalogue describes under one topic prefix (one
- * environment, or one test file), as literal ACLs. Creating an ACL that exists is a no-op, so this is
+ * environment, or one test file), as literal ACLs (prefixed where a grant says so). Creating an ACL that exists is a no-op, so this is
  * safe to run at every start.
  */
 export async function grantKafkaAccess(options: {
@@ -46,7 +46,8 @@ function toAclEntry(grant: KafkaGrant): AclEntry {
   return {
     resourceType: grant.resource === 'topic' ? AclResourceTypes.TOPIC : AclResourceTypes.GROUP,
     resourceName: grant.name,
-    resourcePatternType: ResourcePatternTypes.LITERAL,
+    resourcePatternType:
+      grant.pattern === 'prefixed' ? ResourcePatternTypes.PREFIXED : ResourcePatternTypes.LITERAL,
     principal: `User:${grant.principal}`,
     host: '*',
     operation: OPERATIONS[grant.operation],

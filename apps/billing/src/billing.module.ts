@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ServiceCoreModule } from '@sms/runtime';
+import { DeadLettersController, ServiceCoreModule } from '@sms/runtime';
 import { AutoTopUpModule } from './auto-top-up/auto-top-up.module';
 import { BankTransfersModule } from './bank-transfers/bank-transfers.module';
 import { BillingConfig } from './config/billing.config';
@@ -44,6 +44,8 @@ export class BillingModule {
         InvoicesModule,
         JobsModule,
       ],
+      // Operators inspect and re-process this service's dead letters through it.
+      controllers: [DeadLettersController],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ServiceCoreModule } from '@sms/runtime';
+import { DeadLettersController, ServiceCoreModule } from '@sms/runtime';
 import { AccountsModule } from './accounts/accounts.module';
 import { AdjustmentsModule } from './adjustments/adjustments.module';
 import { ChargingModule } from './charging/charging.module';
@@ -46,6 +46,8 @@ export class LedgerModule {
         UsageModule,
         AdjustmentsModule,
       ],
+      // Operators inspect and re-process this service's dead letters through it.
+      controllers: [DeadLettersController],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { type Clock, ServiceCoreModule } from '@sms/runtime';
+import { type Clock, DeadLettersController, ServiceCoreModule } from '@sms/runtime';
 import { NotifierConfigModule } from './config/notifier-config.module';
 import type { NotifierConfig } from './config/notifier.config';
 import { DeliveryModule } from './delivery/delivery.module';
@@ -34,6 +34,8 @@ export class NotifierModule {
         RemindersModule,
         TemplatePreviewsModule,
       ],
+      // Operators inspect and re-process this service's dead letters through it.
+      controllers: [DeadLettersController],
     };
   }
 }

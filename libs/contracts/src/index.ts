@@ -4,7 +4,7 @@ export { decodeEvent, defineContract, describeIssues } from './contract';
 export type { DecodeResult, EventContract, PayloadOf } from './contract';
 export * from './events';
 export { CREDIT_SCALE } from './fields';
-export { consumerGroup, deadLetterTopic, Topics } from './topics';
+export { consumerGroup, deadLetterReaderGroupPrefix, deadLetterTopic, Topics } from './topics';
 export type { Topic } from './topics';
 export { DEFAULT_SMS_SENT_PARTITIONS, DEFAULT_TOPIC_PARTITIONS, partitionsFor } from './topic-partitions';
 export type { TopicPartitions } from './topic-partitions';

@@ -1,6 +1,6 @@
 import { CATALOGUE } from './catalogue';
 import type { EventContract } from './contract';
-import { consumerGroup, deadLetterTopic } from './topics';
+import { consumerGroup, deadLetterReaderGroupPrefix, deadLetterTopic } from './topics';
 
 // Who may do what on the broker, derived from the catalogue's producers and consumers so that the
 // access rules cannot drift from the events each party really publishes and reads.
@@ -17,9 +17,10 @@ export type KafkaOperation = 'read' | 'write' | 'create';
 export interface KafkaGrant {
   principal: string;
   resource: 'topic' | 'group';
-  // Full resource name, topic prefix included; always matched literally.
+  // Full resource name, topic prefix included; matched literally unless the grant says `prefixed`.
   name: string;
   operation: KafkaOperation;
+  pattern?: 'prefixed';
 }
 
 // Services, gateways and payment adapters: everyone named in the catalogue, plus every service.
@@ -32,7 +33,10 @@ export function kafkaPrincipals(catalogue: readonly EventContract[] = CATALOGUE)
  * The grants of every principal under one topic prefix:
  * - a producer writes the topic (and may create it: the first publisher on a fresh cluster does);
  * - a consumer reads the topic through its own consumer group, and writes (and creates) its own
- *   dead-letter topic for it; it may create the topic it reads, since it subscribes at start.
+ *   dead-letter topic for it; it may create the topic it reads, since it subscribes at start;
+ * - a consumer reads its own dead-letter topics (through consumer groups under a prefix of its own),
+ *   so an operator can inspect and re-process them through the service; it still writes no topic
+ *   it does not produce.
  * Nothing else: no principal writes what it does not produce or reads what it does not consume.
  * Since Kafka 3.0 an idempotent producer needs no cluster-wide IdempotentWrite, only Write on a topic.
  */
@@ -63,6 +67,14 @@ export function kafkaGrants(options: {
         },
         { principal: consumer, resource: 'topic', name: deadLetters, operation: 'write' },
         { principal: consumer, resource: 'topic', name: deadLetters, operation: 'create' },
+        { principal: consumer, resource: 'topic', name: deadLetters, operation: 'read' },
+        {
+          principal: consumer,
+          resource: 'group',
+          name: name(deadLetterReaderGroupPrefix(consumer)),
+          operation: 'read',
+          pattern: 'prefixed',
+        },
       );
     }
   }
@@ -72,7 +84,7 @@ export function kafkaGrants(options: {
 function dedupe(grants: KafkaGrant[]): KafkaGrant[] {
   const seen = new Map<string, KafkaGrant>();
   for (const grant of grants) {
-    seen.set(`${grant.principal}|${grant.resource}|${grant.name}|${grant.operation}`, grant);
+    seen.set(`${grant.principal}|${grant.resource}|${grant.name}|${grant.operation}|${grant.pattern}`, grant);
   }
   return [...seen.values()];
 }

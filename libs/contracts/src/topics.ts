@@ -31,6 +31,12 @@ export function deadLetterTopic(group: string, topic: string): string {
   return `${group}.${topic}.dlq`;
 }
 
+// Prefix of the consumer groups a service reads its own dead-letter topics with (for the operator's
+// console): throwaway groups that commit nothing, one per read, so two reads never rebalance each other.
+export function deadLetterReaderGroupPrefix(service: string): string {
+  return `${service}.dlq-reader.`;
+}
+
 // The consumer group of a service on one of its topics: offsets are tracked per service and topic.
 export function consumerGroup(service: string, topic: string): string {
   return `${service}.${topic}`;

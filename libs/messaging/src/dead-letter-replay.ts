@@ -8,14 +8,20 @@ export interface DeadLetterRecord {
   key: string | null;
   value: Buffer | null;
   headers: Record<string, string>;
+  timestamp: string;
 }
 
 export const REPLAYED_FROM_HEADER = 'dlq-replayed-from';
 
 // Reads a dead-letter topic from the beginning up to its end as of now (a throwaway consumer group
-// that commits nothing), so an operator can inspect it or replay it.
-export async function readDeadLetters(kafka: Kafka, dlqTopic: string): Promise<DeadLetterRecord[]> {
-  return readTopicToEnd(kafka, { topic: dlqTopic, groupPrefix: 'dlq-reader', timeoutMs: 60_000 });
+// that commits nothing), so an operator can inspect it or replay it. A service reads only through
+// groups under its own reader prefix, the only groups its principal may join.
+export async function readDeadLetters(
+  kafka: Kafka,
+  dlqTopic: string,
+  groupPrefix = 'dlq-reader',
+): Promise<DeadLetterRecord[]> {
+  return readTopicToEnd(kafka, { topic: dlqTopic, groupPrefix, timeoutMs: 60_000 });
 }
 
 // Sends dead letters back to the topic they came from, unchanged but for a header naming where they

@@ -16,3 +16,5 @@ export { readTopicToEnd } from './topic-end-reader';
 export type { TopicRecord } from './topic-end-reader';
 export { kafkaClientSecurity } from './kafka-client-security';
 export type { KafkaClientSecurity, KafkaSecuritySettings } from './kafka-client-security';
+export { DeadLetterReprocessor } from './dead-letter-reprocessor';
+export type { DeadLetterTopicSummary, DeadLetterView, ReplayOutcome } from './dead-letter-reprocessor';

@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { SchedulingModule } from '@sms/scheduling';
+import { BatchHandlerDiscovery } from './batch-handler.discovery';
 import { DeadLetterPublisher } from './dead-letter.publisher';
+import { DeadLetterReprocessor } from './dead-letter-reprocessor';
 import { Inbox } from './inbox';
 import { KafkaBatchServer } from './kafka-batch.server';
 import { KafkaConnection } from './kafka-connection';
@@ -26,8 +28,18 @@ export class MessagingModule {
         Outbox,
         OutboxRelay,
         Inbox,
+        BatchHandlerDiscovery,
+        DeadLetterReprocessor,
       ],
-      exports: [KafkaConnection, KafkaBatchServer, Outbox, OutboxRelay, Inbox, DeadLetterPublisher],
+      exports: [
+        KafkaConnection,
+        KafkaBatchServer,
+        Outbox,
+        OutboxRelay,
+        Inbox,
+        DeadLetterPublisher,
+        DeadLetterReprocessor,
+      ],
     };
   }
 }

@@ -6,6 +6,7 @@ export interface TopicRecord {
   key: string | null;
   value: Buffer | null;
   headers: Record<string, string>;
+  timestamp: string;
 }
 
 // Reads a topic from the beginning up to its end as of the call, in a throwaway consumer group that
@@ -42,6 +43,11 @@ export async function readTopicToEnd(
         () => reject(new Error(`reading ${topic} did not reach its end within ${timeoutMs} ms`)),
         timeoutMs,
       );
+      // A reader that may not read the topic (no ACL) crashes at once: say so rather than time out.
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        clearTimeout(timer);
+        reject(payload.error);
+      });
       void consumer.run({
         autoCommit: false,
         eachMessage: async ({ partition, message }) => {
@@ -58,6 +64,7 @@ export async function readTopicToEnd(
             key: message.key?.toString() ?? null,
             value: message.value,
             headers: textHeaders(message.headers),
+            timestamp: message.timestamp,
           });
           if (offset + 1n >= end) {
             remaining.delete(partition);

@@ -16,3 +16,4 @@ export { createOpenApiDocument } from './openapi-document';
 export type { ApiInfo } from './openapi-document';
 export { CLOCK, type Clock, systemClock } from './clock/clock';
 export { ClockModule } from './clock/clock.module';
+export { DeadLettersController } from './dead-letters/dead-letters.controller';

@@ -4,6 +4,66 @@
  */
 
 export interface paths {
+  '/ops/dead-letters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Dead-letter topics of this service, with how many records each holds
+     * @description Roles: operator.
+     */
+    get: operations['DeadLettersController_topics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/ops/dead-letters/{topic}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Records of the dead-letter topic of one consumed topic, oldest first
+     * @description Roles: operator.
+     */
+    get: operations['DeadLettersController_records'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/ops/dead-letters/{topic}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Re-process dead letters (all, or one by partition and offset) through this service
+     * @description Roles: operator.
+     */
+    post: operations['DeadLettersController_replay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/me': {
     parameters: {
       query?: never;
@@ -194,6 +254,57 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    DeadLetterTopicDto: {
+      /**
+       * @description The topic the events were consumed from
+       * @example sms.sent
+       */
+      topic: string;
+      /** @example ledger.sms.sent.dlq */
+      deadLetterTopic: string;
+      /** @description Records on the dead-letter topic */
+      count: number;
+    };
+    DeadLetterDto: {
+      /** @description Partition of the dead-letter topic */
+      partition: number;
+      /** @description Offset on the dead-letter topic (a 64-bit integer as text) */
+      offset: string;
+      /** @description Why the service could not apply the event */
+      reason: string;
+      originalTopic: string;
+      originalPartition: number;
+      originalOffset: string;
+      /** Format: date-time */
+      failedAt: string;
+      key: string | null;
+      /** @description The event as it arrived, as text (possibly not valid JSON) */
+      payload: string;
+    };
+    DeadLetterPageDto: {
+      items: components['schemas']['DeadLetterDto'][];
+      /** @description Records on the topic in all */
+      total: number;
+    };
+    ReplayDeadLettersDto: {
+      /** @description Partition of the dead-letter topic */
+      partition?: number;
+      /** @description Offset on the dead-letter topic */
+      offset?: string;
+    };
+    ReplayOutcomeDto: {
+      partition: number;
+      offset: string;
+      /** @enum {string} */
+      outcome: 'applied' | 'failed';
+      /** @description Why it failed again (it stays on the dead-letter topic) */
+      reason?: string;
+    };
+    ReplayResultDto: {
+      items: components['schemas']['ReplayOutcomeDto'][];
+      applied: number;
+      failed: number;
+    };
     PrincipalResponse: {
       /** @description The token subject: a user id, an email or a client id */
       subject: string;
@@ -394,6 +505,137 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  DeadLettersController_topics: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeadLetterTopicDto'][];
+        };
+      };
+      /** @description Missing, malformed, expired or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Role not allowed, or token scoped to another account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DeadLettersController_records: {
+    parameters: {
+      query?: {
+        skip?: number;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        topic: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeadLetterPageDto'];
+        };
+      };
+      /** @description Missing, malformed, expired or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Role not allowed, or token scoped to another account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DeadLettersController_replay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        topic: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReplayDeadLettersDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplayResultDto'];
+        };
+      };
+      /** @description Missing, malformed, expired or invalid bearer token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Role not allowed, or token scoped to another account */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The token issuer's keys cannot be fetched right now */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   SessionController_whoAmI: {
     parameters: {
       query?: never;

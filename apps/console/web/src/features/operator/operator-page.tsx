@@ -11,10 +11,12 @@ import { TextField } from '../../components/field';
 import { formatCredits } from '../../format/credits';
 import { formatDateTime } from '../../format/dates';
 import { CreditLimitCard } from './credit-limit-card';
+import { DeadLettersCard } from './dead-letters-card';
 import { GrantCreditsCard } from './grant-credits-card';
 
 // The platform operator's tools: open any account's pages, its credit limit and credit grants, check
-// the journal, edit the rate card and see failed deliveries across accounts.
+// the journal, edit the rate card, see failed deliveries across accounts and inspect and replay the
+// services' dead letters.
 export default function OperatorPage() {
   return (
     <>
@@ -25,6 +27,7 @@ export default function OperatorPage() {
       <JournalCheck />
       <RateCardEditor />
       <FailedDeliveries />
+      <DeadLettersCard />
     </>
   );
 }
