@@ -3,26 +3,15 @@
    Uses DATABASE_URL / KAFKA_BROKERS when set, otherwise starts PostgreSQL and Kafka from tools/infra. */
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Client, Pool } from 'pg';
-import { kafkaPrincipals, Topics } from '@sms/contracts';
+import { Topics } from '@sms/contracts';
 import { freePort, TestIssuer } from '@sms/testing';
-import {
-  createDatabase,
-  grantKafkaAccess,
-  type KafkaCredentials,
-  kafkaEnvFor,
-  localKafkaCredentials,
-  saslFor,
-  startKafka,
-  startPostgres,
-  stopKafka,
-  stopPostgres,
-} from '../tools/infra';
+import { createDatabase, kafkaEnvFor, saslFor } from '../tools/infra';
+import { type BenchInfra, BenchServers } from './support/bench-infra';
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: string): string => {
@@ -37,51 +26,9 @@ const run = randomBytes(3).toString('hex');
 const prefix = `benchexp${run}.`;
 const ROOT = join(__dirname, '..');
 
-const started = { dir: join(tmpdir(), `sms-bench-export-${run}`), postgres: false, kafka: false };
-
-async function infrastructure(): Promise<{
-  adminUrl: string;
-  brokers: string;
-  credentials?: KafkaCredentials;
-}> {
-  let adminUrl = process.env.DATABASE_URL;
-  if (adminUrl === undefined) {
-    started.postgres = true;
-    adminUrl = (await startPostgres({ dataDir: join(started.dir, 'pg'), port: await freePort() })).url;
-  }
-  let brokers = process.env.KAFKA_BROKERS;
-  // Absent for a given broker without SASL.
-  let credentials: KafkaCredentials | undefined;
-  if (brokers === undefined) {
-    started.kafka = true;
-    const broker = await startKafka({
-      dataDir: join(started.dir, 'kafka'),
-      port: await freePort(),
-      controllerPort: await freePort(),
-      principals: kafkaPrincipals(),
-    });
-    brokers = broker.brokers;
-    credentials = broker.credentials;
-  } else {
-    credentials = await localKafkaCredentials();
-  }
-  if (credentials !== undefined) {
-    await grantKafkaAccess({ brokers, credentials, topicPrefix: prefix });
-  }
-  return { adminUrl, brokers, credentials };
-}
-
-async function stopInfrastructure(): Promise<void> {
-  if (started.kafka) {
-    await stopKafka({ dataDir: join(started.dir, 'kafka') });
-  }
-  if (started.postgres) {
-    await stopPostgres({ dataDir: join(started.dir, 'pg') });
-  }
-  if (started.kafka || started.postgres) {
-    rmSync(started.dir, { recursive: true, force: true });
-  }
-}
+const servers = new BenchServers(`export-${run}`);
+const infrastructure = (): Promise<BenchInfra> => servers.start(prefix);
+const stopInfrastructure = (): Promise<void> => servers.stop();
 
 // The ledger runs as its own process from the compiled build (`npm run build`, which the bench script
 // runs first), as in production, so its memory is neither mixed with the bench's nor with a compiler's.

@@ -5,18 +5,15 @@ import { MikroORM, RequestContext } from '@mikro-orm/core';
 import type { Batch, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { consumerGroup, decodeEvent } from '@sms/contracts';
 import { ReadinessRegistry } from '@sms/observability';
-import { BATCH_HANDLER, BatchHandlerMetadata } from './batch-handler.decorator';
+import { BatchHandlerDiscovery, type DiscoveredBatchHandler } from './batch-handler.discovery';
 import { DeadLetter, DeadLetterPublisher } from './dead-letter.publisher';
-import type { BatchHandlerFn, InboundEvent } from './inbound-event';
+import type { InboundEvent } from './inbound-event';
 import { KafkaConnection } from './kafka-connection';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { MessagingMetrics } from './messaging.metrics';
 import { isTransientError } from './transient-error';
 
-interface Route extends BatchHandlerMetadata {
-  handler: BatchHandlerFn<unknown>;
-  name: string;
-}
+type Route = DiscoveredBatchHandler;
 
 const MAX_BACKOFF_MS = 10_000;
 // How often silent consumers are looked for, the least silence that counts as stalled (an idle
@@ -138,28 +135,11 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   private discoverRoutes(): Route[] {
-    const routes: Route[] = [];
-    for (const wrapper of this.discovery.getProviders()) {
-      const instance: unknown = wrapper.instance;
-      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) {
-        continue;
-      }
-      const prototype = Object.getPrototypeOf(instance) as object;
-      for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const target = (instance as Record<string, unknown>)[method];
-        if (typeof target !== 'function') {
-          continue;
-        }
-        const metadata = this.reflector.get<BatchHandlerMetadata | undefined>(BATCH_HANDLER, target);
-        if (metadata) {
-          routes.push({
-            ...metadata,
-            handler: (target as BatchHandlerFn<unknown>).bind(instance),
-            name: `${instance.constructor.name}.${method}`,
-          });
-        }
-      }
-    }
+    const routes: Route[] = new BatchHandlerDiscovery(
+      this.discovery,
+      this.scanner,
+      this.reflector,
+    ).handlers();
     const topics = routes.map((r) => r.contract.topic);
     const duplicate = topics.find((topic, i) => topics.indexOf(topic) !== i);
     if (duplicate) {
