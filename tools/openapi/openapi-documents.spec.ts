@@ -18,27 +18,37 @@ describe('committed OpenAPI documents', () => {
   );
 });
 
+// Operations with a successful response that has no body schema (204 needs none).
+function undescribedResponses(document: { paths: Record<string, unknown> }): string[] {
+  const undescribed: string[] = [];
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(item as Record<string, unknown>)) {
+      const responses = (operation as { responses?: Record<string, { content?: object }> }).responses ?? {};
+      const success = Object.entries(responses).filter(([status]) => status.startsWith('2'));
+      const described = success.some(
+        ([status, response]) => status === '204' || response.content !== undefined,
+      );
+      if (!described) {
+        undescribed.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+  }
+  return undescribed;
+}
+
 describe('responses in the OpenAPI documents', () => {
   it.each(DOCUMENTED_SERVICES)(
     'describes the body of every successful response of the %s service',
     async (service) => {
-      const document = await buildOpenApiDocument(service);
-      const undescribed: string[] = [];
-      for (const [path, item] of Object.entries(document.paths)) {
-        for (const [method, operation] of Object.entries(item as Record<string, unknown>)) {
-          const responses =
-            (operation as { responses?: Record<string, { content?: object }> }).responses ?? {};
-          const success = Object.entries(responses).filter(([status]) => status.startsWith('2'));
-          const described = success.some(
-            ([status, response]) => status === '204' || response.content !== undefined,
-          );
-          if (!described) {
-            undescribed.push(`${method.toUpperCase()} ${path}`);
-          }
-        }
-      }
-      expect(undescribed).toEqual([]);
+      expect(undescribedResponses(await buildOpenApiDocument(service))).toEqual([]);
     },
     60_000,
   );
+
+  // Identity's document is built outside jest (its OpenID library is an ES module), so the committed
+  // file is what is checked here.
+  it('describes the body of every successful response of the identity service', () => {
+    const committed = readFileSync(join(__dirname, '..', '..', 'docs', 'openapi', 'identity.json'), 'utf8');
+    expect(undescribedResponses(JSON.parse(committed) as { paths: Record<string, unknown> })).toEqual([]);
+  });
 });

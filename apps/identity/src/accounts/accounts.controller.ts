@@ -5,6 +5,7 @@ import { CurrentIdentity } from '../auth/current-identity.decorator';
 import type { IdentityPrincipal } from '../auth/identity-principal';
 import { Roles } from '@sms/auth';
 import { AccountOwnerService, type OwnerOutcome } from './account-owner.service';
+import { OperatorCreatedResponse, OwnerOutcomeResponse } from './dto/account-responses.dto';
 import { CreateOperatorDto, CreateOwnerDto } from './dto/create-owner.dto';
 
 @ApiTags('operators')
@@ -17,6 +18,7 @@ export class AccountsController {
   // Creating a credit account's first owner belongs to operators; the owner then invites the team.
   @Post('accounts/:accountId/owner')
   @ApiCreatedResponse({
+    type: OwnerOutcomeResponse,
     description: 'The owner exists (with the given password) or was emailed an invitation',
   })
   @ApiConflictResponse({ description: 'The account already has an owner' })
@@ -29,8 +31,8 @@ export class AccountsController {
   }
 
   @Post('operators')
-  @ApiCreatedResponse({ description: 'The person is a platform operator' })
-  createOperator(@Body() body: CreateOperatorDto): Promise<{ userId: string }> {
+  @ApiCreatedResponse({ type: OperatorCreatedResponse, description: 'The person is a platform operator' })
+  createOperator(@Body() body: CreateOperatorDto): Promise<OperatorCreatedResponse> {
     return this.owners.createOperator(body);
   }
 }

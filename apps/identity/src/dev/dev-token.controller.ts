@@ -4,6 +4,7 @@ import { importJWK, SignJWT } from 'jose';
 import { Public } from '@sms/auth';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity.config';
 import { SigningKeyService, SIGNING_ALG } from '../keys/signing-key.service';
+import { DevTokenResponse } from './dev-token-response.dto';
 import { DevTokenDto } from './dev-token.dto';
 
 // Local debugging only: any token, for any account and role, signed with the real key. The module
@@ -18,10 +19,11 @@ export class DevTokenController {
   ) {}
 
   @Post()
-  @ApiCreatedResponse({ description: 'An access token like the ones the token endpoint issues' })
-  async issue(
-    @Body() body: DevTokenDto,
-  ): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
+  @ApiCreatedResponse({
+    type: DevTokenResponse,
+    description: 'An access token like the ones the token endpoint issues',
+  })
+  async issue(@Body() body: DevTokenDto): Promise<DevTokenResponse> {
     const [signing] = await this.keys.privateKeys();
     const expiresIn = body.expiresInSeconds ?? 3600;
     const token = await new SignJWT({ accountId: body.accountId, role: body.role, client_id: 'dev-tokens' })

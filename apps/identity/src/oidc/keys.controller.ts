@@ -2,6 +2,7 @@ import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@sms/auth';
 import { SigningKeyService } from '../keys/signing-key.service';
+import { KeyRotationResponse } from './dto/key-rotation-response.dto';
 import { OidcProviderHost } from './oidc-provider.host';
 
 @ApiTags('signing keys')
@@ -19,8 +20,8 @@ export class KeysController {
   @Post('rotate')
   @HttpCode(200)
   @Roles('operator')
-  @ApiOkResponse({ description: 'The id of the new signing key and of the keys it replaced' })
-  async rotate(): Promise<{ kid: string; retired: string[] }> {
+  @ApiOkResponse({ type: KeyRotationResponse, description: 'The new signing key and the keys it replaced' })
+  async rotate(): Promise<KeyRotationResponse> {
     const result = await this.keys.rotate();
     await this.host.refreshKeys();
     return result;

@@ -249,6 +249,12 @@ export interface components {
         [key: string]: components['schemas']['CheckResultResponse'];
       };
     };
+    KeyRotationResponse: {
+      /** @description Key id of the key that signs from now on */
+      kid: string;
+      /** @description Key ids of the keys it replaced; they verify until their tokens expire */
+      retired: string[];
+    };
     MemberDto: {
       userId: string;
       email: string;
@@ -317,10 +323,28 @@ export interface components {
       /** @description Sets the password directly (demo and migrations); without it the owner is emailed an invitation */
       password?: string;
     };
+    OwnerOutcomeResponse: {
+      /** @example acc_demo */
+      accountId: string;
+      /** @example owner@example.com */
+      email: string;
+      /**
+       * @description owner: the person exists with the given password; invited: an invitation was emailed
+       * @enum {string}
+       */
+      status: 'owner' | 'invited';
+      /** @description Present when status is owner */
+      userId?: string;
+      /** @description Present when status is invited */
+      invitationId?: string;
+    };
     CreateOperatorDto: {
       email: string;
       name: string;
       password: string;
+    };
+    OperatorCreatedResponse: {
+      userId: string;
     };
     DevTokenDto: {
       /** @example acc_demo */
@@ -331,6 +355,13 @@ export interface components {
       subject?: string;
       /** @description Lifetime in seconds (default 3600, at most 12 h) */
       expiresInSeconds?: number;
+    };
+    DevTokenResponse: {
+      access_token: string;
+      /** @enum {string} */
+      token_type: 'Bearer';
+      /** @description Seconds until the token expires */
+      expires_in: number;
     };
   };
   responses: never;
@@ -428,12 +459,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The id of the new signing key and of the keys it replaced */
+      /** @description The new signing key and the keys it replaced */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['KeyRotationResponse'];
+        };
       };
     };
   };
@@ -679,7 +712,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OwnerOutcomeResponse'];
+        };
       };
       /** @description The account already has an owner */
       409: {
@@ -708,7 +743,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OperatorCreatedResponse'];
+        };
       };
     };
   };
@@ -730,7 +767,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DevTokenResponse'];
+        };
       };
     };
   };
