@@ -3,9 +3,11 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 // Module boundaries: an app uses a lib only through its `@sms/*` alias (the lib's index.ts), never
-// another app; a lib never reaches into apps/ or tools/.
+// another app; a lib never reaches into apps/ or tools/; production code never uses test support.
 const APPS = ['billing', 'console', 'identity', 'ledger', 'notifier'];
 const TEST_FILES = ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/*.browser-spec.ts'];
+// Test doubles that a lib's own tests boot (a probe service), kept beside the lib's specs.
+const TEST_SUPPORT_FILES = [...TEST_FILES, '**/fixtures/**'];
 
 const throughLibAlias = [
   { regex: '(^|/)libs/', message: 'Import a lib through its @sms/* alias, not by path.' },
@@ -26,10 +28,25 @@ function appBoundaries(app) {
   ];
 }
 
-const libBoundaries = [
-  { regex: '(^|/)(apps|tools)(/|$)', message: 'A lib never imports apps/ or tools/.' },
-  { group: ['@sms/infra'], message: 'A lib never imports tools/ (@sms/infra is tools/infra).' },
+// Test support lives beside the code it tests but outside src (apps/<app>/test, libs/testing), so the
+// build never ships it; an app's src holds no `testing` folder.
+const noTestingFolder = {
+  regex: '^\\.{1,2}/(.*/)?testing(/|$)',
+  message: "Test support lives in the app's test/ folder, not in src/testing.",
+};
+const noTestSupport = [
+  {
+    group: ['@sms/testing', '@sms/infra'],
+    message: 'Production code never uses the test harness or the local servers (@sms/testing, @sms/infra).',
+  },
+  {
+    regex: '^(\\.\\./)+(test|testing)(/|$)|^(\\.\\./)+[^.][^/]*/test(/|$)',
+    message: "Production code never imports test support (an app's test/ folder).",
+  },
+  noTestingFolder,
 ];
+
+const libBoundaries = [{ regex: '(^|/)(apps|tools)(/|$)', message: 'A lib never imports apps/ or tools/.' }];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.local/**', '*.config.js', 'eslint.config.mjs'] },
@@ -50,21 +67,35 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
-  ...APPS.map((app) => ({
-    files: [`apps/${app}/**/*.ts`, `apps/${app}/**/*.tsx`],
-    rules: { 'no-restricted-imports': ['error', { patterns: appBoundaries(app) }] },
-  })),
+  ...APPS.flatMap((app) => [
+    {
+      files: [`apps/${app}/**/*.ts`, `apps/${app}/**/*.tsx`],
+      rules: { 'no-restricted-imports': ['error', { patterns: appBoundaries(app) }] },
+    },
+    {
+      files: [`apps/${app}/src/**/*.ts`, `apps/${app}/src/**/*.tsx`],
+      rules: { 'no-restricted-imports': ['error', { patterns: [...appBoundaries(app), noTestingFolder] }] },
+    },
+    {
+      files: [`apps/${app}/src/**/*.ts`, `apps/${app}/src/**/*.tsx`],
+      ignores: TEST_SUPPORT_FILES,
+      rules: { 'no-restricted-imports': ['error', { patterns: [...appBoundaries(app), ...noTestSupport] }] },
+    },
+  ]),
   {
-    // This test signs a user in with an invitation the real notifier emails, so it boots the notifier
-    // in-process; only that crossing is allowed, and only here.
-    files: ['apps/identity/src/identity.integration-spec.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: throughLibAlias }] },
+    // Billing's test app and Stripe double still live in src/testing, which the build leaves out.
+    files: ['apps/billing/src/testing/**', ...TEST_FILES.map((glob) => `apps/billing/src/${glob}`)],
+    rules: { 'no-restricted-imports': ['error', { patterns: appBoundaries('billing') }] },
   },
   {
     files: ['libs/**/*.ts'],
-    // The test harness (libs/testing) and tests start the local servers that tools/infra provides.
-    ignores: ['libs/testing/**', ...TEST_FILES],
     rules: { 'no-restricted-imports': ['error', { patterns: libBoundaries }] },
+  },
+  {
+    files: ['libs/*/src/**/*.ts'],
+    // libs/testing is the test harness; libs/infra starts the local servers the harness and the tools use.
+    ignores: ['libs/testing/**', 'libs/infra/**', ...TEST_SUPPORT_FILES],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...libBoundaries, ...noTestSupport] }] },
   },
   {
     // Command-line tools talk to a person on the terminal.

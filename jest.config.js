@@ -1,6 +1,5 @@
 // Path aliases mirror tsconfig.json so tests import libs exactly as the apps do.
 const moduleNameMapper = {
-  '^@sms/infra$': '<rootDir>/tools/infra',
   '^@sms/(.*)$': '<rootDir>/libs/$1/src',
 };
 

@@ -29,7 +29,7 @@ import { LotRepository } from '../apps/ledger/src/lots/lot.repository';
 import { ledgerMigrations } from '../apps/ledger/src/migrations';
 import { BalanceSignals } from '../apps/ledger/src/monitors/balance-signals.service';
 import { RateCardRepository } from '../apps/ledger/src/rates/rate-card.repository';
-import { createDatabase, startPostgres, stopPostgres } from '../tools/infra';
+import { createDatabase, startPostgres, stopPostgres } from '@sms/infra';
 import { say, uptime } from './support/progress';
 
 const argv = process.argv.slice(2);

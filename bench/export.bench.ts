@@ -1,6 +1,6 @@
 /* Usage-export benchmark: the ledger's memory and its sms.sent consumer while a big usage export runs.
    Run: npm run bench:export [-- --rows 500000 --rate 2000 --formats csv,xlsx]
-   Uses DATABASE_URL / KAFKA_BROKERS when set, otherwise starts PostgreSQL and Kafka from tools/infra. */
+   Uses DATABASE_URL / KAFKA_BROKERS when set, otherwise starts PostgreSQL and Kafka from libs/infra. */
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Client, Pool } from 'pg';
 import { Topics } from '@sms/contracts';
 import { freePort, TestIssuer } from '@sms/testing';
-import { createDatabase, kafkaEnvFor, saslFor } from '../tools/infra';
+import { createDatabase, kafkaEnvFor, saslFor } from '@sms/infra';
 import { type BenchInfra, BenchServers } from './support/bench-infra';
 
 const argv = process.argv.slice(2);

@@ -1,7 +1,7 @@
 /* Ledger benchmark: sms.sent ingest through the real ledger (a child process, as in production) against
    this machine's limit measured in the same run and against a naive NestJS @EventPattern consumer.
    Run: npm run bench:ledger [-- --quick] [-- --events N --baseline-events N --rates 1000,5000 --rate-seconds 30]
-   Uses DATABASE_URL / KAFKA_BROKERS when set, otherwise starts PostgreSQL and Kafka from tools/infra. */
+   Uses DATABASE_URL / KAFKA_BROKERS when set, otherwise starts PostgreSQL and Kafka from libs/infra. */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
@@ -11,7 +11,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client, Pool } from 'pg';
 import { Topics } from '@sms/contracts';
 import { freePort, TestIssuer } from '@sms/testing';
-import { createDatabase, KAFKA_ADMIN, kafkaEnvFor, saslFor } from '../tools/infra';
+import { createDatabase, KAFKA_ADMIN, kafkaEnvFor, saslFor } from '@sms/infra';
 import { BenchServers, type BenchInfra } from './support/bench-infra';
 import { ConsoleProducer, smsBatch } from './support/console-producer';
 import { LedgerProcess } from './support/ledger-process';

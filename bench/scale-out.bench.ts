@@ -1,7 +1,7 @@
 /* Scale-out scenario: ledger replicas in one consumer group share sms.sent's partitions. 1 replica, then 3,
    then a 4th added and one killed with kill -9 while events flow; totals must be exact and the journal
    check must find no difference. Run: npm run bench:scale-out [-- --events 200000 --accounts 1000]
-   Uses DATABASE_URL / KAFKA_BROKERS when set, otherwise starts PostgreSQL and Kafka from tools/infra. */
+   Uses DATABASE_URL / KAFKA_BROKERS when set, otherwise starts PostgreSQL and Kafka from libs/infra. */
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { Topics } from '@sms/contracts';
 import { freePort, TestIssuer } from '@sms/testing';
-import { createDatabase, kafkaEnvFor } from '../tools/infra';
+import { createDatabase, kafkaEnvFor } from '@sms/infra';
 import { BenchServers } from './support/bench-infra';
 import { ConsoleProducer, smsBatch } from './support/console-producer';
 import { LedgerProcess } from './support/ledger-process';

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { DLQ_HEADERS, readDeadLetters, replayDeadLetters } from '@sms/messaging';
-import { KAFKA_ADMIN, toolKafkaConfig } from './infra';
+import { KAFKA_ADMIN } from '@sms/infra';
+import { toolKafkaConfig } from './infra/kafka-client';
 
 // `npm run dlq -- list <dlq-topic>` shows what a dead-letter topic holds and why;
 // `npm run dlq -- replay <dlq-topic> [--offset P:O ...]` sends those messages back to their topic.

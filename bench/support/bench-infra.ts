@@ -11,7 +11,7 @@ import {
   stopKafka,
   stopPostgres,
   type KafkaCredentials,
-} from '../../tools/infra';
+} from '@sms/infra';
 
 export interface BenchInfra {
   adminUrl: string;

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clientProperties, ensureKafkaJars } from '../../tools/infra';
+import { clientProperties, ensureKafkaJars } from '@sms/infra';
 import type { BenchInfra } from './bench-infra';
 
 export interface SmsSpec {

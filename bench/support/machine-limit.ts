@@ -1,6 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import type { Pool } from 'pg';
-import { saslFor, KAFKA_ADMIN } from '../../tools/infra';
+import { saslFor, KAFKA_ADMIN } from '@sms/infra';
 import type { BenchInfra } from './bench-infra';
 import { say, ticker } from './progress';
 

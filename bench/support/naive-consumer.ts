@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { EventPattern, MicroserviceOptions, Payload, Transport } from '@nestjs/microservices';
 import { logLevel } from 'kafkajs';
 import type { Pool } from 'pg';
-import { KAFKA_ADMIN, saslFor } from '../../tools/infra';
+import { KAFKA_ADMIN, saslFor } from '@sms/infra';
 import type { BenchInfra } from './bench-infra';
 
 // The naive baseline the ledger must beat by a wide margin [PRODUCT: speed and scale]: a NestJS

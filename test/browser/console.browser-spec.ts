@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { LedgerClient, runCampaign, SmsSender } from '../../tools/gateway-sim';
-import { saslFor } from '../../tools/infra';
+import { saslFor } from '@sms/infra';
 import { launchChromium, screenshot, seriousAccessibilityViolations } from './support/browser';
 import {
   type ConsoleStack,

@@ -8,15 +8,15 @@ import {
   testInfrastructure,
   waitFor,
 } from '@sms/testing';
-import { kafkaEnvFor, SmtpCapture } from '../../tools/infra';
+import { kafkaEnvFor, SmtpCapture } from '@sms/infra';
 import { AppProcess } from '../../tools/demo/app-process';
 import {
   Browser,
   clientCredentialsToken,
   formAction,
   signInWithCode,
-} from '../../apps/identity/src/testing/browser';
-import { type IdentityProcess, startIdentityProcess } from '../../apps/identity/src/testing/identity-process';
+} from '../../apps/identity/test/browser';
+import { type IdentityProcess, startIdentityProcess } from '../../apps/identity/test/identity-process';
 
 jest.setTimeout(600_000);
 

@@ -11,7 +11,7 @@ import {
   stopPostgres,
   topicPartitionsFrom,
   type KafkaCredentials,
-} from '../../tools/infra';
+} from '@sms/infra';
 import type { Infra } from './support';
 
 export type ServerName = 'kafka' | 'postgres';

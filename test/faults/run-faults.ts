@@ -1,4 +1,4 @@
-import { startLocalInfra } from '../../tools/infra';
+import { startLocalInfra } from '@sms/infra';
 import { hostileEvents } from './scenarios/hostile-events';
 import { killLedger } from './scenarios/kill-ledger';
 import { serverRestart } from './scenarios/server-restart';

@@ -18,7 +18,7 @@ import {
   saslFor,
   type KafkaCredentials,
   type KafkaSasl,
-} from '../../tools/infra';
+} from '@sms/infra';
 import { ApiClient } from '../../tools/demo/api-client';
 import { AppName, AppProcess } from '../../tools/demo/app-process';
 import { until } from '../../tools/demo/story';

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../infra';
+import { repoRoot } from '@sms/infra';
 
 export type AppName = 'ledger' | 'billing' | 'notifier';
 // The identity service runs the same way when a platform trusts it rather than a test issuer.

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createDatabase, databaseUrl, freePort, SmtpCapture, startLocalInfra } from '../infra';
+import { createDatabase, databaseUrl, freePort, SmtpCapture, startLocalInfra } from '@sms/infra';
 import { type DemoCredentials, STACK_CREDENTIALS_FILE } from '../stack/demo-seed';
 import { seedStoryPeople, type SeededCredentials, signInStoryPeople } from './identity-session';
 import { Platform } from './platform';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CONSOLE_CLIENT, signInWithCode, type TokenSet } from '../../apps/identity/src/testing/browser';
+import { CONSOLE_CLIENT, signInWithCode, type TokenSet } from '../../apps/identity/test/browser';
 import { fetchDevToken } from '../dev-token';
 import { ClientCredentialsTokens } from '../gateway-sim/client-credentials';
 

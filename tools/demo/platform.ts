@@ -1,9 +1,9 @@
 import type { Role } from '@sms/auth';
 import type { TokenFor } from '@sms/testing';
-import { kafkaEnvFor, type KafkaCredentials } from '../infra';
+import { kafkaEnvFor, type KafkaCredentials } from '@sms/infra';
 import { ApiClient } from './api-client';
 import { AppName, AppProcess } from './app-process';
-import { CONSOLE_REDIRECT } from '../../apps/identity/src/testing/browser';
+import { CONSOLE_REDIRECT } from '../../apps/identity/test/browser';
 
 // The issuer the apps trust: the settings that point them at it and, for a test issuer that signs in
 // process, tokens on the spot. The platform's identity service issues its tokens over HTTP instead.

@@ -8,7 +8,7 @@ import {
   runCampaign,
   SmsSender,
 } from '../gateway-sim';
-import { KAFKA_ADMIN, saslFor, type KafkaCredentials } from '../infra';
+import { KAFKA_ADMIN, saslFor, type KafkaCredentials } from '@sms/infra';
 import { ApiClient, ApiError } from './api-client';
 import type { StoryPeople } from './identity-session';
 import type { Platform } from './platform';

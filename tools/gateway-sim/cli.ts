@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { LOCAL_DEFAULTS } from '@sms/config';
-import { toolKafkaConfig } from '../infra';
+import { toolKafkaConfig } from '../infra/kafka-client';
 import { fetchDevToken } from '../dev-token';
 import { runCampaign } from './campaign';
 import { ClientCredentialsTokens } from './client-credentials';

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { kafkaClientSettings, loadConfig, withLocalDefaults } from '@sms/config';
 import { kafkaClientSecurity, type KafkaClientSecurity } from '@sms/messaging';
-import { localKafkaCredentials } from './cli';
-import { saslFor } from './kafka-credentials';
+import { localKafkaCredentials, saslFor } from '@sms/infra';
 
 export interface ToolKafkaConfig {
   brokers: string[];

@@ -1,17 +1,19 @@
 import { chmod, chown, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { kafkaPrincipals } from '@sms/contracts';
-import { clientProperties, scramJaas } from './kafka';
-import { grantKafkaAccess } from './kafka-acl';
-import { createCatalogueTopics, topicPartitionsFrom } from './kafka-topics';
 import {
+  clientProperties,
+  createCatalogueTopics,
   credentialsFile,
+  grantKafkaAccess,
   KAFKA_ADMIN,
+  type KafkaCredentials,
   newKafkaCredentials,
   readKafkaCredentials,
+  scramJaas,
+  topicPartitionsFrom,
   writeKafkaCredentials,
-  type KafkaCredentials,
-} from './kafka-credentials';
+} from '@sms/infra';
 
 // docker-compose's Kafka set-up, run from the app image:
 //   credentials <dir>  generates every principal's password once (kept in a volume), with the broker's

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fetchDevToken } from '../dev-token';
-import { repoRoot } from '../infra';
+import { repoRoot } from '@sms/infra';
 
 // Where `npm run stack` keeps the seeded sign-ins (read by `npm run demo -- --stack`).
 export const STACK_CREDENTIALS_FILE = join(repoRoot(), '.local', 'stack-credentials.json');

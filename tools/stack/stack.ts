@@ -1,7 +1,7 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { kafkaEnvFor, repoRoot, SmtpCapture, startLocalInfra, stopLocalInfra } from '../infra';
+import { kafkaEnvFor, repoRoot, SmtpCapture, startLocalInfra, stopLocalInfra } from '@sms/infra';
 import { type DemoCredentials, seedDemo, STACK_CREDENTIALS_FILE } from './demo-seed';
 
 // `npm run stack`: PostgreSQL, Kafka and an SMTP mailbox on this machine, then identity and the three

@@ -1,10 +1,10 @@
 import { rm } from 'node:fs/promises';
 // Relative imports of single files: jest's global setup does not apply path aliases.
 import { kafkaPrincipals } from '../../contracts/src/kafka-access';
-import { startKafka } from '../../../tools/infra/kafka';
-import { credentialsFile } from '../../../tools/infra/kafka-credentials';
-import { localInfraConfig } from '../../../tools/infra/paths';
-import { startPostgres } from '../../../tools/infra/postgres';
+import { startKafka } from '../../infra/src/kafka';
+import { credentialsFile } from '../../infra/src/kafka-credentials';
+import { localInfraConfig } from '../../infra/src/paths';
+import { startPostgres } from '../../infra/src/postgres';
 import { freePort, runDirectory, TEST_ENV } from './test-infrastructure';
 
 // Starts one throwaway PostgreSQL server and one Kafka broker for the whole test run, unless

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
-import { stopKafka } from '../../../tools/infra/kafka';
-import { stopPostgres } from '../../../tools/infra/postgres';
+import { stopKafka } from '../../infra/src/kafka';
+import { stopPostgres } from '../../infra/src/postgres';
 import { TEST_ENV } from './test-infrastructure';
 
 export default async function globalTeardown(): Promise<void> {

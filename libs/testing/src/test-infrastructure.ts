@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // Relative, not @sms/infra: jest's global setup imports this file and does not apply path aliases.
-import type { KafkaCredentials } from '../../../tools/infra/kafka-credentials';
+import type { KafkaCredentials } from '../../infra/src/kafka-credentials';
 // One free-port helper for the harness and the local tools (the demo, the fault tests).
-export { freePort } from '../../../tools/infra/free-port';
+export { freePort } from '../../infra/src/free-port';
 
 // What the global setup started (or was given), handed to test workers through the environment.
 export interface TestInfrastructure {

@@ -1,7 +1,7 @@
 import { copyFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { repoRoot } from '../../../tools/infra';
+import { repoRoot } from '@sms/infra';
 
 // Debian's Chromium, installed by the machine's setup (apt-get install chromium), never a browser
 // download.

@@ -1,7 +1,7 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { repoRoot } from '../../../tools/infra';
+import { repoRoot } from '@sms/infra';
 
 const ROOT = repoRoot();
 

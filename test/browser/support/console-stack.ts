@@ -4,14 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '@sms/auth';
 import { createTestDatabase, freePort, testInfrastructure, createTestTopicPrefix } from '@sms/testing';
-import {
-  type IdentityProcess,
-  startIdentityProcess,
-} from '../../../apps/identity/src/testing/identity-process';
+import { type IdentityProcess, startIdentityProcess } from '../../../apps/identity/test/identity-process';
 import type { AppName } from '../../../tools/demo/app-process';
 import { Platform } from '../../../tools/demo/platform';
 import { fetchDevToken } from '../../../tools/dev-token';
-import { type KafkaCredentials, SmtpCapture } from '../../../tools/infra';
+import { type KafkaCredentials, SmtpCapture } from '@sms/infra';
 import { buildConsoleWeb, ConsoleProcess } from './console-process';
 
 export interface ConsoleStack {

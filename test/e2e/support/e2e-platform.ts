@@ -5,7 +5,7 @@ import {
   TestIssuer,
   testInfrastructure,
 } from '@sms/testing';
-import { SmtpCapture, type KafkaCredentials } from '../../../tools/infra';
+import { SmtpCapture, type KafkaCredentials } from '@sms/infra';
 import { Platform, PlatformOptions } from '../../../tools/demo/platform';
 import type { AppName } from '../../../tools/demo/app-process';
 

@@ -1,5 +1,5 @@
 import { type CreditsAppliedEvent, eventEnvelope, Topics } from '@sms/contracts';
-import { SmtpCapture } from '../../../tools/infra';
+import { SmtpCapture } from '@sms/infra';
 import { ApiClient } from '../../../tools/demo/api-client';
 import { until } from '../../../tools/demo/story';
 import { Infra, operatorToken, RawProducer, ScenarioLog, startApp, topicPrefix } from '../support';

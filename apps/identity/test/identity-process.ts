@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { kafkaEnvFor } from '@sms/infra';
 import { freePort, testInfrastructure } from '@sms/testing';
 
-const ROOT = join(__dirname, '..', '..', '..', '..');
+const ROOT = join(__dirname, '..', '..', '..');
 
 export interface IdentityProcess {
   url: string;

@@ -21,19 +21,19 @@ export {
   localKafkaCredentials,
   startLocalInfra,
   stopLocalInfra,
-} from './cli';
-export type { LocalInfra, LocalInfraService } from './cli';
+} from './local-infra';
+export type { LocalInfra, LocalInfraService } from './local-infra';
 export {
   credentialsFile,
   KAFKA_ADMIN,
   KAFKA_SASL_MECHANISM,
   kafkaEnvFor,
+  newKafkaCredentials,
   readKafkaCredentials,
   saslFor,
+  writeKafkaCredentials,
 } from './kafka-credentials';
 export type { KafkaCredentials, KafkaSasl } from './kafka-credentials';
-export { clientProperties } from './kafka';
+export { clientProperties, scramJaas } from './kafka';
 export { grantKafkaAccess } from './kafka-acl';
 export { createCatalogueTopics, topicPartitionsFrom } from './kafka-topics';
-export { toolKafkaConfig } from './kafka-client';
-export type { ToolKafkaConfig } from './kafka-client';

@@ -9,12 +9,12 @@ import {
   runServiceProcess,
   testInfrastructure,
 } from '@sms/testing';
-import { readNotifierConfig } from '../../notifier/src/config/notifier.config';
-import { startNotifier } from '../../notifier/src/start-notifier';
+import { readNotifierConfig } from '../../apps/notifier/src/config/notifier.config';
+import { startNotifier } from '../../apps/notifier/src/start-notifier';
 import { Client } from 'pg';
 import { exportJWK, generateKeyPair } from 'jose';
-import { LOCAL_COOKIE_KEYS } from './config/identity.config';
-import { openPrivateJwk } from './keys/private-key-cipher';
+import { LOCAL_COOKIE_KEYS } from '../../apps/identity/src/config/identity.config';
+import { openPrivateJwk } from '../../apps/identity/src/keys/private-key-cipher';
 import {
   Browser,
   clientCredentialsToken,
@@ -23,8 +23,8 @@ import {
   hiddenField,
   signInWithCode,
   SignInRefused,
-} from './testing/browser';
-import { type IdentityProcess, startIdentityProcess } from './testing/identity-process';
+} from '../../apps/identity/test/browser';
+import { type IdentityProcess, startIdentityProcess } from '../../apps/identity/test/identity-process';
 
 jest.setTimeout(400_000);
 
