@@ -10,8 +10,8 @@ import { Reflector } from '@nestjs/core';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { IS_PUBLIC_KEY, ROLES_KEY } from '@sms/auth';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity.config';
-import { OidcProviderHost } from '../oidc/oidc-provider.host';
 import type { IdentityPrincipal } from './identity-principal';
+import { PUBLISHED_KEYS, type PublishedKeys } from './published-keys';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 const CLOCK_TOLERANCE_SECONDS = 30;
@@ -28,7 +28,7 @@ interface GuardedRequest {
 export class IdentityAuthGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
-    @Inject(OidcProviderHost) private readonly host: OidcProviderHost,
+    @Inject(PUBLISHED_KEYS) private readonly keys: PublishedKeys,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
@@ -58,7 +58,7 @@ export class IdentityAuthGuard implements CanActivate {
 
   private async verify(token: string): Promise<IdentityPrincipal> {
     try {
-      const { payload } = await jwtVerify(token, createLocalJWKSet({ keys: this.host.publicKeys() }), {
+      const { payload } = await jwtVerify(token, createLocalJWKSet({ keys: this.keys.publicKeys() }), {
         issuer: this.config.issuer,
         audience: this.config.AUTH_AUDIENCE,
         algorithms: ['ES256'],

@@ -4,7 +4,7 @@ import type { AdapterPayload } from 'oidc-provider';
 import { SessionRevocationRepository } from '../sessions/session-revocation.repository';
 import { CLOCK, type Clock } from '@sms/runtime';
 import { newId } from '../users/ids';
-import type { TokenClaims } from '../oidc/oidc-configuration';
+import type { TokenClaims } from '../auth/token-claims';
 import { generateClientSecret, hashClientSecret } from './client-secret';
 import { MachineClient } from './machine-client.entity';
 

@@ -7,7 +7,7 @@ import {
   urlSetting,
   withLocalDefaults,
 } from '@sms/config';
-import { parseKeyEncryptionKey } from '../keys/private-key-cipher';
+import { parseKeyEncryptionKey } from './key-encryption-key';
 
 // Published sample values: anything shipped in this repository or its docs is known to the world, so
 // production refuses it. The local default exists only so `npm run stack` works out of the box.

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { JWK } from 'jose';
+import { KEY_ENCRYPTION_KEY_BYTES } from '../config/key-encryption-key';
 
 // Signing keys at rest: AES-256-GCM under the key-encryption key (IDENTITY_KEY_ENCRYPTION_KEY), so a
 // copy of the identity schema (a backup, a replica, a dump) does not hold the keys that sign every
@@ -7,7 +8,6 @@ import type { JWK } from 'jose';
 
 const VERSION = 'v1';
 const IV_BYTES = 12; // the GCM nonce size NIST SP 800-38D recommends
-const KEY_BYTES = 32;
 
 export class KeyDecryptionError extends Error {}
 
@@ -40,22 +40,11 @@ export function openPrivateJwk(options: { sealed: string; kid: string; kek: Buff
   }
 }
 
-// The setting's value: 32 bytes as 64 hex digits or as base64 (standard or url-safe).
-export function parseKeyEncryptionKey(value: string): Buffer | undefined {
-  const trimmed = value.trim();
-  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) {
-    return Buffer.from(trimmed, 'hex');
-  }
-  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(trimmed)) {
-    const bytes = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-    return bytes.length === KEY_BYTES ? bytes : undefined;
-  }
-  return undefined;
-}
-
 function assertKek(kek: Buffer): void {
-  if (kek.length !== KEY_BYTES) {
-    throw new KeyDecryptionError(`a key-encryption key has ${KEY_BYTES} bytes, not ${kek.length}`);
+  if (kek.length !== KEY_ENCRYPTION_KEY_BYTES) {
+    throw new KeyDecryptionError(
+      `a key-encryption key has ${KEY_ENCRYPTION_KEY_BYTES} bytes, not ${kek.length}`,
+    );
   }
 }
 

@@ -4,12 +4,8 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jo
 import { CLOCK, type Clock } from '@sms/runtime';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity.config';
 import { keysToPublish } from './key-publication';
-import {
-  KeyDecryptionError,
-  openPrivateJwk,
-  parseKeyEncryptionKey,
-  sealPrivateJwk,
-} from './private-key-cipher';
+import { parseKeyEncryptionKey } from '../config/key-encryption-key';
+import { KeyDecryptionError, openPrivateJwk, sealPrivateJwk } from './private-key-cipher';
 import { SigningKey } from './signing-key.entity';
 import { SigningKeyRepository } from './signing-key.repository';
 

@@ -92,6 +92,11 @@ export class MemberService {
     }
   }
 
+  /** The accounts a user belongs to, for the account choice at sign-in. */
+  memberships(userId: string): Promise<Membership[]> {
+    return this.em.fork().find(Membership, { userId }, { orderBy: { accountId: 'asc' } });
+  }
+
   async ownerCount(accountId: string): Promise<number> {
     return this.em.fork().count(Membership, { accountId, role: 'owner' });
   }

@@ -7,6 +7,7 @@ import type {
   JWK,
   KoaContextWithOIDC,
 } from 'oidc-provider';
+import type { TokenClaims } from '../auth/token-claims';
 import type { IdentityConfig } from '../config/identity.config';
 import { OidcAdapter } from './oidc-adapter';
 import type { OidcRecordRepository } from './oidc-record.repository';
@@ -15,11 +16,6 @@ import type { OidcRecordRepository } from './oidc-record.repository';
 export const API_RESOURCE = 'urn:sms-credits:api';
 export const API_SCOPE = 'api';
 export const OIDC_SCOPES = ['openid', 'offline_access', 'email', 'profile'];
-
-export interface TokenClaims {
-  accountId: string;
-  role: string;
-}
 
 export interface OidcConfigurationDeps {
   config: IdentityConfig;

@@ -4,6 +4,7 @@ import { KeysModule } from '../keys/keys.module';
 import { UsersModule } from '../users/users.module';
 import { GrantAccountRepository } from './grant-account.repository';
 import { KeysController } from './keys.controller';
+import { PUBLISHED_KEYS } from '../auth/published-keys';
 import { OidcProviderHost } from './oidc-provider.host';
 import { OidcRecordRepository } from './oidc-record.repository';
 import { TokenClaimsService } from './token-claims.service';
@@ -12,7 +13,13 @@ import { TokenClaimsService } from './token-claims.service';
 @Module({
   imports: [KeysModule, UsersModule, ClientsCoreModule],
   controllers: [KeysController],
-  providers: [OidcProviderHost, OidcRecordRepository, GrantAccountRepository, TokenClaimsService],
-  exports: [OidcProviderHost, GrantAccountRepository, KeysModule],
+  providers: [
+    OidcProviderHost,
+    { provide: PUBLISHED_KEYS, useExisting: OidcProviderHost },
+    OidcRecordRepository,
+    GrantAccountRepository,
+    TokenClaimsService,
+  ],
+  exports: [OidcProviderHost, PUBLISHED_KEYS, GrantAccountRepository, KeysModule],
 })
 export class OidcModule {}

@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Membership } from '../members/membership.entity';
 import { PlatformOperator } from '../users/platform-operator.entity';
 import { GrantAccountRepository } from './grant-account.repository';
-import type { TokenClaims } from './oidc-configuration';
+import type { TokenClaims } from '../auth/token-claims';
 
 // Operators act on every account; their tokens name this one instead of a credit account.
 export const PLATFORM_ACCOUNT = 'platform';

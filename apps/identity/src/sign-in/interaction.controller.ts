@@ -5,6 +5,7 @@ import { Public } from '@sms/auth';
 import { SignInRoute } from '@sms/runtime';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity.config';
 import { OidcProviderHost } from '../oidc/oidc-provider.host';
+import { MemberService } from '../members/member.service';
 import { UserService } from '../users/user.service';
 import { accountOptions, type AccountOption } from './account-choice';
 import { formTokenValid } from './form-token';
@@ -33,6 +34,7 @@ export class InteractionController {
     private readonly host: OidcProviderHost,
     private readonly signIn: SignInService,
     private readonly users: UserService,
+    private readonly members: MemberService,
     private readonly grants: InteractionGrantService,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
@@ -150,7 +152,7 @@ export class InteractionController {
       return [];
     }
     const [memberships, operator] = await Promise.all([
-      this.users.memberships(userId),
+      this.members.memberships(userId),
       this.users.isOperator(userId),
     ]);
     return accountOptions({ memberships, operator });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MembersModule } from '../members/members.module';
 import { OidcModule } from '../oidc/oidc.module';
 import { UsersModule } from '../users/users.module';
 import { InteractionController } from './interaction.controller';
@@ -7,7 +8,7 @@ import { SignInThrottleRepository } from './sign-in-throttle.repository';
 import { SignInService } from './sign-in.service';
 
 @Module({
-  imports: [OidcModule, UsersModule],
+  imports: [OidcModule, UsersModule, MembersModule],
   controllers: [InteractionController],
   providers: [SignInService, SignInThrottleRepository, InteractionGrantService],
   exports: [SignInService],

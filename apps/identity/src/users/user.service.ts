@@ -1,7 +1,6 @@
 import { ConflictException, Injectable, Inject } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CLOCK, type Clock } from '@sms/runtime';
-import { Membership } from '../members/membership.entity';
 import { newId, normalizeEmail } from './ids';
 import { hashPassword, passwordMatches } from './password';
 import { PlatformOperator } from './platform-operator.entity';
@@ -64,9 +63,5 @@ export class UserService {
       em.create(PlatformOperator, { userId, createdAt: this.clock.now() });
       await em.flush();
     }
-  }
-
-  memberships(userId: string): Promise<Membership[]> {
-    return this.em.fork().find(Membership, { userId }, { orderBy: { accountId: 'asc' } });
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/com
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_ADMINS, ACCOUNT_READERS, ApiAuth, BILLING_MANAGERS, Roles } from '@sms/auth';
-import { ListAllocationResponse } from '../accounts/dto/account-response.dto';
+import { ListAllocationResponse } from './dto/list-allocation-response.dto';
 import { AllocationDto } from './dto/allocation.dto';
 import { ListAllocationRepository } from './list-allocation.repository';
 

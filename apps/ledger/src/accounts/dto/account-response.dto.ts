@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ListAllocationResponse } from '../../lists/dto/list-allocation-response.dto';
 import { CONSUMPTION_POLICIES, type ConsumptionPolicy, LIST_MODES, type ListMode } from '../account';
 
 export class AccountResponse {
@@ -54,13 +55,6 @@ export class LotResponse {
     description: 'The instant the lot stops being valid: the end of expiryDate in the account time zone',
   })
   expiresAt!: string | null;
-}
-
-export class ListAllocationResponse {
-  @ApiProperty({ example: 'list_newsletter' }) listId!: string;
-  @ApiProperty({ description: 'What the list may still spend, in millicredits' })
-  remainingMillicredits!: number;
-  @ApiProperty({ description: 'What the list has spent, in millicredits' }) spentMillicredits!: number;
 }
 
 export class ListsSummaryResponse {
