@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AccountSettingsEntity } from '../accounts/account-settings.entity';
 import { CreditLimitChangeEntity } from './credit-limit-change.entity';
+import { CLOCK, type Clock } from '@sms/runtime';
 
 export interface CreditLimitChange {
   id: string;
@@ -15,6 +16,8 @@ export interface CreditLimitChange {
 
 @Injectable()
 export class CreditLimitRepository {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
   async current(em: EntityManager, accountId: string): Promise<number | null> {
     const account = await em.findOne(
       AccountSettingsEntity,
@@ -44,7 +47,7 @@ export class CreditLimitRepository {
       newOverdraftMillicredits: change.overdraftMillicredits,
       reason: change.reason,
       changedBy: change.changedBy,
-      changedAt: new Date(),
+      changedAt: this.clock.now(),
     });
     account.overdraftMillicredits = change.overdraftMillicredits;
     await em.flush();

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { jsonRows } from '@sms/persistence';
 import { HoldEntity } from './hold.entity';
+import { CLOCK, type Clock } from '@sms/runtime';
 
 // What the API shows of a hold.
 export type Hold = Omit<HoldEntity, 'closedAt'>;
@@ -13,6 +14,8 @@ const COLUMNS = `id, account_id as "accountId", list_id as "listId",
 
 @Injectable()
 export class HoldRepository {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
   // Hand-written: the expiry instant is computed by the database, the clock the sweeper compares
   // open holds with (expiredOpen).
   async insert(
@@ -79,7 +82,11 @@ export class HoldRepository {
   }
 
   async close(em: EntityManager, id: string, status: 'released' | 'expired'): Promise<void> {
-    await em.nativeUpdate(HoldEntity, { id }, { status, remainingMillicredits: 0, closedAt: new Date() });
+    await em.nativeUpdate(
+      HoldEntity,
+      { id },
+      { status, remainingMillicredits: 0, closedAt: this.clock.now() },
+    );
   }
 
   // Unlocked: the sweeper locks the account first and then the hold, like every other path.

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { jsonRows } from '@sms/persistence';
 import { ListAllocationEntity } from './list-allocation.entity';
+import { CLOCK, type Clock } from '@sms/runtime';
 
 export interface ListAllocation {
   listId: string;
@@ -13,6 +14,8 @@ export interface ListAllocation {
 // the account's unassigned credits.
 @Injectable()
 export class ListAllocationRepository {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
   async forAccount(em: EntityManager, accountId: string): Promise<ListAllocation[]> {
     const rows = await em.find(
       ListAllocationEntity,
@@ -61,7 +64,7 @@ export class ListAllocationRepository {
         listId: options.listId,
         remainingMillicredits: options.millicredits,
         spentMillicredits: 0,
-        updatedAt: new Date(),
+        updatedAt: this.clock.now(),
       },
       {
         onConflictFields: ['accountId', 'listId'],
