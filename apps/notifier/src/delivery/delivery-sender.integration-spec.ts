@@ -7,9 +7,8 @@ import { createServiceTestModule } from '@sms/testing';
 import { NotifierConfigModule } from '../config/notifier-config.module';
 import { readNotifierConfig } from '../config/notifier.config';
 import { notifierMigrations } from '../migrations';
-import { notifierEntities } from '../notifier.entities';
 import type { NewDelivery } from './delivery';
-import { Delivery } from './delivery.entity';
+import { Delivery, DeliverySchema } from './delivery.entity';
 import { DeliveryModule } from './delivery.module';
 import { DeliveryRepository } from './delivery.repository';
 import { DeliverySender } from './delivery-sender';
@@ -67,7 +66,8 @@ describe(DeliverySender.name, () => {
     moduleRef = await createServiceTestModule({
       label: 'notifier_delivery_sender',
       schema: 'notifier',
-      entities: notifierEntities,
+      // The one entity the delivery path uses.
+      entities: [DeliverySchema],
       migrations: notifierMigrations,
       imports: [NotifierConfigModule.forRoot(config), DeliveryModule],
       globals: [{ provide: Registry, useValue: new Registry() }],
