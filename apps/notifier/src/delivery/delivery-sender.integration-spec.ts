@@ -61,6 +61,7 @@ describe(DeliverySender.name, () => {
       DELIVERY_RETRY_BASE_MS: String(RETRY_BASE_MS),
       DELIVERY_RETRY_MAX_MS: String(RETRY_MAX_MS),
       DELIVERY_MAX_ATTEMPTS: '3',
+      DELIVERY_STALE_SENDING_MS: '60000',
       SMTP_TIMEOUT_MS: '5000',
     });
     moduleRef = await createServiceTestModule({
@@ -171,5 +172,27 @@ describe(DeliverySender.name, () => {
     const failed = await stored(delivery);
     expect(failed).toMatchObject({ status: 'failed', attempts: 3 });
     expect(failed.lastError).toMatch(/^gave up after 3 attempts; last error: .*421/);
+  });
+
+  it('fails a delivery left sending past DELIVERY_STALE_SENDING_MS without sending it again', async () => {
+    const interrupted = newDelivery();
+    const inFlight = newDelivery();
+    await queue(interrupted, inFlight);
+    const sendingSince = (msAgo: number) => ({
+      status: 'sending' as const,
+      attempts: 1,
+      lastAttemptAt: new Date(Date.now() - msAgo),
+    });
+    await em.fork().nativeUpdate(Delivery, { eventId: interrupted.eventId }, sendingSince(120_000));
+    await em.fork().nativeUpdate(Delivery, { eventId: inFlight.eventId }, sendingSince(1_000));
+
+    await sender.drain();
+
+    const failed = await stored(interrupted);
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(failed.lastError).toMatch(/^interrupted while sending/);
+    expect(await stored(inFlight)).toMatchObject({ status: 'sending', attempts: 1 });
+    expect(mailsTo(interrupted.recipient)).toHaveLength(0);
+    expect(mailsTo(inFlight.recipient)).toHaveLength(0);
   });
 });

@@ -7,7 +7,7 @@ import { DELIVERY_STATUSES, type DeliveryStatus } from './delivery';
 export class Delivery {
   // Set by the database on insert.
   [OptionalProps]?: 'status' | 'attempts' | 'nextAttemptAt' | 'createdAt';
-  // bigserial, read as a string: the log outgrows nothing, but ids never pass through a float.
+  // bigserial, read as a string so an id never passes through a float.
   id!: string;
   eventId!: string;
   recipient!: string;
