@@ -1,17 +1,18 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { BillingServices } from '../test/billing-services';
+import type { TestingModule } from '@nestjs/testing';
+import { createBillingServiceTestModule } from '../test/billing-service-test-module';
 
 jest.setTimeout(60_000);
 
 describe('billing entities', () => {
-  let services: BillingServices;
+  let moduleRef: TestingModule;
 
   beforeAll(async () => {
-    services = await BillingServices.start('billing_entities', []);
+    moduleRef = await createBillingServiceTestModule('billing_entities', []);
   });
 
   afterAll(async () => {
-    await services.stop();
+    await moduleRef.close();
   });
 
   // Migrations own the schema; the entities only describe it. Tables without an entity are left out
@@ -27,7 +28,7 @@ describe('billing entities', () => {
       'price_pack_currency_fkey',
       'price_tier_currency_fkey',
     ];
-    const diff = await services
+    const diff = await moduleRef
       .get(MikroORM)
       .schema.getUpdateSchemaSQL({ safe: false, dropTables: false, wrap: false });
     const statements = diff
