@@ -1,7 +1,23 @@
 import { AutoTopUpRuleSchema } from './auto-top-up/auto-top-up-rule.entity';
+import { CreditNoteRecordSchema } from './invoices/credit-note.entity';
+import { InvoiceRecordSchema } from './invoices/invoice.entity';
 import { OrderTimelineEntrySchema } from './orders/order-timeline-entry.entity';
 import { PurchaseOrderSchema } from './orders/purchase-order.entity';
+import { PaymentMethodRecordSchema } from './payment-methods/payment-method.entity';
+import { PaymentRecordSchema } from './payments/payment.entity';
+import { BillingProfileRecordSchema } from './profiles/billing-profile.entity';
+import { SubscriptionRecordSchema } from './subscriptions/subscription.entity';
 
 // Every MikroORM entity of the billing schema, registered with the ORM in one place. Tables that
 // are only touched by set-based statements stay out of it and keep their SQL in their repository.
-export const billingEntities = [PurchaseOrderSchema, OrderTimelineEntrySchema, AutoTopUpRuleSchema];
+export const billingEntities = [
+  BillingProfileRecordSchema,
+  PaymentMethodRecordSchema,
+  SubscriptionRecordSchema,
+  PurchaseOrderSchema,
+  OrderTimelineEntrySchema,
+  PaymentRecordSchema,
+  AutoTopUpRuleSchema,
+  InvoiceRecordSchema,
+  CreditNoteRecordSchema,
+];
