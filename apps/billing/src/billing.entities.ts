@@ -4,6 +4,7 @@ import { InvoiceRecordSchema } from './invoices/invoice.entity';
 import { OrderTimelineEntrySchema } from './orders/order-timeline-entry.entity';
 import { PurchaseOrderSchema } from './orders/purchase-order.entity';
 import { PaymentMethodRecordSchema } from './payment-methods/payment-method.entity';
+import { StripeCustomerRecordSchema } from './payment-methods/stripe-customer.entity';
 import { PaymentRecordSchema } from './payments/payment.entity';
 import { BillingProfileRecordSchema } from './profiles/billing-profile.entity';
 import { SubscriptionRecordSchema } from './subscriptions/subscription.entity';
@@ -13,6 +14,7 @@ import { SubscriptionRecordSchema } from './subscriptions/subscription.entity';
 export const billingEntities = [
   BillingProfileRecordSchema,
   PaymentMethodRecordSchema,
+  StripeCustomerRecordSchema,
   SubscriptionRecordSchema,
   PurchaseOrderSchema,
   OrderTimelineEntrySchema,

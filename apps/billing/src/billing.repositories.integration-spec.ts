@@ -5,6 +5,7 @@ import { createBillingServiceTestModule, queryRows } from '../test/billing-servi
 import { CreditNote, CreditNoteRepository } from './invoices/credit-note.repository';
 import { Invoice, InvoiceRepository } from './invoices/invoice.repository';
 import { PaymentMethodRepository } from './payment-methods/payment-method.repository';
+import { StripeCustomerRepository } from './payment-methods/stripe-customer.repository';
 import { PaymentRepository } from './payments/payment.repository';
 import { BillingProfile, BillingProfileRepository } from './profiles/billing-profile.repository';
 import { Subscription, SubscriptionRepository } from './subscriptions/subscription.repository';
@@ -271,6 +272,26 @@ describe('billing repositories', () => {
         token: 'tok_newer',
       });
       expect(await methods.findById(fresh(), third)).toMatchObject({ status: 'removed' });
+    });
+  });
+
+  describe(StripeCustomerRepository.name, () => {
+    const customers = new StripeCustomerRepository();
+
+    it('keeps the first customer saved for an account and finds the account by its customer', async () => {
+      const accountId = newAccount();
+      const first = `cus_${randomUUID()}`;
+
+      const saved = await fresh().transactional((tx) => customers.save(tx, accountId, first));
+      const second = await fresh().transactional((tx) =>
+        customers.save(tx, accountId, `cus_${randomUUID()}`),
+      );
+
+      expect([saved, second]).toEqual([first, first]);
+      expect(await customers.find(fresh(), accountId)).toBe(first);
+      expect(await customers.find(fresh(), newAccount())).toBeNull();
+      expect(await customers.accountOf(fresh(), first)).toBe(accountId);
+      expect(await customers.accountOf(fresh(), 'cus_unknown')).toBeNull();
     });
   });
 
