@@ -9,8 +9,9 @@ import { PaymentRecordSchema } from './payments/payment.entity';
 import { BillingProfileRecordSchema } from './profiles/billing-profile.entity';
 import { SubscriptionRecordSchema } from './subscriptions/subscription.entity';
 
-// Every MikroORM entity of the billing schema, registered with the ORM in one place. Tables that
-// are only touched by set-based statements stay out of it and keep their SQL in their repository.
+// Every MikroORM entity of the billing schema, registered with the ORM in one place. Tables without
+// one keep their SQL in their repository: the seeded price lists, the rate card (a conditional upsert
+// that keeps the newest), the invoice counters (a locked allocation) and order reversals.
 export const billingEntities = [
   BillingProfileRecordSchema,
   PaymentMethodRecordSchema,

@@ -1,6 +1,22 @@
 import { EntitySchema } from '@mikro-orm/core';
 import { ExactBigIntType } from '../shared/exact-bigint.type';
-import type { Invoice, InvoiceLine } from './invoice.repository';
+
+export interface InvoiceLine {
+  orderId: string;
+  description: string;
+  credits: number;
+  amountMinor: number;
+  paidAt: string;
+}
+
+// The customer as the invoice names them, copied from the billing profile at issue.
+export interface BilledTo {
+  legalName: string;
+  email: string;
+  address: string;
+  vatNumber: string | null;
+  country: string;
+}
 
 // An issued invoice as stored: immutable once written. Its lines and the customer's details are kept
 // as they were at issue (jsonb), so a later profile change does not rewrite a past invoice.
@@ -15,7 +31,7 @@ export class InvoiceRecord {
   currency!: string;
   totalMinor!: number;
   lines!: InvoiceLine[];
-  billedTo!: Invoice['billedTo'];
+  billedTo!: BilledTo;
   issuedAt!: Date;
 }
 

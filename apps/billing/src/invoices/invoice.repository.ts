@@ -1,14 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { InvoiceRecord } from './invoice.entity';
-
-export interface InvoiceLine {
-  orderId: string;
-  description: string;
-  credits: number;
-  amountMinor: number;
-  paidAt: string;
-}
+import { type BilledTo, type InvoiceLine, InvoiceRecord } from './invoice.entity';
 
 export interface Invoice {
   id: string;
@@ -20,7 +12,7 @@ export interface Invoice {
   currency: string;
   totalMinor: number;
   lines: InvoiceLine[];
-  billedTo: { legalName: string; email: string; address: string; vatNumber: string | null; country: string };
+  billedTo: BilledTo;
   issuedAt: string;
 }
 

@@ -1,5 +1,6 @@
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
-import type { PaymentProviderName } from './payment-method.repository';
+
+export type PaymentProviderName = 'simulated' | 'stripe';
 
 // A saved card as stored. Removing it keeps the row (status 'removed'): orders and subscriptions that
 // paid with it still name it.

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { PaymentMethodRecord } from './payment-method.entity';
-
-export type PaymentProviderName = 'simulated' | 'stripe';
+import { PaymentMethodRecord, type PaymentProviderName } from './payment-method.entity';
 
 export interface PaymentMethod {
   id: string;

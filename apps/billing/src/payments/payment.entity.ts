@@ -1,7 +1,9 @@
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
 import { PurchaseOrder } from '../orders/purchase-order.entity';
 import { ExactBigIntType } from '../shared/exact-bigint.type';
-import type { PaymentProviderKind, PaymentStatus } from './payment.repository';
+
+export type PaymentProviderKind = 'simulated' | 'stripe' | 'bank_transfer';
+export type PaymentStatus = 'pending' | 'succeeded' | 'failed';
 
 // One payment of an order as stored: one billing asked a provider for, or a bank transfer an operator
 // reconciled. The card is kept as a plain id: a payment outlives a card's removal unchanged.

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { PaymentRecord } from './payment.entity';
-
-export type PaymentProviderKind = 'simulated' | 'stripe' | 'bank_transfer';
-export type PaymentStatus = 'pending' | 'succeeded' | 'failed';
+import { PaymentRecord, type PaymentProviderKind, type PaymentStatus } from './payment.entity';
 
 export interface NewPayment {
   id: string;
