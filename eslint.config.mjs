@@ -83,11 +83,6 @@ export default tseslint.config(
     },
   ]),
   {
-    // Billing's test app and Stripe double still live in src/testing, which the build leaves out.
-    files: ['apps/billing/src/testing/**', ...TEST_FILES.map((glob) => `apps/billing/src/${glob}`)],
-    rules: { 'no-restricted-imports': ['error', { patterns: appBoundaries('billing') }] },
-  },
-  {
     files: ['libs/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: libBoundaries }] },
   },

@@ -9,6 +9,12 @@ import { describeEdges, folderCycles, folderGraph, type FileGraph } from './fold
 const ROOT = join(__dirname, '..', '..');
 const TEST_CODE = [/\.spec\.ts$/, /-spec\.ts$/, /(^|\/)fixtures\//];
 
+// Cycles reported without failing the check, each until its folders are untangled; any other cycle
+// fails it. Billing's entities relate across features (a payment's order, an order's subscription).
+const KNOWN_CYCLES: Readonly<Record<string, readonly string[]>> = {
+  billing: ['orders <-> payments <-> subscriptions'],
+};
+
 async function appFileGraph(app: string): Promise<FileGraph> {
   const result = await madge(join(ROOT, 'apps', app, 'src'), {
     fileExtensions: ['ts'],
@@ -26,20 +32,26 @@ async function main(): Promise<void> {
   let cycles = 0;
   for (const app of apps) {
     const graph = folderGraph(await appFileGraph(app));
-    const appCycles = folderCycles(graph);
-    cycles += appCycles.length;
+    const appCycles = folderCycles(graph).map((cycle) => cycle.join(' <-> '));
+    const known = KNOWN_CYCLES[app] ?? [];
     console.log(`${app}: ${graph.size} folders`);
     for (const line of describeEdges(graph)) {
       console.log(`  ${line}`);
     }
-    console.log(
-      appCycles.length === 0
-        ? '  cycles: none'
-        : appCycles.map((cycle) => `  cycle: ${cycle.join(' <-> ')}`).join('\n'),
-    );
+    if (appCycles.length === 0) {
+      console.log('  cycles: none');
+    }
+    for (const cycle of appCycles) {
+      const isKnown = known.includes(cycle);
+      cycles += isKnown ? 0 : 1;
+      console.log(`  ${isKnown ? 'known cycle' : 'cycle'}: ${cycle}`);
+    }
+    for (const gone of known.filter((cycle) => !appCycles.includes(cycle))) {
+      console.log(`  known cycle gone (drop it from KNOWN_CYCLES): ${gone}`);
+    }
   }
   if (cycles > 0) {
-    console.error(`${cycles} folder cycle(s): a folder imports one that depends on it.`);
+    console.error(`${cycles} new folder cycle(s): a folder imports one that depends on it.`);
     process.exitCode = 1;
   }
 }
