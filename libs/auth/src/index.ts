@@ -7,6 +7,7 @@ export {
   DEFAULT_CLOCK_TOLERANCE_SECONDS,
 } from './auth-options';
 export { AuthModule } from './auth.module';
+export { bearerToken } from './bearer-token';
 export type { AuthenticatedRequest } from './authenticated-request';
 export { CurrentPrincipal } from './current-principal.decorator';
 export { documentRoles } from './document-roles';

@@ -5,19 +5,17 @@ import {
   Inject,
   Injectable,
   Logger,
-  UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
 import { assertAccountAccess } from './account-access';
+import { bearerToken } from './bearer-token';
 import type { AuthenticatedRequest } from './authenticated-request';
 import type { Principal } from './principal';
 import { IS_PUBLIC_KEY } from './public.decorator';
 import type { Role } from './role';
 import { ROLES_KEY } from './roles.decorator';
 import { TokenVerifier } from './token-verifier';
-
-const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 // Explicit @Inject tokens keep DI working when the code runs through a transpiler that does not emit
 // decorator metadata (tsx/esbuild).
@@ -50,7 +48,7 @@ export class JwtAuthGuard implements CanActivate {
     }
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const principal = await this.verifier.verify(extractBearerToken(request));
+    const principal = await this.verifier.verify(bearerToken(request));
     request.principal = principal;
 
     assertRole(principal, allowed);
@@ -64,18 +62,6 @@ export class JwtAuthGuard implements CanActivate {
   private metadata<T>(key: string, context: ExecutionContext): T | undefined {
     return this.reflector.getAllAndOverride<T | undefined>(key, [context.getHandler(), context.getClass()]);
   }
-}
-
-function extractBearerToken(request: AuthenticatedRequest): string {
-  const header = request.headers.authorization;
-  if (header === undefined || header === '') {
-    throw new UnauthorizedException('Missing bearer token');
-  }
-  const match = typeof header === 'string' ? BEARER.exec(header) : null;
-  if (match === null) {
-    throw new UnauthorizedException("Malformed Authorization header, expected 'Bearer <token>'");
-  }
-  return match[1];
 }
 
 function assertRole(principal: Principal, allowed: readonly Role[]): void {

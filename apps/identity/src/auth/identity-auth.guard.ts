@@ -8,12 +8,11 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { createLocalJWKSet, jwtVerify } from 'jose';
-import { IS_PUBLIC_KEY, ROLES_KEY } from '@sms/auth';
+import { bearerToken, IS_PUBLIC_KEY, ROLES_KEY } from '@sms/auth';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity.config';
 import type { IdentityPrincipal } from './identity-principal';
 import { PUBLISHED_KEYS, type PublishedKeys } from './published-keys';
 
-const BEARER = /^Bearer\s+(\S+)\s*$/i;
 const CLOCK_TOLERANCE_SECONDS = 30;
 
 interface GuardedRequest {
@@ -37,7 +36,7 @@ export class IdentityAuthGuard implements CanActivate {
       return true;
     }
     const request = context.switchToHttp().getRequest<GuardedRequest>();
-    const principal = await this.verify(bearer(request));
+    const principal = await this.verify(bearerToken(request));
     request.principal = principal;
     const roles = this.metadata<string[]>(ROLES_KEY, context);
     if (roles === undefined) {
@@ -78,16 +77,4 @@ export class IdentityAuthGuard implements CanActivate {
   private metadata<T>(key: string, context: ExecutionContext): T | undefined {
     return this.reflector.getAllAndOverride<T | undefined>(key, [context.getHandler(), context.getClass()]);
   }
-}
-
-function bearer(request: GuardedRequest): string {
-  const header = request.headers.authorization;
-  if (header === undefined || header === '') {
-    throw new UnauthorizedException('Missing bearer token');
-  }
-  const match = typeof header === 'string' ? BEARER.exec(header) : null;
-  if (match === null) {
-    throw new UnauthorizedException("Malformed Authorization header, expected 'Bearer <token>'");
-  }
-  return match[1];
 }
