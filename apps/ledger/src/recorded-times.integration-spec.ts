@@ -2,18 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { TestingModule } from '@nestjs/testing';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { CLOCK, type Clock } from '@sms/runtime';
-import { createServiceTestModule } from '@sms/testing';
-import { LedgerConfigModule } from './config/ledger-config.module';
-import { readLedgerConfig } from './config/ledger.config';
+import { createLedgerServiceTestModule, purchaseGrant } from '../test/ledger-service-test';
 import { CreditLimitModule } from './credit-limit/credit-limit.module';
 import { CreditLimitService } from './credit-limit/credit-limit.service';
 import { GrantsModule } from './grants/grants.module';
 import { GrantsService } from './grants/grants.service';
 import { HoldsModule } from './holds/holds.module';
 import { HoldsService } from './holds/holds.service';
-import { ledgerEntities } from './ledger.entities';
 import { ListAllocationRepository } from './lists/list-allocation.repository';
-import { ledgerMigrations } from './migrations';
 
 jest.setTimeout(60_000);
 
@@ -27,25 +23,7 @@ describe('ledger recorded times', () => {
 
   async function accountWith(credits: number): Promise<string> {
     const accountId = `acc_${randomUUID().slice(0, 8)}`;
-    await moduleRef.get(GrantsService).applyGrants([
-      {
-        payload: {
-          schemaVersion: 2,
-          eventId: randomUUID(),
-          occurredAt: at.toISOString(),
-          accountId,
-          orderId: `ord_${randomUUID()}`,
-          grantedMillicredits: credits * 1000,
-          source: 'purchase',
-          expiry: { kind: 'never' },
-        },
-        key: accountId,
-        topic: 'test',
-        partition: 0,
-        offset: '0',
-        timestamp: at.toISOString(),
-      },
-    ]);
+    await moduleRef.get(GrantsService).applyGrants([purchaseGrant({ accountId, credits, at })]);
     return accountId;
   }
 
@@ -55,17 +33,9 @@ describe('ledger recorded times', () => {
   }
 
   beforeAll(async () => {
-    moduleRef = await createServiceTestModule({
+    moduleRef = await createLedgerServiceTestModule({
       label: 'ledger_recorded_times',
-      schema: 'ledger',
-      entities: ledgerEntities,
-      migrations: ledgerMigrations,
-      imports: [
-        LedgerConfigModule.forRoot(readLedgerConfig({ NODE_ENV: 'test', LEDGER_SCHEDULER_ENABLED: 'false' })),
-        GrantsModule,
-        HoldsModule,
-        CreditLimitModule,
-      ],
+      imports: [GrantsModule, HoldsModule, CreditLimitModule],
       globals: [{ provide: CLOCK, useValue: clock }],
     });
     em = moduleRef.get(EntityManager);

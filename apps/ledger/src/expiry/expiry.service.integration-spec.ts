@@ -4,15 +4,11 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { ExpiryRuleValue } from '@sms/contracts';
 import { Topics } from '@sms/contracts';
 import { TimeTravel } from '@sms/runtime';
-import { createServiceTestModule } from '@sms/testing';
+import { createLedgerServiceTestModule, purchaseGrant } from '../../test/ledger-service-test';
 import { AccountRepository } from '../accounts/account.repository';
-import { LedgerConfigModule } from '../config/ledger-config.module';
-import { readLedgerConfig } from '../config/ledger.config';
 import { GrantsModule } from '../grants/grants.module';
 import { GrantsService } from '../grants/grants.service';
-import { ledgerEntities } from '../ledger.entities';
 import { ListAllocationRepository } from '../lists/list-allocation.repository';
-import { ledgerMigrations } from '../migrations';
 import { ExpiryModule } from './expiry.module';
 import { ExpiryService } from './expiry.service';
 
@@ -25,25 +21,7 @@ describe(ExpiryService.name, () => {
   let em: EntityManager;
 
   async function grant(accountId: string, credits: number, rule: ExpiryRuleValue): Promise<void> {
-    await moduleRef.get(GrantsService).applyGrants([
-      {
-        payload: {
-          schemaVersion: 2,
-          eventId: randomUUID(),
-          occurredAt: new Date().toISOString(),
-          accountId,
-          orderId: `ord_${randomUUID()}`,
-          grantedMillicredits: credits * 1000,
-          source: 'purchase',
-          expiry: rule,
-        },
-        key: accountId,
-        topic: 'test',
-        partition: 0,
-        offset: '0',
-        timestamp: new Date().toISOString(),
-      },
-    ]);
+    await moduleRef.get(GrantsService).applyGrants([purchaseGrant({ accountId, credits, expiry: rule })]);
   }
 
   async function outboxPayloads(topic: string, accountId: string): Promise<Record<string, unknown>[]> {
@@ -57,16 +35,9 @@ describe(ExpiryService.name, () => {
   }
 
   beforeAll(async () => {
-    moduleRef = await createServiceTestModule({
+    moduleRef = await createLedgerServiceTestModule({
       label: 'ledger_expiry_service',
-      schema: 'ledger',
-      entities: ledgerEntities,
-      migrations: ledgerMigrations,
-      imports: [
-        LedgerConfigModule.forRoot(readLedgerConfig({ NODE_ENV: 'test', LEDGER_SCHEDULER_ENABLED: 'false' })),
-        GrantsModule,
-        ExpiryModule,
-      ],
+      imports: [GrantsModule, ExpiryModule],
       // The service is called with its asOf directly; the operator route's switch stays off.
       globals: [{ provide: TimeTravel, useValue: new TimeTravel(false) }],
     });

@@ -3,11 +3,7 @@ import type { TestingModule } from '@nestjs/testing';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { type CreditsGrantedEvent, type CreditsReversedEvent, Topics } from '@sms/contracts';
 import type { InboundEvent } from '@sms/messaging';
-import { createServiceTestModule } from '@sms/testing';
-import { LedgerConfigModule } from '../config/ledger-config.module';
-import { readLedgerConfig } from '../config/ledger.config';
-import { ledgerEntities } from '../ledger.entities';
-import { ledgerMigrations } from '../migrations';
+import { createLedgerServiceTestModule } from '../../test/ledger-service-test';
 import { ReversalsModule } from '../reversals/reversals.module';
 import { ReversalsService } from '../reversals/reversals.service';
 import { GrantsModule } from './grants.module';
@@ -102,16 +98,9 @@ describe(GrantsService.name, () => {
   }
 
   beforeAll(async () => {
-    moduleRef = await createServiceTestModule({
+    moduleRef = await createLedgerServiceTestModule({
       label: 'ledger_grants_service',
-      schema: 'ledger',
-      entities: ledgerEntities,
-      migrations: ledgerMigrations,
-      imports: [
-        LedgerConfigModule.forRoot(readLedgerConfig({ NODE_ENV: 'test', LEDGER_SCHEDULER_ENABLED: 'false' })),
-        GrantsModule,
-        ReversalsModule,
-      ],
+      imports: [GrantsModule, ReversalsModule],
     });
     grants = moduleRef.get(GrantsService);
     reversals = moduleRef.get(ReversalsService);

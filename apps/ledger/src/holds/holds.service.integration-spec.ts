@@ -2,15 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { TestingModule } from '@nestjs/testing';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Topics } from '@sms/contracts';
-import { createServiceTestModule } from '@sms/testing';
+import { createLedgerServiceTestModule, purchaseGrant } from '../../test/ledger-service-test';
 import { AccountRepository } from '../accounts/account.repository';
-import { LedgerConfigModule } from '../config/ledger-config.module';
-import { readLedgerConfig } from '../config/ledger.config';
 import { GrantsModule } from '../grants/grants.module';
 import { GrantsService } from '../grants/grants.service';
-import { ledgerEntities } from '../ledger.entities';
 import { ListAllocationRepository } from '../lists/list-allocation.repository';
-import { ledgerMigrations } from '../migrations';
 import { HoldsModule } from './holds.module';
 import { HoldsService } from './holds.service';
 
@@ -25,25 +21,7 @@ describe(HoldsService.name, () => {
   // An account with credits, created the way billing creates them: by a grant.
   async function accountWith(credits: number, settings: { listMode?: 'allocated' } = {}): Promise<string> {
     const accountId = `acc_${randomUUID().slice(0, 8)}`;
-    await moduleRef.get(GrantsService).applyGrants([
-      {
-        payload: {
-          schemaVersion: 2,
-          eventId: randomUUID(),
-          occurredAt: new Date().toISOString(),
-          accountId,
-          orderId: `ord_${randomUUID()}`,
-          grantedMillicredits: credits * 1000,
-          source: 'purchase',
-          expiry: { kind: 'never' },
-        },
-        key: accountId,
-        topic: 'test',
-        partition: 0,
-        offset: '0',
-        timestamp: new Date().toISOString(),
-      },
-    ]);
+    await moduleRef.get(GrantsService).applyGrants([purchaseGrant({ accountId, credits })]);
     await moduleRef.get(AccountRepository).updateSettings(em.fork(), accountId, settings);
     return accountId;
   }
@@ -64,16 +42,9 @@ describe(HoldsService.name, () => {
   }
 
   beforeAll(async () => {
-    moduleRef = await createServiceTestModule({
+    moduleRef = await createLedgerServiceTestModule({
       label: 'ledger_holds_service',
-      schema: 'ledger',
-      entities: ledgerEntities,
-      migrations: ledgerMigrations,
-      imports: [
-        LedgerConfigModule.forRoot(readLedgerConfig({ NODE_ENV: 'test', LEDGER_SCHEDULER_ENABLED: 'false' })),
-        GrantsModule,
-        HoldsModule,
-      ],
+      imports: [GrantsModule, HoldsModule],
     });
     holds = moduleRef.get(HoldsService);
     em = moduleRef.get(EntityManager);

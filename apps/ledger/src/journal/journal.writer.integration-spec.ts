@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TestingModule } from '@nestjs/testing';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { createServiceTestModule } from '@sms/testing';
-import { LedgerConfigModule } from '../config/ledger-config.module';
-import { readLedgerConfig } from '../config/ledger.config';
-import { ledgerEntities } from '../ledger.entities';
-import { ledgerMigrations } from '../migrations';
+import { createLedgerServiceTestModule } from '../../test/ledger-service-test';
 import { JournalModule } from './journal.module';
 import { JournalWriter, UnbalancedEntryError, type NewJournalEntry } from './journal.writer';
 
@@ -29,15 +25,9 @@ describe(JournalWriter.name, () => {
   let writer: JournalWriter;
 
   beforeAll(async () => {
-    moduleRef = await createServiceTestModule({
+    moduleRef = await createLedgerServiceTestModule({
       label: 'ledger_journal_writer',
-      schema: 'ledger',
-      entities: ledgerEntities,
-      migrations: ledgerMigrations,
-      imports: [
-        LedgerConfigModule.forRoot(readLedgerConfig({ NODE_ENV: 'test', LEDGER_SCHEDULER_ENABLED: 'false' })),
-        JournalModule,
-      ],
+      imports: [JournalModule],
     });
     em = moduleRef.get(EntityManager);
     writer = moduleRef.get(JournalWriter);

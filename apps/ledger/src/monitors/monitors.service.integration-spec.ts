@@ -3,13 +3,9 @@ import type { TestingModule } from '@nestjs/testing';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { type BalanceMonitorsConfiguredEvent, Topics } from '@sms/contracts';
 import type { InboundEvent } from '@sms/messaging';
-import { createServiceTestModule } from '@sms/testing';
-import { LedgerConfigModule } from '../config/ledger-config.module';
-import { readLedgerConfig } from '../config/ledger.config';
+import { createLedgerServiceTestModule } from '../../test/ledger-service-test';
 import { GrantsModule } from '../grants/grants.module';
 import { GrantsService } from '../grants/grants.service';
-import { ledgerEntities } from '../ledger.entities';
-import { ledgerMigrations } from '../migrations';
 import { MonitorsModule } from './monitors.module';
 import { MonitorsService } from './monitors.service';
 
@@ -59,16 +55,9 @@ describe(MonitorsService.name, () => {
   }
 
   beforeAll(async () => {
-    moduleRef = await createServiceTestModule({
+    moduleRef = await createLedgerServiceTestModule({
       label: 'ledger_monitors_service',
-      schema: 'ledger',
-      entities: ledgerEntities,
-      migrations: ledgerMigrations,
-      imports: [
-        LedgerConfigModule.forRoot(readLedgerConfig({ NODE_ENV: 'test', LEDGER_SCHEDULER_ENABLED: 'false' })),
-        GrantsModule,
-        MonitorsModule,
-      ],
+      imports: [GrantsModule, MonitorsModule],
     });
     monitors = moduleRef.get(MonitorsService);
     em = moduleRef.get(EntityManager);

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { ModuleMetadata, Provider } from '@nestjs/common';
+import type { TestingModule } from '@nestjs/testing';
+import type { CreditsGrantedEvent, ExpiryRuleValue } from '@sms/contracts';
+import type { InboundEvent } from '@sms/messaging';
+import { createServiceTestModule } from '@sms/testing';
+import { LedgerConfigModule } from '../src/config/ledger-config.module';
+import { readLedgerConfig } from '../src/config/ledger.config';
+import { ledgerEntities } from '../src/ledger.entities';
+import { ledgerMigrations } from '../src/migrations';
+
+// The ledger's feature modules on a migrated database of their own, with the scheduler off: a
+// service test calls the service and reads the rows it wrote.
+export function createLedgerServiceTestModule(options: {
+  label: string;
+  imports: NonNullable<ModuleMetadata['imports']>;
+  globals?: Provider[];
+}): Promise<TestingModule> {
+  return createServiceTestModule({
+    label: options.label,
+    schema: 'ledger',
+    entities: ledgerEntities,
+    migrations: ledgerMigrations,
+    imports: [
+      LedgerConfigModule.forRoot(readLedgerConfig({ NODE_ENV: 'test', LEDGER_SCHEDULER_ENABLED: 'false' })),
+      ...options.imports,
+    ],
+    globals: options.globals,
+  });
+}
+
+// A purchase's credits.granted as the grants consumer receives it.
+export function purchaseGrant(options: {
+  accountId: string;
+  credits: number;
+  expiry?: ExpiryRuleValue;
+  at?: Date;
+}): InboundEvent<CreditsGrantedEvent> {
+  const at = (options.at ?? new Date()).toISOString();
+  return {
+    payload: {
+      schemaVersion: 2,
+      eventId: randomUUID(),
+      occurredAt: at,
+      accountId: options.accountId,
+      orderId: `ord_${randomUUID()}`,
+      grantedMillicredits: options.credits * 1000,
+      source: 'purchase',
+      expiry: options.expiry ?? { kind: 'never' },
+    },
+    key: options.accountId,
+    topic: 'test',
+    partition: 0,
+    offset: '0',
+    timestamp: at,
+  };
+}
