@@ -11,16 +11,21 @@ export interface BatchHandlerMetadata {
   // effects commute (the order in which two chunks commit does not matter) and that lock what they
   // update. Offsets are still committed in order, each after its own chunk's transaction.
   maxInFlight: number;
+  // Partitions whose batches are handled at once (kafkajs's partitionsConsumedConcurrently). Above 1
+  // only for handlers whose batches of different partitions may commit in any order; each partition's
+  // offsets are still committed in order, after its own transactions.
+  partitionsConcurrently: number;
 }
 
 // Marks a provider method as the handler of a topic. The method receives whole validated batches
 // and must apply each in one transaction; offsets are committed only after it returns.
 export const BatchHandler = <T>(
   contract: EventContract<T>,
-  options: { maxBatchSize?: number; maxInFlight?: number } = {},
+  options: { maxBatchSize?: number; maxInFlight?: number; partitionsConcurrently?: number } = {},
 ): MethodDecorator =>
   SetMetadata(BATCH_HANDLER, {
     contract: contract as EventContract<unknown>,
     maxBatchSize: options.maxBatchSize ?? 5000,
     maxInFlight: options.maxInFlight ?? 1,
+    partitionsConcurrently: options.partitionsConcurrently ?? 1,
   } satisfies BatchHandlerMetadata);

@@ -216,6 +216,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: route.partitionsConcurrently,
         eachBatch: (payload) => this.processBatch(slot, consumer, payload),
       });
     } catch (error) {
