@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ModuleMetadata, Provider } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CreditsGrantedEvent, ExpiryRuleValue } from '@sms/contracts';
 import type { InboundEvent } from '@sms/messaging';
 import { createServiceTestModule } from '@sms/testing';
@@ -54,4 +55,14 @@ export function purchaseGrant(options: {
     offset: '0',
     timestamp: at,
   };
+}
+
+// The kinds of an account's journal entries, oldest first.
+export async function journalKinds(em: EntityManager, accountId: string): Promise<string[]> {
+  const rows = await em
+    .fork()
+    .execute<{ kind: string }[]>(`select kind from ledger.journal_entry where account_id = ? order by seq`, [
+      accountId,
+    ]);
+  return rows.map((row) => row.kind);
 }

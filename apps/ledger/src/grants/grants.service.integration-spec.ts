@@ -3,7 +3,7 @@ import type { TestingModule } from '@nestjs/testing';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { type CreditsGrantedEvent, type CreditsReversedEvent, Topics } from '@sms/contracts';
 import type { InboundEvent } from '@sms/messaging';
-import { createLedgerServiceTestModule } from '../../test/ledger-service-test';
+import { createLedgerServiceTestModule, journalKinds } from '../../test/ledger-service-test';
 import { ReversalsModule } from '../reversals/reversals.module';
 import { ReversalsService } from '../reversals/reversals.service';
 import { GrantsModule } from './grants.module';
@@ -77,16 +77,6 @@ describe(GrantsService.name, () => {
     return rows.map((row) => ({ granted: Number(row.granted), remaining: Number(row.remaining) }));
   }
 
-  async function journalKinds(accountId: string): Promise<string[]> {
-    const rows = await em
-      .fork()
-      .execute<{ kind: string }[]>(
-        `select kind from ledger.journal_entry where account_id = ? order by seq`,
-        [accountId],
-      );
-    return rows.map((row) => row.kind);
-  }
-
   async function outboxCount(topic: string, accountId: string): Promise<number> {
     const [row] = await em
       .fork()
@@ -120,7 +110,7 @@ describe(GrantsService.name, () => {
 
     expect(await balanceOf(accountId)).toBe(10_000);
     expect(await lotsOf(accountId)).toEqual([{ granted: 10_000, remaining: 10_000 }]);
-    expect(await journalKinds(accountId)).toEqual(['grant']);
+    expect(await journalKinds(em, accountId)).toEqual(['grant']);
     expect(await outboxCount(Topics.CreditsApplied, accountId)).toBe(1);
   });
 
@@ -144,6 +134,6 @@ describe(GrantsService.name, () => {
 
     expect(await balanceOf(accountId)).toBe(8_000);
     expect((await lotsOf(accountId)).map((lot) => lot.remaining)).toEqual([0, 8_000]);
-    expect(await journalKinds(accountId)).toEqual(['grant', 'reversal', 'grant', 'deficit_netting']);
+    expect(await journalKinds(em, accountId)).toEqual(['grant', 'reversal', 'grant', 'deficit_netting']);
   });
 });

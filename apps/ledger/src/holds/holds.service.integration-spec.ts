@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestingModule } from '@nestjs/testing';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Topics } from '@sms/contracts';
-import { createLedgerServiceTestModule, purchaseGrant } from '../../test/ledger-service-test';
+import { createLedgerServiceTestModule, journalKinds, purchaseGrant } from '../../test/ledger-service-test';
 import { AccountRepository } from '../accounts/account.repository';
 import { GrantsModule } from '../grants/grants.module';
 import { GrantsService } from '../grants/grants.service';
@@ -29,16 +29,6 @@ describe(HoldsService.name, () => {
   async function heldOf(accountId: string): Promise<number> {
     const account = await moduleRef.get(AccountRepository).find(em.fork(), accountId);
     return account!.heldMillicredits;
-  }
-
-  async function journalKinds(accountId: string): Promise<string[]> {
-    const rows = await em
-      .fork()
-      .execute<{ kind: string }[]>(
-        `select kind from ledger.journal_entry where account_id = ? order by seq`,
-        [accountId],
-      );
-    return rows.map((row) => row.kind);
   }
 
   beforeAll(async () => {
@@ -94,7 +84,7 @@ describe(HoldsService.name, () => {
 
     expect(again).toMatchObject({ status: 'released', remainingMillicredits: 0 });
     expect(await heldOf(accountId)).toBe(0);
-    expect(await journalKinds(accountId)).toEqual(['grant', 'hold', 'hold_release']);
+    expect(await journalKinds(em, accountId)).toEqual(['grant', 'hold', 'hold_release']);
   });
 
   it('expires an open hold whose time to live has passed, and only once', async () => {
@@ -106,6 +96,6 @@ describe(HoldsService.name, () => {
 
     expect(await holds.get(accountId, holdId)).toMatchObject({ status: 'expired', remainingMillicredits: 0 });
     expect(await heldOf(accountId)).toBe(0);
-    expect((await journalKinds(accountId)).filter((kind) => kind === 'hold_release')).toHaveLength(1);
+    expect((await journalKinds(em, accountId)).filter((kind) => kind === 'hold_release')).toHaveLength(1);
   });
 });
