@@ -9,12 +9,6 @@ import { describeEdges, folderCycles, folderGraph, type FileGraph } from './fold
 const ROOT = join(__dirname, '..', '..');
 const TEST_CODE = [/\.spec\.ts$/, /-spec\.ts$/, /(^|\/)fixtures\//];
 
-// Cycles reported without failing the check, each until its folders are untangled; any other cycle
-// fails it. Billing's entities relate across features (a payment's order, an order's subscription).
-const KNOWN_CYCLES: Readonly<Record<string, readonly string[]>> = {
-  billing: ['orders <-> payments <-> subscriptions'],
-};
-
 async function appFileGraph(app: string): Promise<FileGraph> {
   const result = await madge(join(ROOT, 'apps', app, 'src'), {
     fileExtensions: ['ts'],
@@ -33,7 +27,6 @@ async function main(): Promise<void> {
   for (const app of apps) {
     const graph = folderGraph(await appFileGraph(app));
     const appCycles = folderCycles(graph).map((cycle) => cycle.join(' <-> '));
-    const known = KNOWN_CYCLES[app] ?? [];
     console.log(`${app}: ${graph.size} folders`);
     for (const line of describeEdges(graph)) {
       console.log(`  ${line}`);
@@ -42,16 +35,12 @@ async function main(): Promise<void> {
       console.log('  cycles: none');
     }
     for (const cycle of appCycles) {
-      const isKnown = known.includes(cycle);
-      cycles += isKnown ? 0 : 1;
-      console.log(`  ${isKnown ? 'known cycle' : 'cycle'}: ${cycle}`);
-    }
-    for (const gone of known.filter((cycle) => !appCycles.includes(cycle))) {
-      console.log(`  known cycle gone (drop it from KNOWN_CYCLES): ${gone}`);
+      cycles += 1;
+      console.log(`  cycle: ${cycle}`);
     }
   }
   if (cycles > 0) {
-    console.error(`${cycles} new folder cycle(s): a folder imports one that depends on it.`);
+    console.error(`${cycles} folder cycle(s): a folder imports one that depends on it.`);
     process.exitCode = 1;
   }
 }

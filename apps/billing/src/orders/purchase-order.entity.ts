@@ -2,7 +2,6 @@ import { EntitySchema, OptionalProps } from '@mikro-orm/core';
 import type { OrderStatusName } from '@sms/contracts';
 import { PaymentMethodRecord } from '../payment-methods/payment-method.entity';
 import { ExactBigIntType } from '../shared/exact-bigint.type';
-import { SubscriptionRecord } from '../subscriptions/subscription.entity';
 import type { OrderKind, PaymentKind } from './order';
 
 // One purchase of credits as stored. Other aggregates (payment method, subscription) are referenced
@@ -123,9 +122,10 @@ export const PurchaseOrderSchema = new EntitySchema<PurchaseOrder>({
     requesterEmail: { type: 'text', nullable: true },
     approverName: { type: 'text', nullable: true },
     approverEmail: { type: 'text', nullable: true },
+    // Named, not imported: subscriptions place orders, so the orders folder does not import them back.
     subscriptionId: {
       kind: 'm:1',
-      entity: () => SubscriptionRecord,
+      entity: 'SubscriptionRecord',
       mapToPk: true,
       nullable: true,
       fieldName: 'subscription_id',

@@ -1,5 +1,4 @@
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
-import { PurchaseOrder } from '../orders/purchase-order.entity';
 import { ExactBigIntType } from '../shared/exact-bigint.type';
 
 export type PaymentProviderKind = 'simulated' | 'stripe' | 'bank_transfer';
@@ -38,9 +37,10 @@ export const PaymentRecordSchema = new EntitySchema<PaymentRecord>({
   ],
   properties: {
     id: { type: 'text', primary: true },
+    // Named, not imported: orders use payments, so the payments folder does not import orders back.
     orderId: {
       kind: 'm:1',
-      entity: () => PurchaseOrder,
+      entity: 'PurchaseOrder',
       mapToPk: true,
       fieldName: 'order_id',
       foreignKeyName: 'payment_order_id_fkey',
