@@ -1,5 +1,5 @@
 import { backoffDelayMs } from '@sms/retry';
-import { REPLACEMENT_BACKOFF } from './consumer-supervisor';
+import { REPLACEMENT_BACKOFF } from './consumer-slot';
 
 describe('consumer replacement schedule', () => {
   it('waits from 1 s, doubling, at most 10 s between attempts at replacing a dead consumer', () => {
