@@ -3,7 +3,7 @@ import Stripe from 'stripe';
 import { Topics } from '@sms/contracts';
 import { produceRaw, waitFor } from '@sms/testing';
 import type { ApiClient } from '../../tools/demo/api-client';
-import { FakeStripe } from '../../apps/billing/src/testing/fake-stripe';
+import { FakeStripe } from '../../apps/billing/test/fake-stripe';
 import { E2ePlatform, startE2ePlatform } from './support/e2e-platform';
 
 jest.setTimeout(240_000);

@@ -104,6 +104,61 @@ describe(JobScheduler.name, () => {
     expect(finished).toBe(true);
   });
 
+  it('runs a job whose rows are its lock on every replica at once, never twice at once on one', async () => {
+    const replicas = [await replica(), await replica()];
+    let active = 0;
+    let mostAtOnce = 0;
+    const mostAtOnceOnOne = [0, 0];
+    const activeOnOne = [0, 0];
+    replicas.forEach((scheduler, index) => {
+      const job = scheduler.register({
+        name: 'test.job.rows',
+        intervalMs: 5,
+        lockedBy: 'rows',
+        run: async () => {
+          active += 1;
+          activeOnOne[index] += 1;
+          mostAtOnce = Math.max(mostAtOnce, active);
+          mostAtOnceOnOne[index] = Math.max(mostAtOnceOnOne[index], activeOnOne[index]);
+          await sleep(60);
+          active -= 1;
+          activeOnOne[index] -= 1;
+        },
+      });
+      job.trigger();
+      job.trigger();
+    });
+    await sleep(400);
+    await Promise.all(replicas.map((scheduler) => scheduler.beforeApplicationShutdown()));
+    expect(mostAtOnce).toBe(2);
+    expect(mostAtOnceOnOne).toEqual([1, 1]);
+  });
+
+  it('tells a run in progress that shutdown began, so a job working in batches stops between two', async () => {
+    const scheduler = await replica();
+    let batches = 0;
+    let started = false;
+    scheduler.register({
+      name: 'test.job.batches',
+      intervalMs: 5,
+      run: async (stopping) => {
+        started = true;
+        // A backlog of 100 batches of 20 ms: about two seconds when nobody stops it.
+        while (!stopping.aborted && batches < 100) {
+          await sleep(20);
+          batches += 1;
+        }
+      },
+    });
+    while (!started) {
+      await sleep(5);
+    }
+    const shutdownBegan = Date.now();
+    await scheduler.beforeApplicationShutdown();
+    expect(Date.now() - shutdownBegan).toBeLessThan(500);
+    expect(batches).toBeLessThan(100);
+  });
+
   it('runs nothing and says so while another holder has the lock', async () => {
     const scheduler = await replica();
     const [orm] = orms;

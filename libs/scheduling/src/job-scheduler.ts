@@ -7,9 +7,10 @@ import { type JobDefinition, ScheduledJob } from './scheduled-job';
 export type ExclusiveRun<T> = { ran: true; result: T } | { ran: false };
 
 // Scheduled work on @nestjs/schedule: each job is a named interval in its SchedulerRegistry, runs under
-// a PostgreSQL advisory lock so replicas never run it at the same time, never overlaps itself, and the
-// application's shutdown waits for a run in progress. Before shutdown rather than on it: the ORM closes
-// its pool on shutdown, and a run still going then would wait for a connection that never comes.
+// a PostgreSQL advisory lock so replicas never run it at the same time (unless its rows are its lock:
+// see JobDefinition.lockedBy), never overlaps itself, and the application's shutdown waits for a run
+// in progress. Before shutdown rather than on it: the ORM closes its pool on shutdown, and a run still
+// going then would wait for a connection that never comes.
 @Injectable()
 export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly jobs = new Map<string, ScheduledJob>();
@@ -26,9 +27,9 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
       throw new Error(`A scheduled job named ${definition.name} is already registered`);
     }
     const run =
-      definition.lockedBy === 'job'
+      definition.lockedBy === 'job' || definition.lockedBy === 'rows'
         ? definition.run
-        : () => this.runExclusive(definition.name, definition.run);
+        : (stopping: AbortSignal) => this.runExclusive(definition.name, () => definition.run(stopping));
     const job = new ScheduledJob(definition.name, run);
     this.jobs.set(definition.name, job);
     this.intervals.set(definition.name, definition.intervalMs);

@@ -5,28 +5,32 @@ export interface JobDefinition {
   name: string;
   // How often the job runs; 0 leaves it to trigger() and to whoever calls it directly.
   intervalMs: number;
-  run: () => Promise<unknown>;
+  // The signal aborts when the application shuts down: a job working through batches stops between
+  // two of them rather than making shutdown wait for the whole backlog.
+  run: (stopping: AbortSignal) => Promise<unknown>;
   // 'scheduler' (the default): the scheduler holds the job's lock while run() works in transactions
   // of its own. 'job': run() takes the lock itself, with tryJobLock, in the transaction doing the work
-  // (the outbox relay locks each batch it publishes).
-  lockedBy?: 'scheduler' | 'job';
+  // (the outbox relay locks each batch it publishes). 'rows': no advisory lock, so every replica runs
+  // the job at once; for work that claims its rows with FOR UPDATE SKIP LOCKED, where replicas share
+  // the rows instead of queueing behind one another (still never two runs at once in one process).
+  lockedBy?: 'scheduler' | 'job' | 'rows';
 }
 
 // One job's timer: never two runs at once in this process (a tick that finds it running is skipped),
 // trigger() asks for a run as soon as possible, and stop() waits for the run in progress.
 export class ScheduledJob {
   private readonly logger = new Logger(ScheduledJob.name);
+  private readonly stopping = new AbortController();
   private running?: Promise<void>;
   private again = false;
-  private stopped = false;
 
   constructor(
     readonly name: string,
-    private readonly runOnce: () => Promise<unknown>,
+    private readonly runOnce: (stopping: AbortSignal) => Promise<unknown>,
   ) {}
 
   tick(): void {
-    if (this.stopped) {
+    if (this.stopping.signal.aborted) {
       return;
     }
     if (this.running) {
@@ -51,7 +55,7 @@ export class ScheduledJob {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.stopping.abort();
     this.again = false;
     await this.running;
   }
@@ -62,7 +66,7 @@ export class ScheduledJob {
 
   private async pass(): Promise<void> {
     try {
-      await this.runOnce();
+      await this.runOnce(this.stopping.signal);
     } catch (error) {
       // The next tick retries: jobs are idempotent and catch up, so a failed run only delays work.
       this.logger.error({ message: 'scheduled job failed', job: this.name, error: (error as Error).message });

@@ -1,4 +1,5 @@
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
+import { PaymentMethodRecord } from '../payment-methods/payment-method.entity';
 import { ExactBigIntType } from '../shared/exact-bigint.type';
 import type { TopUpState } from './auto-top-up-state';
 
@@ -26,7 +27,15 @@ export const AutoTopUpRuleSchema = new EntitySchema<AutoTopUpRule>({
     enabled: { type: 'boolean' },
     thresholdCredits: { type: ExactBigIntType },
     creditsToAdd: { type: ExactBigIntType },
-    paymentMethodId: { type: 'text' },
+    paymentMethodId: {
+      kind: 'm:1',
+      entity: () => PaymentMethodRecord,
+      mapToPk: true,
+      fieldName: 'payment_method_id',
+      foreignKeyName: 'auto_top_up_payment_method_id_fkey',
+      updateRule: 'no action',
+      deleteRule: 'no action',
+    },
     maxRechargesPer30Days: { type: 'integer', fieldName: 'max_recharges_per_30_days' },
     state: { type: 'text', default: 'armed' },
     armedAt: { type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '@sms/testing';
-import { BillingTestApp } from '../testing/billing-test-app';
+import { BillingTestApp } from '../../test/billing-test-app';
 
 jest.setTimeout(90_000);
 

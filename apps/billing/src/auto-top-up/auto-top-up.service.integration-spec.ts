@@ -6,7 +6,12 @@ import {
   type BalanceLowEvent,
   type PaymentFailedEvent,
 } from '@sms/contracts';
-import { BillingServices } from '../../test/billing-services';
+import type { TestingModule } from '@nestjs/testing';
+import {
+  createBillingServiceTestModule,
+  outboxPayloads,
+  queryRows,
+} from '../../test/billing-service-test-module';
 import { OrderRepository } from '../orders/order.repository';
 import type { Order } from '../orders/order';
 import { PaymentMethodsService } from '../payment-methods/payment-methods.service';
@@ -20,33 +25,33 @@ jest.setTimeout(60_000);
 // The auto top-up service against real PostgreSQL, without HTTP or Kafka: balance events are handed
 // to it in transactions the way its consumer does, and its effects are read from billing's tables.
 describe(AutoTopUpService.name, () => {
-  let services: BillingServices;
+  let moduleRef: TestingModule;
   let autoTopUp: AutoTopUpService;
   let transactions: UnitOfWork;
   let orders: OrderRepository;
 
   beforeAll(async () => {
-    services = await BillingServices.start('billing_autotopup_service', [AutoTopUpModule]);
-    autoTopUp = services.get(AutoTopUpService);
-    transactions = services.get(UnitOfWork);
-    orders = services.get(OrderRepository);
+    moduleRef = await createBillingServiceTestModule('billing_autotopup_service', [AutoTopUpModule]);
+    autoTopUp = moduleRef.get(AutoTopUpService);
+    transactions = moduleRef.get(UnitOfWork);
+    orders = moduleRef.get(OrderRepository);
   });
 
   afterAll(async () => {
-    await services.stop();
+    await moduleRef.close();
   });
 
   // An account with a EUR billing profile, a saved test card and auto top-up on at 5,000 credits.
   const account = async (options: { maxRechargesPer30Days?: number } = {}) => {
     const accountId = `acc_${randomUUID().slice(0, 8)}`;
-    await services.get(BillingProfilesService).put(accountId, {
+    await moduleRef.get(BillingProfilesService).put(accountId, {
       legalName: 'Example Srl',
       email: 'billing@example.com',
       country: 'IT',
       currency: 'EUR',
       timeZone: 'Europe/Rome',
     });
-    const card = await services.get(PaymentMethodsService).add(accountId, {
+    const card = await moduleRef.get(PaymentMethodsService).add(accountId, {
       provider: 'simulated',
       cardNumber: '4242424242424242',
       expMonth: 12,
@@ -76,8 +81,9 @@ describe(AutoTopUpService.name, () => {
   });
 
   const autoOrders = (accountId: string) =>
-    services.query<{ id: string; status: string; credits: string }>(
-      "select id, status, credits from billing.purchase_order where account_id = $1 and kind = 'auto_topup' order by created_at",
+    queryRows<{ id: string; status: string; credits: number }>(
+      moduleRef,
+      "select id, status, credits from billing.purchase_order where account_id = ? and kind = 'auto_topup' order by created_at",
       [accountId],
     );
 
@@ -91,8 +97,8 @@ describe(AutoTopUpService.name, () => {
     }
 
     const placed = await autoOrders(accountId);
-    expect(placed).toEqual([{ id: expect.any(String), status: 'awaiting_payment', credits: '20000' }]);
-    expect(await services.outbox(PaymentRequested.topic, accountId)).toHaveLength(1);
+    expect(placed).toEqual([{ id: expect.any(String), status: 'awaiting_payment', credits: 20_000 }]);
+    expect(await outboxPayloads(moduleRef, PaymentRequested.topic, accountId)).toHaveLength(1);
     expect(await autoTopUp.get(accountId)).toMatchObject({
       state: 'in_flight',
       currentOrderId: placed[0].id,
@@ -126,7 +132,7 @@ describe(AutoTopUpService.name, () => {
 
     expect(await autoOrders(accountId)).toHaveLength(1);
     expect((await autoTopUp.get(accountId)).state).toBe('limit_reached');
-    expect(await services.outbox(AutoTopUpFailed.topic, accountId)).toEqual([
+    expect(await outboxPayloads(moduleRef, AutoTopUpFailed.topic, accountId)).toEqual([
       expect.objectContaining({
         kind: 'limit_reached',
         disabled: false,
@@ -163,10 +169,11 @@ describe(AutoTopUpService.name, () => {
       currentOrderId: null,
       disabledReason: 'payment failed: card_declined',
     });
-    expect(await services.outbox(AutoTopUpFailed.topic, accountId)).toEqual([
+    expect(await outboxPayloads(moduleRef, AutoTopUpFailed.topic, accountId)).toEqual([
       expect.objectContaining({ kind: 'payment_failed', disabled: true }),
     ]);
-    const monitors = await services.outbox<{ levelsMillicredits: number[] }>(
+    const monitors = await outboxPayloads<{ levelsMillicredits: number[] }>(
+      moduleRef,
       BalanceMonitorsConfigured.topic,
       accountId,
     );

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { ConflictException, ForbiddenException, UnprocessableEntityException } from '@nestjs/common';
 import type { Principal } from '@sms/auth';
 import { OrderApprovalRequested, OrderStatusChanged, PaymentRequested } from '@sms/contracts';
-import { BillingServices } from '../../test/billing-services';
+import type { TestingModule } from '@nestjs/testing';
+import {
+  createBillingServiceTestModule,
+  outboxPayloads,
+  queryRows,
+} from '../../test/billing-service-test-module';
 import { PaymentMethodsService } from '../payment-methods/payment-methods.service';
 import { BillingProfilesService } from '../profiles/billing-profiles.service';
 import type { CreateOrderDto } from './create-order.dto';
@@ -14,16 +19,16 @@ jest.setTimeout(60_000);
 // The orders service against real PostgreSQL, without HTTP or Kafka: what it writes (orders, their
 // timeline, payments, outbox events) is read back from billing's tables.
 describe(OrdersService.name, () => {
-  let services: BillingServices;
+  let moduleRef: TestingModule;
   let orders: OrdersService;
 
   beforeAll(async () => {
-    services = await BillingServices.start('billing_orders_service', [OrdersModule]);
-    orders = services.get(OrdersService);
+    moduleRef = await createBillingServiceTestModule('billing_orders_service', [OrdersModule]);
+    orders = moduleRef.get(OrdersService);
   });
 
   afterAll(async () => {
-    await services.stop();
+    await moduleRef.close();
   });
 
   const owner = (accountId: string): Principal => ({
@@ -35,14 +40,14 @@ describe(OrdersService.name, () => {
   // An account with a EUR billing profile in Europe/Rome and a saved test card.
   const customer = async () => {
     const accountId = `acc_${randomUUID().slice(0, 8)}`;
-    await services.get(BillingProfilesService).put(accountId, {
+    await moduleRef.get(BillingProfilesService).put(accountId, {
       legalName: 'Example Srl',
       email: 'billing@example.com',
       country: 'IT',
       currency: 'EUR',
       timeZone: 'Europe/Rome',
     });
-    const card = await services.get(PaymentMethodsService).add(accountId, {
+    const card = await moduleRef.get(PaymentMethodsService).add(accountId, {
       provider: 'simulated',
       cardNumber: '4242424242424242',
       expMonth: 12,
@@ -77,14 +82,15 @@ describe(OrdersService.name, () => {
       [null, 'created'],
       ['created', 'awaiting_payment'],
     ]);
-    expect(await services.outbox(PaymentRequested.topic, accountId)).toEqual([
+    expect(await outboxPayloads(moduleRef, PaymentRequested.topic, accountId)).toEqual([
       expect.objectContaining({ orderId: order.id, paymentMethodId: cardId, amountMinor: 40_000 }),
     ]);
-    const payments = await services.query<{ status: string; amount_minor: string }>(
-      'select status, amount_minor from billing.payment where order_id = $1',
+    const payments = await queryRows<{ status: string; amount_minor: number }>(
+      moduleRef,
+      'select status, amount_minor from billing.payment where order_id = ?',
       [order.id],
     );
-    expect(payments).toEqual([{ status: 'pending', amount_minor: '40000' }]);
+    expect(payments).toEqual([{ status: 'pending', amount_minor: 40_000 }]);
     expect(await orders.show(accountId, order.id)).toEqual({ ...order, updatedAt: expect.any(String) });
   });
 
@@ -103,7 +109,7 @@ describe(OrdersService.name, () => {
     await expect(create(accountId, { ...dto, amountMillicredits: 20_000_000 }, 'key-1')).rejects.toThrow(
       UnprocessableEntityException,
     );
-    const rows = await services.query('select id from billing.purchase_order where account_id = $1', [
+    const rows = await queryRows(moduleRef, 'select id from billing.purchase_order where account_id = ?', [
       accountId,
     ]);
     expect(rows).toHaveLength(1);
@@ -119,7 +125,7 @@ describe(OrdersService.name, () => {
       approver,
     });
     expect(order.status).toBe('awaiting_approval');
-    expect(await services.outbox(OrderApprovalRequested.topic, accountId)).toEqual([
+    expect(await outboxPayloads(moduleRef, OrderApprovalRequested.topic, accountId)).toEqual([
       expect.objectContaining({ orderId: order.id, approver }),
     ]);
 
@@ -183,7 +189,8 @@ describe(OrdersService.name, () => {
     );
 
     expect(cancelled.status).toBe('cancelled');
-    const changes = await services.outbox<{ orderId: string; status: string }>(
+    const changes = await outboxPayloads<{ orderId: string; status: string }>(
+      moduleRef,
       OrderStatusChanged.topic,
       accountId,
     );

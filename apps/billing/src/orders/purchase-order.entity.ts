@@ -1,10 +1,12 @@
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
 import type { OrderStatusName } from '@sms/contracts';
+import { PaymentMethodRecord } from '../payment-methods/payment-method.entity';
 import { ExactBigIntType } from '../shared/exact-bigint.type';
+import { SubscriptionRecord } from '../subscriptions/subscription.entity';
 import type { OrderKind, PaymentKind } from './order';
 
 // One purchase of credits as stored. Other aggregates (payment method, subscription) are referenced
-// by id, not as relations: an order is loaded and locked on its own.
+// by id (relations mapped to their keys, for the foreign keys): an order is loaded and locked on its own.
 export class PurchaseOrder {
   // Set on insert by their initialisers below.
   [OptionalProps]?:
@@ -102,7 +104,16 @@ export const PurchaseOrderSchema = new EntitySchema<PurchaseOrder>({
     tierMinCredits: { type: ExactBigIntType, nullable: true },
     packCode: { type: 'text', nullable: true },
     paymentKind: { type: 'text' },
-    paymentMethodId: { type: 'text', nullable: true },
+    paymentMethodId: {
+      kind: 'm:1',
+      entity: () => PaymentMethodRecord,
+      mapToPk: true,
+      nullable: true,
+      fieldName: 'payment_method_id',
+      foreignKeyName: 'purchase_order_payment_method_id_fkey',
+      updateRule: 'no action',
+      deleteRule: 'no action',
+    },
     bankReference: { type: 'text', nullable: true },
     receivedMinor: { type: ExactBigIntType, default: 0 },
     refundedMinor: { type: ExactBigIntType, default: 0 },
@@ -112,7 +123,16 @@ export const PurchaseOrderSchema = new EntitySchema<PurchaseOrder>({
     requesterEmail: { type: 'text', nullable: true },
     approverName: { type: 'text', nullable: true },
     approverEmail: { type: 'text', nullable: true },
-    subscriptionId: { type: 'text', nullable: true },
+    subscriptionId: {
+      kind: 'm:1',
+      entity: () => SubscriptionRecord,
+      mapToPk: true,
+      nullable: true,
+      fieldName: 'subscription_id',
+      foreignKeyName: 'purchase_order_subscription_id_fkey',
+      updateRule: 'no action',
+      deleteRule: 'no action',
+    },
     idempotencyKey: { type: 'text', nullable: true },
     requestHash: { type: 'text', nullable: true },
     failureReason: { type: 'text', nullable: true },

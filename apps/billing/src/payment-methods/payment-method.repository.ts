@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-
-export type PaymentProviderName = 'simulated' | 'stripe';
+import { PaymentMethodRecord, type PaymentProviderName } from './payment-method.entity';
 
 export interface PaymentMethod {
   id: string;
@@ -18,67 +17,45 @@ export interface PaymentMethod {
   failureCode: string | null;
 }
 
-interface Row {
-  id: string;
-  account_id: string;
-  provider: PaymentProviderName;
-  brand: string;
-  last4: string;
-  exp_month: number;
-  exp_year: number;
-  token: string;
-  stripe_customer_id: string | null;
-  status: 'active' | 'removed';
-  failed_at: Date | null;
-  failure_code: string | null;
-}
-
-const COLUMNS =
-  'id, account_id, provider, brand, last4, exp_month, exp_year, token, stripe_customer_id, status, failed_at, failure_code';
-
+// Every write is flushed at once, like the orders it is read with in the same transaction.
 @Injectable()
 export class PaymentMethodRepository {
   async insert(
     em: EntityManager,
     method: Omit<PaymentMethod, 'status' | 'failedAt' | 'failureCode'>,
   ): Promise<PaymentMethod> {
-    const [row] = await em.execute<Row[]>(
-      `insert into billing.payment_method (id, account_id, provider, brand, last4, exp_month, exp_year, token, stripe_customer_id)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning ${COLUMNS}`,
-      [
-        method.id,
-        method.accountId,
-        method.provider,
-        method.brand,
-        method.last4,
-        method.expMonth,
-        method.expYear,
-        method.token,
-        method.stripeCustomerId,
-      ],
-    );
-    return toMethod(row);
+    const record = em.create(PaymentMethodRecord, {
+      id: method.id,
+      accountId: method.accountId,
+      provider: method.provider,
+      brand: method.brand,
+      last4: method.last4,
+      expMonth: method.expMonth,
+      expYear: method.expYear,
+      token: method.token,
+      stripeCustomerId: method.stripeCustomerId,
+    });
+    await em.flush();
+    return toMethod(record);
   }
 
   async find(em: EntityManager, accountId: string, id: string): Promise<PaymentMethod | null> {
-    const [row] = await em.execute<Row[]>(
-      `select ${COLUMNS} from billing.payment_method where account_id = ? and id = ?`,
-      [accountId, id],
-    );
-    return row === undefined ? null : toMethod(row);
+    const record = await em.findOne(PaymentMethodRecord, { accountId, id });
+    return record === null ? null : toMethod(record);
   }
 
   async findById(em: EntityManager, id: string): Promise<PaymentMethod | null> {
-    const [row] = await em.execute<Row[]>(`select ${COLUMNS} from billing.payment_method where id = ?`, [id]);
-    return row === undefined ? null : toMethod(row);
+    const record = await em.findOne(PaymentMethodRecord, id);
+    return record === null ? null : toMethod(record);
   }
 
   async list(em: EntityManager, accountId: string): Promise<PaymentMethod[]> {
-    const rows = await em.execute<Row[]>(
-      `select ${COLUMNS} from billing.payment_method where account_id = ? and status = 'active' order by created_at`,
-      [accountId],
+    const records = await em.find(
+      PaymentMethodRecord,
+      { accountId, status: 'active' },
+      { orderBy: { createdAt: 'asc' } },
     );
-    return rows.map(toMethod);
+    return records.map(toMethod);
   }
 
   // Replacing the card details clears a recorded failure: the customer updated the card.
@@ -86,43 +63,48 @@ export class PaymentMethodRepository {
     em: EntityManager,
     method: Pick<PaymentMethod, 'id' | 'brand' | 'last4' | 'expMonth' | 'expYear' | 'token'>,
   ): Promise<PaymentMethod> {
-    const [row] = await em.execute<Row[]>(
-      `update billing.payment_method set brand = ?, last4 = ?, exp_month = ?, exp_year = ?, token = ?,
-         failed_at = null, failure_code = null, updated_at = now()
-       where id = ? returning ${COLUMNS}`,
-      [method.brand, method.last4, method.expMonth, method.expYear, method.token, method.id],
-    );
-    return toMethod(row);
+    const record = await em.findOneOrFail(PaymentMethodRecord, method.id);
+    record.brand = method.brand;
+    record.last4 = method.last4;
+    record.expMonth = method.expMonth;
+    record.expYear = method.expYear;
+    record.token = method.token;
+    record.failedAt = null;
+    record.failureCode = null;
+    record.updatedAt = new Date();
+    await em.flush();
+    return toMethod(record);
   }
 
   async markFailed(em: EntityManager, id: string, code: string): Promise<void> {
-    await em.execute(
-      'update billing.payment_method set failed_at = now(), failure_code = ?, updated_at = now() where id = ?',
-      [code, id],
-    );
+    const record = await em.findOneOrFail(PaymentMethodRecord, id);
+    record.failedAt = new Date();
+    record.failureCode = code;
+    record.updatedAt = record.failedAt;
+    await em.flush();
   }
 
   async remove(em: EntityManager, id: string): Promise<void> {
-    await em.execute(
-      "update billing.payment_method set status = 'removed', updated_at = now() where id = ?",
-      [id],
-    );
+    const record = await em.findOneOrFail(PaymentMethodRecord, id);
+    record.status = 'removed';
+    record.updatedAt = new Date();
+    await em.flush();
   }
 }
 
-function toMethod(row: Row): PaymentMethod {
+function toMethod(record: PaymentMethodRecord): PaymentMethod {
   return {
-    id: row.id,
-    accountId: row.account_id,
-    provider: row.provider,
-    brand: row.brand,
-    last4: row.last4,
-    expMonth: row.exp_month,
-    expYear: row.exp_year,
-    token: row.token,
-    stripeCustomerId: row.stripe_customer_id,
-    status: row.status,
-    failedAt: row.failed_at === null ? null : new Date(row.failed_at).toISOString(),
-    failureCode: row.failure_code,
+    id: record.id,
+    accountId: record.accountId,
+    provider: record.provider,
+    brand: record.brand,
+    last4: record.last4,
+    expMonth: record.expMonth,
+    expYear: record.expYear,
+    token: record.token,
+    stripeCustomerId: record.stripeCustomerId,
+    status: record.status,
+    failedAt: record.failedAt?.toISOString() ?? null,
+    failureCode: record.failureCode,
   };
 }

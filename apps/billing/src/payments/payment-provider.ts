@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PaymentMethod, PaymentProviderName } from '../payment-methods/payment-method.repository';
+import type { PaymentProviderName } from '../payment-methods/payment-method.entity';
+import type { PaymentMethod } from '../payment-methods/payment-method.repository';
 
 export interface ChargeRequest {
   paymentId: string;

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { readBigint } from '@sms/persistence';
-
-export type PaymentProviderKind = 'simulated' | 'stripe' | 'bank_transfer';
-export type PaymentStatus = 'pending' | 'succeeded' | 'failed';
+import { PaymentRecord, type PaymentProviderKind, type PaymentStatus } from './payment.entity';
 
 export interface NewPayment {
   id: string;
@@ -21,42 +19,28 @@ export interface Payment extends NewPayment {
   providerReference: string | null;
 }
 
-interface Row {
-  id: string;
-  order_id: string;
-  account_id: string;
-  provider: PaymentProviderKind;
-  payment_method_id: string | null;
-  amount_minor: string;
-  currency: string;
-  status: PaymentStatus;
-  provider_reference: string | null;
-}
-
-const COLUMNS =
-  'id, order_id, account_id, provider, payment_method_id, amount_minor, currency, status, provider_reference';
-
 @Injectable()
 export class PaymentRepository {
   // A payment billing asked a provider for: the only kind a payment outcome event may settle.
   async insert(em: EntityManager, payment: NewPayment): Promise<void> {
-    await em.execute(
-      `insert into billing.payment (id, order_id, account_id, provider, payment_method_id, amount_minor, currency, status)
-       values (?, ?, ?, ?, ?, ?, ?, 'pending')`,
-      [
-        payment.id,
-        payment.orderId,
-        payment.accountId,
-        payment.provider,
-        payment.paymentMethodId,
-        payment.amountMinor,
-        payment.currency,
-      ],
-    );
+    em.create(PaymentRecord, {
+      id: payment.id,
+      orderId: payment.orderId,
+      accountId: payment.accountId,
+      provider: payment.provider,
+      paymentMethodId: payment.paymentMethodId,
+      amountMinor: payment.amountMinor,
+      currency: payment.currency,
+      status: 'pending',
+    });
+    await em.flush();
   }
 
   // A bank transfer an operator reconciled, recorded as it arrived. Returns false when the bank's
   // transaction id was recorded before (the same statement line imported again).
+  // SQL: `on conflict ... do nothing` on the partial unique index skips the repeat without aborting the
+  // transaction, which a unique violation from an ORM flush would; the ORM cannot name a partial index
+  // as its conflict target.
   async insertReceived(
     em: EntityManager,
     payment: NewPayment & { providerReference: string; settledAt: string },
@@ -87,30 +71,25 @@ export class PaymentRepository {
     provider: NewPayment['provider'],
     providerReference: string,
   ): Promise<boolean> {
-    const rows = await em.execute<unknown[]>(
-      'select 1 from billing.payment where provider = ? and provider_reference = ?',
-      [provider, providerReference],
-    );
-    return rows.length > 0;
+    return (await em.count(PaymentRecord, { provider, providerReference })) > 0;
   }
 
   async lockMany(em: EntityManager, ids: readonly string[]): Promise<Map<string, Payment>> {
     if (ids.length === 0) {
       return new Map();
     }
-    const rows = await em.execute<Row[]>(
-      `select ${COLUMNS} from billing.payment
-       where id in (select jsonb_array_elements_text(?::jsonb)) order by id for update`,
-      [JSON.stringify(ids)],
+    const records = await em.find(
+      PaymentRecord,
+      { id: { $in: [...ids] } },
+      { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
     );
-    return new Map(rows.map((row) => [row.id, toPayment(row)]));
+    return new Map(records.map((record) => [record.id, toPayment(record)]));
   }
 
   async recordReference(em: EntityManager, id: string, providerReference: string): Promise<void> {
-    await em.execute('update billing.payment set provider_reference = ? where id = ?', [
-      providerReference,
-      id,
-    ]);
+    const record = await em.findOneOrFail(PaymentRecord, id);
+    record.providerReference = providerReference;
+    await em.flush();
   }
 
   async findByReference(
@@ -118,11 +97,8 @@ export class PaymentRepository {
     provider: PaymentProviderKind,
     providerReference: string,
   ): Promise<Payment | null> {
-    const [row] = await em.execute<Row[]>(
-      `select ${COLUMNS} from billing.payment where provider = ? and provider_reference = ?`,
-      [provider, providerReference],
-    );
-    return row === undefined ? null : toPayment(row);
+    const record = await em.findOne(PaymentRecord, { provider, providerReference });
+    return record === null ? null : toPayment(record);
   }
 
   // The outcome of a requested payment.
@@ -130,25 +106,24 @@ export class PaymentRepository {
     em: EntityManager,
     change: { id: string; status: 'succeeded' | 'failed'; failureCode: string | null; settledAt: string },
   ): Promise<void> {
-    await em.execute('update billing.payment set status = ?, failure_code = ?, settled_at = ? where id = ?', [
-      change.status,
-      change.failureCode,
-      change.settledAt,
-      change.id,
-    ]);
+    const record = await em.findOneOrFail(PaymentRecord, change.id);
+    record.status = change.status;
+    record.failureCode = change.failureCode;
+    record.settledAt = new Date(change.settledAt);
+    await em.flush();
   }
 }
 
-function toPayment(row: Row): Payment {
+function toPayment(record: PaymentRecord): Payment {
   return {
-    id: row.id,
-    orderId: row.order_id,
-    accountId: row.account_id,
-    provider: row.provider,
-    paymentMethodId: row.payment_method_id,
-    amountMinor: readBigint(row.amount_minor),
-    currency: row.currency,
-    status: row.status,
-    providerReference: row.provider_reference,
+    id: record.id,
+    orderId: record.orderId,
+    accountId: record.accountId,
+    provider: record.provider,
+    paymentMethodId: record.paymentMethodId,
+    amountMinor: record.amountMinor,
+    currency: record.currency,
+    status: record.status,
+    providerReference: record.providerReference,
   };
 }

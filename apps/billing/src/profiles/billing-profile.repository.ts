@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { BillingProfileRecord } from './billing-profile.entity';
 
 export interface BillingProfile {
   accountId: string;
@@ -13,35 +14,16 @@ export interface BillingProfile {
   issuer: string | null;
 }
 
-interface ProfileRow {
-  account_id: string;
-  legal_name: string;
-  email: string;
-  address: string;
-  vat_number: string | null;
-  country: string;
-  currency: string;
-  time_zone: string;
-  issuer: string | null;
-}
-
-const COLUMNS = 'account_id, legal_name, email, address, vat_number, country, currency, time_zone, issuer';
-
 @Injectable()
 export class BillingProfileRepository {
   async find(em: EntityManager, accountId: string): Promise<BillingProfile | null> {
-    const [row] = await em.execute<ProfileRow[]>(
-      `select ${COLUMNS} from billing.billing_profile where account_id = ?`,
-      [accountId],
-    );
-    return row === undefined ? null : toProfile(row);
+    const record = await em.findOne(BillingProfileRecord, { accountId });
+    return record === null ? null : toProfile(record);
   }
 
   async all(em: EntityManager): Promise<BillingProfile[]> {
-    const rows = await em.execute<ProfileRow[]>(
-      `select ${COLUMNS} from billing.billing_profile order by account_id`,
-    );
-    return rows.map(toProfile);
+    const records = await em.find(BillingProfileRecord, {}, { orderBy: { accountId: 'asc' } });
+    return records.map(toProfile);
   }
 
   async setIssuer(
@@ -49,47 +31,39 @@ export class BillingProfileRepository {
     accountId: string,
     issuer: string | null,
   ): Promise<BillingProfile | null> {
-    const [row] = await em.execute<ProfileRow[]>(
-      `update billing.billing_profile set issuer = ?, updated_at = now() where account_id = ? returning ${COLUMNS}`,
-      [issuer, accountId],
-    );
-    return row === undefined ? null : toProfile(row);
+    const record = await em.findOne(BillingProfileRecord, { accountId });
+    if (record === null) {
+      return null;
+    }
+    record.issuer = issuer;
+    record.updatedAt = new Date();
+    await em.flush();
+    return toProfile(record);
   }
 
-  // The customer's own data; the issuer is kept as operators set it (setIssuer).
+  // The customer's own data; the issuer is kept as operators set it (setIssuer). One statement, so a
+  // concurrent first save of the same account updates instead of failing on the key.
   async upsert(em: EntityManager, profile: BillingProfile): Promise<BillingProfile> {
-    const [row] = await em.execute<ProfileRow[]>(
-      `insert into billing.billing_profile (${COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (account_id) do update set legal_name = excluded.legal_name, email = excluded.email,
-         address = excluded.address, vat_number = excluded.vat_number, country = excluded.country,
-         currency = excluded.currency, time_zone = excluded.time_zone, updated_at = now()
-       returning ${COLUMNS}`,
-      [
-        profile.accountId,
-        profile.legalName,
-        profile.email,
-        profile.address,
-        profile.vatNumber,
-        profile.country,
-        profile.currency,
-        profile.timeZone,
-        profile.issuer,
-      ],
+    const record = await em.upsert(
+      BillingProfileRecord,
+      { ...profile, updatedAt: new Date() },
+      { onConflictExcludeFields: ['issuer', 'createdAt'] },
     );
-    return toProfile(row);
+    await em.flush();
+    return toProfile(record);
   }
 }
 
-function toProfile(row: ProfileRow): BillingProfile {
+function toProfile(record: BillingProfileRecord): BillingProfile {
   return {
-    accountId: row.account_id,
-    legalName: row.legal_name,
-    email: row.email,
-    address: row.address,
-    vatNumber: row.vat_number,
-    country: row.country,
-    currency: row.currency,
-    timeZone: row.time_zone,
-    issuer: row.issuer,
+    accountId: record.accountId,
+    legalName: record.legalName,
+    email: record.email,
+    address: record.address,
+    vatNumber: record.vatNumber,
+    country: record.country,
+    currency: record.currency,
+    timeZone: record.timeZone,
+    issuer: record.issuer,
   };
 }

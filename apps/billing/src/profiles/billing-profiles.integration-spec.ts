@@ -1,4 +1,4 @@
-import { BillingTestApp } from '../testing/billing-test-app';
+import { BillingTestApp } from '../../test/billing-test-app';
 
 jest.setTimeout(90_000);
 

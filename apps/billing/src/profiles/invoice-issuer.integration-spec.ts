@@ -1,5 +1,5 @@
 import { waitFor } from '@sms/testing';
-import { BillingTestApp } from '../testing/billing-test-app';
+import { BillingTestApp } from '../../test/billing-test-app';
 
 jest.setTimeout(90_000);
 

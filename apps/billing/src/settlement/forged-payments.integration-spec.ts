@@ -1,6 +1,6 @@
 import { waitFor } from '@sms/testing';
-import { BillingTestApp } from '../testing/billing-test-app';
-import { FakeStripe } from '../testing/fake-stripe';
+import { BillingTestApp } from '../../test/billing-test-app';
+import { FakeStripe } from '../../test/fake-stripe';
 
 jest.setTimeout(120_000);
 

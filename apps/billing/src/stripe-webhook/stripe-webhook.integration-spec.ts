@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { waitFor } from '@sms/testing';
-import { BillingTestApp, STRIPE_WEBHOOK_SECRET } from '../testing/billing-test-app';
-import { FakeStripe } from '../testing/fake-stripe';
+import { BillingTestApp, STRIPE_WEBHOOK_SECRET } from '../../test/billing-test-app';
+import { FakeStripe } from '../../test/fake-stripe';
 
 jest.setTimeout(90_000);
 

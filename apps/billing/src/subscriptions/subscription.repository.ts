@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { readBigint } from '@sms/persistence';
+import { SubscriptionRecord } from './subscription.entity';
 
 export interface Subscription {
   id: string;
@@ -13,43 +14,23 @@ export interface Subscription {
   nextRenewalAt: string;
 }
 
-interface Row {
-  id: string;
-  account_id: string;
-  credits_per_period: string;
-  next_credits_per_period: string | null;
-  payment_method_id: string;
-  status: 'active' | 'cancelled';
-  current_period_start: Date;
-  next_renewal_at: Date;
-}
-
-const COLUMNS =
-  'id, account_id, credits_per_period, next_credits_per_period, payment_method_id, status, current_period_start, next_renewal_at';
-
+// Every write is flushed at once, like the orders it is read with in the same transaction.
 @Injectable()
 export class SubscriptionRepository {
+  // Inserts or replaces the subscription in one statement; the account it belongs to never changes.
   async save(em: EntityManager, s: Subscription): Promise<Subscription> {
-    const [row] = await em.execute<Row[]>(
-      `insert into billing.subscription (${COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (id) do update set credits_per_period = excluded.credits_per_period,
-         next_credits_per_period = excluded.next_credits_per_period,
-         payment_method_id = excluded.payment_method_id, status = excluded.status,
-         current_period_start = excluded.current_period_start, next_renewal_at = excluded.next_renewal_at,
-         updated_at = now()
-       returning ${COLUMNS}`,
-      [
-        s.id,
-        s.accountId,
-        s.creditsPerPeriod,
-        s.nextCreditsPerPeriod,
-        s.paymentMethodId,
-        s.status,
-        s.currentPeriodStart,
-        s.nextRenewalAt,
-      ],
+    const record = await em.upsert(
+      SubscriptionRecord,
+      {
+        ...s,
+        currentPeriodStart: new Date(s.currentPeriodStart),
+        nextRenewalAt: new Date(s.nextRenewalAt),
+        updatedAt: new Date(),
+      },
+      { onConflictExcludeFields: ['accountId', 'createdAt'] },
     );
-    return toSubscription(row);
+    await em.flush();
+    return toSubscription(record);
   }
 
   async find(
@@ -58,41 +39,44 @@ export class SubscriptionRepository {
     id: string,
     options: { lock: boolean },
   ): Promise<Subscription | null> {
-    const [row] = await em.execute<Row[]>(
-      `select ${COLUMNS} from billing.subscription where account_id = ? and id = ? ${options.lock ? 'for update' : ''}`,
-      [accountId, id],
+    const record = await em.findOne(
+      SubscriptionRecord,
+      { accountId, id },
+      options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {},
     );
-    return row === undefined ? null : toSubscription(row);
+    return record === null ? null : toSubscription(record);
   }
 
   async list(em: EntityManager, accountId: string): Promise<Subscription[]> {
-    const rows = await em.execute<Row[]>(
-      `select ${COLUMNS} from billing.subscription where account_id = ? order by created_at`,
-      [accountId],
-    );
-    return rows.map(toSubscription);
+    const records = await em.find(SubscriptionRecord, { accountId }, { orderBy: { createdAt: 'asc' } });
+    return records.map(toSubscription);
   }
 
+  // Active subscriptions due for renewal, locked; rows a concurrent run holds are skipped.
   async lockDue(em: EntityManager, asOf: string, limit: number): Promise<Subscription[]> {
-    const rows = await em.execute<Row[]>(
-      `select ${COLUMNS} from billing.subscription where status = 'active' and next_renewal_at <= ?
-       order by next_renewal_at, id limit ? for update skip locked`,
-      [asOf, limit],
+    const records = await em.find(
+      SubscriptionRecord,
+      { status: 'active', nextRenewalAt: { $lte: new Date(asOf) } },
+      {
+        orderBy: { nextRenewalAt: 'asc', id: 'asc' },
+        limit,
+        lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE,
+        refresh: true,
+      },
     );
-    return rows.map(toSubscription);
+    return records.map(toSubscription);
   }
 }
 
-function toSubscription(row: Row): Subscription {
+function toSubscription(record: SubscriptionRecord): Subscription {
   return {
-    id: row.id,
-    accountId: row.account_id,
-    creditsPerPeriod: readBigint(row.credits_per_period),
-    nextCreditsPerPeriod:
-      row.next_credits_per_period === null ? null : readBigint(row.next_credits_per_period),
-    paymentMethodId: row.payment_method_id,
-    status: row.status,
-    currentPeriodStart: new Date(row.current_period_start).toISOString(),
-    nextRenewalAt: new Date(row.next_renewal_at).toISOString(),
+    id: record.id,
+    accountId: record.accountId,
+    creditsPerPeriod: record.creditsPerPeriod,
+    nextCreditsPerPeriod: record.nextCreditsPerPeriod,
+    paymentMethodId: record.paymentMethodId,
+    status: record.status,
+    currentPeriodStart: record.currentPeriodStart.toISOString(),
+    nextRenewalAt: record.nextRenewalAt.toISOString(),
   };
 }

@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Counter, Registry } from 'prom-client';
+import { JobScheduler, type ScheduledJob } from '@sms/scheduling';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/notifier.config';
 import type { ClaimedDelivery } from './delivery';
 import { DeliveryRepository } from './delivery.repository';
@@ -19,19 +20,19 @@ export type SendOutcome = 'sent' | 'retry' | 'failed';
 // operator can resend it. Graceful shutdown waits for sends in flight, so only a hard crash during
 // the few milliseconds of an SMTP transaction can cause this. Retries live in the table
 // (next_attempt_at), so nothing is lost when the notifier restarts mid-retry.
+// Rounds run as a scheduled job every DELIVERY_POLL_INTERVAL_MS, and at once when nudged. The claim
+// is the lock (lockedBy 'rows'): every replica sends at the same time, each its own rows.
 @Injectable()
-export class DeliverySender implements OnApplicationBootstrap, OnModuleDestroy {
+export class DeliverySender implements OnModuleInit {
   private readonly logger = new Logger(DeliverySender.name);
   private readonly outcomes: Counter<'outcome'>;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private again = false;
-  private stopped = false;
+  private job: ScheduledJob | undefined;
 
   constructor(
     private readonly em: EntityManager,
     private readonly repository: DeliveryRepository,
     private readonly transport: MailTransport,
+    private readonly scheduler: JobScheduler,
     @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
     registry: Registry,
   ) {
@@ -43,49 +44,31 @@ export class DeliverySender implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
-  onApplicationBootstrap(): void {
-    if (this.config.DELIVERY_POLL_INTERVAL_MS > 0) {
-      this.timer = setInterval(() => this.nudge(), this.config.DELIVERY_POLL_INTERVAL_MS);
-    }
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+  // Registered before the application bootstraps, so a nudge from a consumer always has a job; its
+  // timer starts with the application (DELIVERY_POLL_INTERVAL_MS 0 leaves only the nudges).
+  onModuleInit(): void {
+    this.job = this.scheduler.register({
+      name: 'notifier.job.deliveries',
+      intervalMs: this.config.DELIVERY_POLL_INTERVAL_MS,
+      lockedBy: 'rows',
+      run: (stopping) => this.drain(stopping),
+    });
   }
 
   // Starts a round now (after a commit that queued emails) or right after the one in progress.
   nudge(): void {
-    if (this.stopped) {
-      return;
-    }
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((error: unknown) =>
-        this.logger.error({ message: 'delivery round failed', error: (error as Error).message }),
-      )
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.nudge();
-        }
-      });
+    this.job?.trigger();
   }
 
-  // Sends everything due, batch after batch; returns the number of rows handled.
-  async drain(): Promise<number> {
+  // Sends everything due, batch after batch, until shutdown begins; returns the number of rows handled.
+  async drain(stopping?: AbortSignal): Promise<number> {
     const em = this.em.fork();
     const interrupted = await this.repository.failInterrupted(em, this.config.DELIVERY_STALE_SENDING_MS);
     if (interrupted > 0) {
       this.logger.warn({ message: 'deliveries interrupted while sending marked failed', count: interrupted });
     }
     let handled = 0;
-    while (!this.stopped) {
+    while (stopping?.aborted !== true) {
       const batch = await this.repository.claimDue(em, this.config.DELIVERY_BATCH_SIZE);
       for (let i = 0; i < batch.length; i += this.config.SMTP_MAX_CONNECTIONS) {
         await Promise.all(

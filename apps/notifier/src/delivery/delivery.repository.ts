@@ -1,38 +1,22 @@
 import { Injectable } from '@nestjs/common';
+import { type FilterQuery, raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { jsonRows } from '@sms/persistence';
 import type { NoticeKind } from '../templates/notice-kind';
 import type { ClaimedDelivery, DeliveryRecord, DeliveryStatus, NewDelivery } from './delivery';
-
-interface RecordRow {
-  id: string;
-  event_id: string;
-  recipient: string;
-  kind: NoticeKind;
-  account_id: string;
-  subject: string;
-  status: DeliveryStatus;
-  attempts: number;
-  next_attempt_at: Date;
-  last_attempt_at: Date | null;
-  last_error: string | null;
-  smtp_message_id: string | null;
-  sent_at: Date | null;
-  created_at: Date;
-}
-
-const RECORD_COLUMNS = `id::text as id, event_id, recipient, kind, account_id, subject, status, attempts,
-  next_attempt_at, last_attempt_at, last_error, smtp_message_id, sent_at, created_at`;
+import { Delivery } from './delivery.entity';
 
 const MAX_ERROR = 1000;
 
-// The delivery log. Hand-written SQL: rows are inserted in bulk in the consumers' transactions and
-// claimed with FOR UPDATE SKIP LOCKED, so several replicas share the work without sending twice.
-// Times come from the database clock, the one clock all replicas agree on.
+// The delivery log, through the Delivery entity. Two statements stay SQL: the consumers' bulk insert
+// (a whole batch as one JSON parameter, ON CONFLICT DO NOTHING) and the claim of due rows (FOR UPDATE
+// SKIP LOCKED inside an UPDATE … RETURNING), which the ORM cannot express as one statement. Times
+// come from the database clock (now()), the one clock all replicas agree on.
 @Injectable()
 export class DeliveryRepository {
   // Inside the consumer's transaction. The unique (event_id, recipient, kind) makes a redelivered
-  // event a no-op; returns how many rows were new.
+  // event a no-op; returns how many rows were new. SQL: one statement for the whole batch, and a
+  // conflict skips the row instead of aborting the consumer's transaction.
   async insert(em: EntityManager, deliveries: readonly NewDelivery[]): Promise<number> {
     if (deliveries.length === 0) {
       return 0;
@@ -50,7 +34,8 @@ export class DeliveryRepository {
   }
 
   // Claims due rows by marking them 'sending' (one statement, so one transaction) before any SMTP
-  // traffic: a row is handed to exactly one sender.
+  // traffic: a row is handed to exactly one sender. SQL: SKIP LOCKED lets replicas claim side by side,
+  // and the lock, the update and the rows returned are one statement with no round trip between.
   async claimDue(em: EntityManager, limit: number): Promise<ClaimedDelivery[]> {
     const rows = await em.execute<
       (Omit<ClaimedDelivery, 'eventId' | 'accountId'> & { event_id: string; account_id: string })[]
@@ -77,11 +62,10 @@ export class DeliveryRepository {
   }
 
   async markSent(em: EntityManager, id: string, smtpMessageId: string | null): Promise<void> {
-    await em.execute(
-      `update notifier.delivery
-       set status = 'sent', sent_at = now(), smtp_message_id = ?, last_error = null
-       where id = ? and status = 'sending'`,
-      [smtpMessageId, id],
+    await em.nativeUpdate(
+      Delivery,
+      { id, status: 'sending' },
+      { status: 'sent', sentAt: raw('now()'), smtpMessageId, lastError: null },
     );
   }
 
@@ -89,18 +73,22 @@ export class DeliveryRepository {
     em: EntityManager,
     options: { id: string; error: string; delayMs: number },
   ): Promise<void> {
-    await em.execute(
-      `update notifier.delivery
-       set status = 'pending', last_error = ?, next_attempt_at = now() + (? * interval '1 millisecond')
-       where id = ? and status = 'sending'`,
-      [truncate(options.error), options.delayMs, options.id],
+    await em.nativeUpdate(
+      Delivery,
+      { id: options.id, status: 'sending' },
+      {
+        status: 'pending',
+        lastError: truncate(options.error),
+        nextAttemptAt: raw(`now() + (? * interval '1 millisecond')`, [options.delayMs]),
+      },
     );
   }
 
   async markFailed(em: EntityManager, id: string, reason: string): Promise<void> {
-    await em.execute(
-      `update notifier.delivery set status = 'failed', last_error = ? where id = ? and status = 'sending'`,
-      [truncate(reason), id],
+    await em.nativeUpdate(
+      Delivery,
+      { id, status: 'sending' },
+      { status: 'failed', lastError: truncate(reason) },
     );
   }
 
@@ -108,18 +96,22 @@ export class DeliveryRepository {
   // recording the outcome. The email may or may not have gone out; at most once wins: it is marked
   // failed with that explanation and an operator can resend it.
   async failInterrupted(em: EntityManager, olderThanMs: number): Promise<number> {
-    const rows = await em.execute<{ id: string }[]>(
-      `update notifier.delivery
-       set status = 'failed',
-           last_error = 'interrupted while sending (notifier stopped before recording the outcome); ' ||
-             'it may have been delivered: check before resending'
-       where status = 'sending' and last_attempt_at < now() - (? * interval '1 millisecond')
-       returning id`,
-      [olderThanMs],
+    return em.nativeUpdate(
+      Delivery,
+      {
+        status: 'sending',
+        lastAttemptAt: { $lt: raw<Delivery, Date>(`now() - (? * interval '1 millisecond')`, [olderThanMs]) },
+      },
+      {
+        status: 'failed',
+        lastError:
+          'interrupted while sending (notifier stopped before recording the outcome); ' +
+          'it may have been delivered: check before resending',
+      },
     );
-    return rows.length;
   }
 
+  // Newest first, keyset-paged on id.
   async list(
     em: EntityManager,
     filter: {
@@ -130,66 +122,61 @@ export class DeliveryRepository {
       limit: number;
     },
   ): Promise<DeliveryRecord[]> {
-    const rows = await em.execute<RecordRow[]>(
-      `select ${RECORD_COLUMNS} from notifier.delivery
-       where (?::text is null or account_id = ?)
-         and (?::text is null or status = ?)
-         and (?::text is null or kind = ?)
-         and (?::bigint is null or id < ?::bigint)
-       order by id desc
-       limit ?`,
-      [
-        filter.accountId ?? null,
-        filter.accountId ?? null,
-        filter.status ?? null,
-        filter.status ?? null,
-        filter.kind ?? null,
-        filter.kind ?? null,
-        filter.before ?? null,
-        filter.before ?? null,
-        filter.limit,
-      ],
-    );
-    return rows.map(toRecord);
+    const where: FilterQuery<Delivery> = {};
+    if (filter.accountId !== undefined) {
+      where.accountId = filter.accountId;
+    }
+    if (filter.status !== undefined) {
+      where.status = filter.status;
+    }
+    if (filter.kind !== undefined) {
+      where.kind = filter.kind;
+    }
+    if (filter.before !== undefined) {
+      where.id = { $lt: filter.before };
+    }
+    const deliveries = await em.find(Delivery, where, { orderBy: { id: 'desc' }, limit: filter.limit });
+    return deliveries.map(toRecord);
   }
 
   async find(em: EntityManager, id: string): Promise<DeliveryRecord | undefined> {
-    const [row] = await em.execute<RecordRow[]>(
-      `select ${RECORD_COLUMNS} from notifier.delivery where id = ?::bigint`,
-      [id],
-    );
-    return row ? toRecord(row) : undefined;
+    const delivery = await em.findOne(Delivery, id);
+    return delivery === null ? undefined : toRecord(delivery);
   }
 
-  // Only a failed row goes back to the queue, so resending cannot double a sent email.
+  // Only a failed row goes back to the queue, so resending cannot double a sent email. The row stays
+  // locked by the update until the row is read back, so no sender claims it in between.
   async requeueFailed(em: EntityManager, id: string): Promise<DeliveryRecord | undefined> {
-    const [row] = await em.execute<RecordRow[]>(
-      `update notifier.delivery
-       set status = 'pending', attempts = 0, next_attempt_at = now(), last_error = null
-       where id = ?::bigint and status = 'failed'
-       returning ${RECORD_COLUMNS}`,
-      [id],
-    );
-    return row ? toRecord(row) : undefined;
+    return em.transactional(async (tx) => {
+      const requeued = await tx.nativeUpdate(
+        Delivery,
+        { id, status: 'failed' },
+        { status: 'pending', attempts: 0, nextAttemptAt: raw('now()'), lastError: null },
+      );
+      if (requeued === 0) {
+        return undefined;
+      }
+      return toRecord(await tx.findOneOrFail(Delivery, id, { refresh: true }));
+    });
   }
 }
 
-function toRecord(row: RecordRow): DeliveryRecord {
+function toRecord(delivery: Delivery): DeliveryRecord {
   return {
-    id: row.id,
-    eventId: row.event_id,
-    recipient: row.recipient,
-    kind: row.kind,
-    accountId: row.account_id,
-    subject: row.subject,
-    status: row.status,
-    attempts: row.attempts,
-    nextAttemptAt: new Date(row.next_attempt_at),
-    lastAttemptAt: row.last_attempt_at === null ? null : new Date(row.last_attempt_at),
-    lastError: row.last_error,
-    smtpMessageId: row.smtp_message_id,
-    sentAt: row.sent_at === null ? null : new Date(row.sent_at),
-    createdAt: new Date(row.created_at),
+    id: delivery.id,
+    eventId: delivery.eventId,
+    recipient: delivery.recipient,
+    kind: delivery.kind,
+    accountId: delivery.accountId,
+    subject: delivery.subject,
+    status: delivery.status,
+    attempts: delivery.attempts,
+    nextAttemptAt: delivery.nextAttemptAt,
+    lastAttemptAt: delivery.lastAttemptAt,
+    lastError: delivery.lastError,
+    smtpMessageId: delivery.smtpMessageId,
+    sentAt: delivery.sentAt,
+    createdAt: delivery.createdAt,
   };
 }
 

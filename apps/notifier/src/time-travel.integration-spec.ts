@@ -1,6 +1,6 @@
 import { type ProductionModeService, startInProductionMode } from '@sms/testing';
-import { readNotifierConfig } from '../config/notifier.config';
-import { startNotifier } from '../start-notifier';
+import { readNotifierConfig } from './config/notifier.config';
+import { startNotifier } from './start-notifier';
 
 jest.setTimeout(60_000);
 

@@ -2,8 +2,8 @@ import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
 import { createTestDatabase, serviceTestEnv, TestIssuer, createTestTopicPrefix } from '@sms/testing';
-import { readNotifierConfig } from '../config/notifier.config';
-import { startNotifier } from '../start-notifier';
+import { readNotifierConfig } from './config/notifier.config';
+import { startNotifier } from './start-notifier';
 
 jest.setTimeout(60_000);
 

@@ -13,8 +13,8 @@ import {
   TestIssuer,
   testInfrastructure,
 } from '@sms/testing';
-import { startBilling } from '../start-billing';
-import { readBillingConfig } from '../config/billing.config';
+import { startBilling } from '../src/start-billing';
+import { readBillingConfig } from '../src/config/billing.config';
 import type { FakeCard, FakeStripe } from './fake-stripe';
 
 export const STRIPE_WEBHOOK_SECRET = 'whsec_billing_test_secret';
