@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import type { DiscoveredBatchHandler } from './batch-handler.discovery';
-import { ConsumerSlot, sleep } from './consumer-slot';
+import { retryWhileBrokerSettles } from './broker-settling-retry';
+import { ConsumerSlot } from './consumer-slot';
 import type { ConsumerTuning } from './consumer-tuning';
 import type { KafkaConnection } from './kafka-connection';
 import { isTransientError } from './transient-error';
@@ -10,8 +11,6 @@ import { isTransientError } from './transient-error';
 // healthy consumer fetches every maxWaitTime and heartbeats every tenth of its session timeout).
 const WATCHDOG_INTERVAL_MS = 5_000;
 const MIN_STALL_MS = 15_000;
-// A consumer that cannot start right after its topics were created is tried this often.
-const START_ATTEMPTS = 10;
 
 export interface SupervisorOptions {
   connection: KafkaConnection;
@@ -87,22 +86,19 @@ export class ConsumerSupervisor {
 
   // Right after topics are created, a fresh broker may still answer "does not host this
   // topic-partition" to the subscription's metadata request; that passes within seconds.
-  private async startWithRetry(slot: ConsumerSlot): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await slot.start();
-      } catch (error) {
-        if (attempt >= START_ATTEMPTS || !isTransientError(error)) {
-          throw error;
-        }
-        this.logger.warn({
-          message: 'starting consumer failed; retrying',
-          topic: slot.route.contract.topic,
-          attempt,
-        });
-        await sleep(500 * attempt);
-      }
-    }
+  private startWithRetry(slot: ConsumerSlot): Promise<void> {
+    return retryWhileBrokerSettles(
+      {
+        retryable: isTransientError,
+        onRetry: (attempt) =>
+          this.logger.warn({
+            message: 'starting consumer failed; retrying',
+            topic: slot.route.contract.topic,
+            attempt,
+          }),
+      },
+      () => slot.start(),
+    );
   }
 
   private replaceSilentConsumers(): void {
