@@ -13,7 +13,8 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { SmsSentEvent } from '@sms/contracts';
 import { messagingTablesMigration, Outbox, type InboundEvent, type MessagingOptions } from '@sms/messaging';
-import { createOrmOptions } from '@sms/persistence';
+import { createOrmOptions, UnitOfWork } from '@sms/persistence';
+import { CLOCK, systemClock } from '@sms/runtime';
 import { freePort } from '@sms/testing';
 import { AccountRepository } from '../apps/ledger/src/accounts/account.repository';
 import { ChargeRepository } from '../apps/ledger/src/charging/charge.repository';
@@ -72,8 +73,16 @@ async function main(): Promise<void> {
       topicPrefix: '',
       schema: 'ledger',
     };
+    // What the ledger's persistence and messaging modules provide to charging, without Kafka.
     @Global()
-    @Module({ providers: [{ provide: Outbox, useFactory: () => new Outbox(options) }], exports: [Outbox] })
+    @Module({
+      providers: [
+        { provide: Outbox, useFactory: () => new Outbox(options) },
+        UnitOfWork,
+        { provide: CLOCK, useValue: systemClock },
+      ],
+      exports: [Outbox, UnitOfWork, CLOCK],
+    })
     class OutboxOnlyModule {}
     const moduleRef = await Test.createTestingModule({
       imports: [

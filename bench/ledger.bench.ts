@@ -1,6 +1,7 @@
 /* Ledger benchmark: sms.sent ingest through the real ledger (a child process, as in production) against
    this machine's limit measured in the same run and against a naive NestJS @EventPattern consumer.
    Run: npm run bench:ledger [-- --quick] [-- --events N --baseline-events N --rates 1000,5000 --rate-seconds 30]
+   [-- --cpu-prof DIR]
    Uses DATABASE_URL / KAFKA_BROKERS when set, otherwise starts PostgreSQL and Kafka from tools/infra. */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -31,6 +32,8 @@ const RATES = (option('rates') ?? (QUICK ? '1000,5000' : '1000,5000,20000')).spl
 const RATE_SECONDS = Number(option('rate-seconds') ?? (QUICK ? 5 : 30));
 const PARTITIONS = Number(option('partitions') ?? 12);
 const ONLY = option('scenario');
+// A directory for a V8 CPU profile of the ledger process (summarise it with bench/cpu-profile-summary.ts).
+const CPU_PROFILE_DIR = option('cpu-prof');
 const run = randomBytes(3).toString('hex');
 const prefix = `bench${run}.`;
 const SMS_SENT = `${prefix}${Topics.SmsSent}`;
@@ -167,6 +170,7 @@ async function main(servers: BenchServers): Promise<void> {
   const ledger = await LedgerProcess.start({
     name: 'ledger',
     port: await freePort(),
+    cpuProfileDir: CPU_PROFILE_DIR,
     env: {
       ...issuer.env(),
       NODE_ENV: 'development',

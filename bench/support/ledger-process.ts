@@ -1,9 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { get, request } from 'node:http';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
+const MAIN = join(ROOT, 'dist/apps/ledger/src/main.js');
+// Preloaded into a profiled ledger: V8 writes a --cpu-prof profile only on a normal exit, and Nest's
+// shutdown hook ends by re-raising the signal, which would end the process before the profile is out.
+const EXIT_ON_SIGTERM = "data:text/javascript,process.once('SIGTERM',()=>process.exit(0))";
 
 // A ledger replica as its own process, as in production, so its memory is its own and it can be
 // killed like one.
@@ -22,31 +26,28 @@ export class LedgerProcess {
     });
   }
 
+  // The compiled build (`npm run build`, which the bench scripts run first), as the Dockerfile runs it:
+  // under ts-node the TypeScript compiler sits in the same process and its memory and CPU would count
+  // as the ledger's. With `cpuProfileDir`, V8's profiler runs from the start and its profile is
+  // written there when the process exits (a SIGTERM exits at once instead of shutting down gently).
   static async start(options: {
     name: string;
     port: number;
     env: Record<string, string>;
+    cpuProfileDir?: string;
   }): Promise<LedgerProcess> {
-    const child = spawn(
-      process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        'tsconfig-paths/register',
-        join(ROOT, 'apps/ledger/src/main.ts'),
-      ],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH,
-          TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
-          ...options.env,
-          PORT: String(options.port),
-        },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
-    );
+    if (!existsSync(MAIN)) {
+      throw new Error(`${MAIN} is missing: run npm run build first`);
+    }
+    const profile =
+      options.cpuProfileDir === undefined
+        ? []
+        : ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir, '--import', EXIT_ON_SIGTERM];
+    const child = spawn(process.execPath, [...profile, MAIN], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, ...options.env, PORT: String(options.port) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const ledger = new LedgerProcess(options.name, child, `http://127.0.0.1:${options.port}`);
     // Generous: on a busy shared machine a replica has been seen to need over three minutes to start.
     const deadline = Date.now() + 600_000;

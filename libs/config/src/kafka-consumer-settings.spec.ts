@@ -28,14 +28,12 @@ describe('Kafka consumer settings', () => {
       maxWait: config.KAFKA_MAX_WAIT_TIME_MS,
       maxBytes: config.KAFKA_MAX_BYTES,
       perPartition: config.KAFKA_MAX_BYTES_PER_PARTITION,
-      concurrency: config.KAFKA_CONCURRENT_PARTITIONS,
     }).toEqual({
       session: 30_000,
       heartbeat: undefined,
       maxWait: 100,
       maxBytes: 10_485_760,
       perPartition: 4_194_304,
-      concurrency: 1,
     });
   });
 
@@ -46,7 +44,6 @@ describe('Kafka consumer settings', () => {
       KAFKA_MAX_WAIT_TIME_MS: '250',
       KAFKA_MAX_BYTES: '20971520',
       KAFKA_MAX_BYTES_PER_PARTITION: '1048576',
-      KAFKA_CONCURRENT_PARTITIONS: '4',
     });
     expect([
       config.KAFKA_SESSION_TIMEOUT_MS,
@@ -54,8 +51,7 @@ describe('Kafka consumer settings', () => {
       config.KAFKA_MAX_WAIT_TIME_MS,
       config.KAFKA_MAX_BYTES,
       config.KAFKA_MAX_BYTES_PER_PARTITION,
-      config.KAFKA_CONCURRENT_PARTITIONS,
-    ]).toEqual([45_000, 5_000, 250, 20_971_520, 1_048_576, 4]);
+    ]).toEqual([45_000, 5_000, 250, 20_971_520, 1_048_576]);
   });
 
   it.each([
@@ -64,8 +60,6 @@ describe('Kafka consumer settings', () => {
     ['KAFKA_MAX_WAIT_TIME_MS', '60000'],
     ['KAFKA_MAX_BYTES', 'ten megabytes'],
     ['KAFKA_MAX_BYTES_PER_PARTITION', '512'],
-    ['KAFKA_CONCURRENT_PARTITIONS', '0'],
-    ['KAFKA_CONCURRENT_PARTITIONS', '1.5'],
   ])('refuses to start with %s=%s and names the setting', (setting, value) => {
     const problems = problemsOf({ [setting]: value });
     expect(problems).toHaveLength(1);

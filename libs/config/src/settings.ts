@@ -204,7 +204,6 @@ export const kafkaConsumerSettings = () => ({
     .min(1024)
     .max(256 * 1024 * 1024)
     .default(4 * 1024 * 1024),
-  KAFKA_CONCURRENT_PARTITIONS: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 // The settings every app shares: its HTTP port, its database, Kafka, auth and logging.

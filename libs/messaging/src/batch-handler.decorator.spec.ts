@@ -66,10 +66,20 @@ const metadataOf = (method: keyof Handlers): BatchHandlerMetadata | undefined =>
 
 describe('BatchHandler', () => {
   it('records the contract with the default batch size and one chunk in flight', () => {
-    expect(metadataOf('added')).toEqual({ contract: AmountAdded, maxBatchSize: 50, maxInFlight: 1 });
+    expect(metadataOf('added')).toEqual({
+      contract: AmountAdded,
+      maxBatchSize: 50,
+      maxInFlight: 1,
+      partitionsConcurrently: 1,
+    });
   });
 
   it('records the chunks in flight a handler allows', () => {
-    expect(metadataOf('written')).toEqual({ contract: NoteWritten, maxBatchSize: 5000, maxInFlight: 2 });
+    expect(metadataOf('written')).toEqual({
+      contract: NoteWritten,
+      maxBatchSize: 5000,
+      maxInFlight: 2,
+      partitionsConcurrently: 1,
+    });
   });
 });

@@ -12,6 +12,10 @@ export interface BatchHandlerMetadata {
   // effects commute (the order in which two chunks commit does not matter) and that lock what they
   // update. Offsets are still committed in order, each after its own chunk's transaction.
   maxInFlight: number;
+  // Partitions whose batches are handled at once (kafkajs's partitionsConsumedConcurrently). Above 1
+  // only for handlers whose batches of different partitions may commit in any order; each partition's
+  // offsets are still committed in order, after its own transactions.
+  partitionsConcurrently: number;
 }
 
 // Marks a provider method as the handler of a topic. The method receives whole validated batches
@@ -19,7 +23,10 @@ export interface BatchHandlerMetadata {
 // type is checked against the contract: it must accept InboundEvent<T>[] of the contract's payload T
 // and return a promise, so a handler wired to the wrong topic does not compile.
 export const BatchHandler =
-  <T>(contract: EventContract<T>, options: { maxBatchSize?: number; maxInFlight?: number } = {}) =>
+  <T>(
+    contract: EventContract<T>,
+    options: { maxBatchSize?: number; maxInFlight?: number; partitionsConcurrently?: number } = {},
+  ) =>
   <H extends BatchHandlerFn<T>>(
     target: object,
     propertyKey: string | symbol,
@@ -29,5 +36,6 @@ export const BatchHandler =
       contract: contract as EventContract<unknown>,
       maxBatchSize: options.maxBatchSize ?? 5000,
       maxInFlight: options.maxInFlight ?? 1,
+      partitionsConcurrently: options.partitionsConcurrently ?? 1,
     } satisfies BatchHandlerMetadata)(target, propertyKey, descriptor);
   };

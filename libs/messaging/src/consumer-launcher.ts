@@ -21,6 +21,9 @@ export interface LaunchOptions {
   groupId: string;
   topic: string;
   tuning: ConsumerTuning;
+  // Set by the handler (@BatchHandler), not by configuration: whether its batches of different
+  // partitions may commit in any order is a property of its code.
+  partitionsConcurrently: number;
   signals: ConsumerSignals;
   eachBatch: (consumer: Consumer, payload: EachBatchPayload) => Promise<void>;
 }
@@ -44,7 +47,7 @@ export async function launchConsumer(options: LaunchOptions): Promise<Consumer> 
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: tuning.partitionsConsumedConcurrently,
+      partitionsConsumedConcurrently: options.partitionsConcurrently,
       eachBatch: (payload) => options.eachBatch(consumer, payload),
     });
   } catch (error) {

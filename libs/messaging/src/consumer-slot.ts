@@ -72,6 +72,7 @@ export class ConsumerSlot {
       groupId: connection.topic(consumerGroup(service, name)),
       topic,
       tuning,
+      partitionsConcurrently: this.route.partitionsConcurrently,
       eachBatch: (consumer, payload) => this.track(consumer, payload),
       signals: {
         created: (consumer) => {

@@ -13,7 +13,6 @@ describe(resolveConsumerTuning.name, () => {
       maxWaitTimeMs: 100,
       maxBytes: 10 * 1024 * 1024,
       maxBytesPerPartition: 4 * 1024 * 1024,
-      partitionsConsumedConcurrently: 1,
     });
   });
 
@@ -37,7 +36,6 @@ describe(resolveConsumerTuning.name, () => {
           KAFKA_MAX_WAIT_TIME_MS: '250',
           KAFKA_MAX_BYTES: '20971520',
           KAFKA_MAX_BYTES_PER_PARTITION: '1048576',
-          KAFKA_CONCURRENT_PARTITIONS: '4',
         }),
       ),
     );
@@ -47,7 +45,6 @@ describe(resolveConsumerTuning.name, () => {
       maxWaitTimeMs: 250,
       maxBytes: 20_971_520,
       maxBytesPerPartition: 1_048_576,
-      partitionsConsumedConcurrently: 4,
     });
   });
 });

@@ -11,8 +11,6 @@ export interface ConsumerTuning {
   // Largest fetch response, and largest share of it one partition may fill.
   maxBytes: number;
   maxBytesPerPartition: number;
-  // Partitions of one topic whose batches are handled at once by one consumer.
-  partitionsConsumedConcurrently: number;
 }
 
 export const DEFAULT_CONSUMER_TUNING: Omit<ConsumerTuning, 'heartbeatIntervalMs'> = {
@@ -22,7 +20,6 @@ export const DEFAULT_CONSUMER_TUNING: Omit<ConsumerTuning, 'heartbeatIntervalMs'
   maxBytes: 10 * 1024 * 1024,
   // Room for a 5,000-event sms.sent chunk in one fetch.
   maxBytesPerPartition: 4 * 1024 * 1024,
-  partitionsConsumedConcurrently: 1,
 };
 
 // Validated settings as @sms/config reads them (KAFKA_HEARTBEAT_INTERVAL_MS is optional there).
@@ -32,7 +29,6 @@ export interface KafkaConsumerSettings {
   KAFKA_MAX_WAIT_TIME_MS: number;
   KAFKA_MAX_BYTES: number;
   KAFKA_MAX_BYTES_PER_PARTITION: number;
-  KAFKA_CONCURRENT_PARTITIONS: number;
 }
 
 export function kafkaConsumerTuning(settings: KafkaConsumerSettings): Partial<ConsumerTuning> {
@@ -42,7 +38,6 @@ export function kafkaConsumerTuning(settings: KafkaConsumerSettings): Partial<Co
     maxWaitTimeMs: settings.KAFKA_MAX_WAIT_TIME_MS,
     maxBytes: settings.KAFKA_MAX_BYTES,
     maxBytesPerPartition: settings.KAFKA_MAX_BYTES_PER_PARTITION,
-    partitionsConsumedConcurrently: settings.KAFKA_CONCURRENT_PARTITIONS,
   };
 }
 
@@ -57,8 +52,6 @@ export function resolveConsumerTuning(given: Partial<ConsumerTuning> = {}): Cons
     maxWaitTimeMs: given.maxWaitTimeMs ?? defaults.maxWaitTimeMs,
     maxBytes: given.maxBytes ?? defaults.maxBytes,
     maxBytesPerPartition: given.maxBytesPerPartition ?? defaults.maxBytesPerPartition,
-    partitionsConsumedConcurrently:
-      given.partitionsConsumedConcurrently ?? defaults.partitionsConsumedConcurrently,
   };
 }
 

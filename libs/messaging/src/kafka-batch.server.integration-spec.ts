@@ -16,7 +16,12 @@ import { type Consumer, Kafka, logLevel } from 'kafkajs';
 import { replayDeadLetters } from './dead-letter-replay';
 import { DLQ_HEADERS } from './dead-letter.publisher';
 import { KafkaBatchServer } from './kafka-batch.server';
-import { ProbeEvent, ProbeOverlappingEvent, ProbePayload } from './fixtures/probe.contract';
+import {
+  ProbeConcurrentEvent,
+  ProbeEvent,
+  ProbeOverlappingEvent,
+  ProbePayload,
+} from './fixtures/probe.contract';
 import { ProbeBehaviour } from './fixtures/probe.handler';
 import { startProbe } from './fixtures/start-probe';
 
@@ -141,6 +146,71 @@ describe(KafkaBatchServer.name, () => {
       await waitFor(async () => (await committed()).includes('40'), { what: 'offset 40 committed' });
       expect(behaviour.overlappingCompleted.flat().sort()).toEqual(events.map((e) => e.id).sort());
       expect(behaviour.overlappingMostAtOnce).toBe(2);
+    } finally {
+      release();
+      await admin.disconnect();
+    }
+  });
+
+  it('handles batches of two partitions at once and commits each partition only after its own transaction', async () => {
+    const concurrentTopic = `${topicPrefix}${ProbeConcurrentEvent.topic}`;
+    // Keyed over several accounts, so the events land on more than one of the topic's partitions.
+    const events = Array.from({ length: 60 }, (_, i) => probe({ accountId: `acc_${i % 6}` }));
+    await produceRaw({
+      brokers: kafkaBrokers,
+      topic: concurrentTopic,
+      messages: events.map((e) => ({ key: e.accountId, value: JSON.stringify(e) })),
+    });
+    let release = (): void => undefined;
+    const firstConcurrentCallGate = new Promise<void>((resolve) => (release = resolve));
+    app = await startProbe({
+      databaseUrl,
+      brokers: kafkaBrokers,
+      topicPrefix,
+      behaviour: { firstConcurrentCallGate },
+    });
+    const behaviour = app.get(ProbeBehaviour);
+    const admin = new Kafka({
+      brokers: kafkaBrokers.split(','),
+      sasl: testKafkaSasl(),
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    await admin.connect();
+    const committed = async (): Promise<Map<number, string>> =>
+      new Map(
+        (
+          await admin.fetchOffsets({
+            groupId: `${topicPrefix}probe.${ProbeConcurrentEvent.topic}`,
+            topics: [concurrentTopic],
+          })
+        )[0].partitions.map((p) => [p.partition, p.offset]),
+      );
+    try {
+      // Another partition's batch commits, offsets and all, while the first partition's is held open.
+      await waitFor(
+        async () => {
+          const held = behaviour.heldConcurrentPartition;
+          const offsets = await committed();
+          return [...offsets].some(([partition, offset]) => partition !== held && offset !== '-1');
+        },
+        { what: "another partition's offsets committed while the first batch is held" },
+      );
+      const held = behaviour.heldConcurrentPartition as number;
+      // Never more than two partitions at once, and nothing of the held partition finished.
+      expect(behaviour.concurrentMostAtOnce).toBe(2);
+      expect(behaviour.concurrentCompleted.every((c) => c.partition !== held)).toBe(true);
+      expect((await committed()).get(held)).toBe('-1');
+
+      release();
+      await waitFor(async () => (await appliedIds()).length === 60, {
+        what: 'all 60 events applied',
+      });
+      await waitFor(async () => (await committed()).get(held) !== '-1', {
+        what: "the held partition's offset committed",
+      });
+      expect(behaviour.concurrentCompleted.flatMap((c) => c.ids).sort()).toEqual(
+        events.map((e) => e.id).sort(),
+      );
     } finally {
       release();
       await admin.disconnect();

@@ -32,7 +32,6 @@ describe(ServiceCoreModule.name, () => {
         KAFKA_MAX_WAIT_TIME_MS: '250',
         KAFKA_MAX_BYTES: '20971520',
         KAFKA_MAX_BYTES_PER_PARTITION: '1048576',
-        KAFKA_CONCURRENT_PARTITIONS: '4',
       }),
     );
     const core = ServiceCoreModule.forRoot({
@@ -48,7 +47,6 @@ describe(ServiceCoreModule.name, () => {
       maxWaitTimeMs: 250,
       maxBytes: 20_971_520,
       maxBytesPerPartition: 1_048_576,
-      partitionsConsumedConcurrently: 4,
     });
   });
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { jsonRows, pgArray } from '@sms/persistence';
+import { pgArray } from '@sms/persistence';
 import { executeBulk } from '../shared/bulk-sql';
 import { LEDGER_CONFIG, LedgerConfig } from '../config/ledger.config';
 import { Account, AccountSettings } from './account';
@@ -38,21 +38,24 @@ export class AccountRepository {
     if (ids.length === 0) {
       return new Map();
     }
-    const rows = await em.execute<Account[]>(
-      `select ${COLUMNS} from ledger.account where id in (select jsonb_array_elements_text(?::jsonb))`,
-      [JSON.stringify([...new Set(ids)])],
+    const rows = await executeBulk<Account>(
+      em,
+      `select ${COLUMNS} from ledger.account where id = any(?::text[])`,
+      [pgArray([...new Set(ids)])],
     );
     return new Map(rows.map((row) => [row.id, row]));
   }
 
   // Which of these accounts exist; accounts are never deleted, so no lock is needed to rely on it.
+  // The ids of a batch travel as one array, like the other statements of the sms.sent path.
   async existing(em: EntityManager, ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) {
       return new Set();
     }
-    const rows = await em.execute<{ id: string }[]>(
-      `select id from ledger.account where id in (select jsonb_array_elements_text(?::jsonb))`,
-      [JSON.stringify([...new Set(ids)])],
+    const rows = await executeBulk<{ id: string }>(
+      em,
+      `select id from ledger.account where id = any(?::text[])`,
+      [pgArray([...new Set(ids)])],
     );
     return new Set(rows.map((row) => row.id));
   }
@@ -62,10 +65,10 @@ export class AccountRepository {
     if (ids.length === 0) {
       return new Map();
     }
-    const rows = await em.execute<Account[]>(
-      `select ${COLUMNS} from ledger.account
-       where id in (select jsonb_array_elements_text(?::jsonb)) order by id for update`,
-      [JSON.stringify([...new Set(ids)])],
+    const rows = await executeBulk<Account>(
+      em,
+      `select ${COLUMNS} from ledger.account where id = any(?::text[]) order by id for update`,
+      [pgArray([...new Set(ids)])],
     );
     return new Map(rows.map((row) => [row.id, row]));
   }
@@ -143,10 +146,11 @@ export class AccountRepository {
     if (flags.length === 0) {
       return;
     }
-    await em.execute(
+    await executeBulk(
+      em,
       `update ledger.account a set depleted = r.depleted
-       from jsonb_to_recordset(?::jsonb) as r("accountId" text, depleted boolean) where a.id = r."accountId"`,
-      [jsonRows(flags)],
+       from unnest(?::text[], ?::boolean[]) as r("accountId", depleted) where a.id = r."accountId"`,
+      [pgArray(flags.map((f) => f.accountId)), pgArray(flags.map((f) => String(f.depleted)))],
     );
   }
 }

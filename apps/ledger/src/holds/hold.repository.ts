@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
-import { jsonRows } from '@sms/persistence';
+import { pgArray } from '@sms/persistence';
+import { executeBulk } from '../shared/bulk-sql';
 import { HoldEntity } from './hold.entity';
 
 // What the API shows of a hold.
@@ -64,8 +65,9 @@ export class HoldRepository {
     if (amounts.length === 0) {
       return [];
     }
-    return em.execute(
-      `with r as (select * from jsonb_to_recordset(?::jsonb) as r("holdId" text, "accountId" text, amount bigint)),
+    return executeBulk(
+      em,
+      `with r as (select * from unnest(?::text[], ?::text[], ?::bigint[]) as r("holdId", "accountId", amount)),
        locked as (
          select h.id, h.remaining_millicredits as before, least(h.remaining_millicredits, r.amount) as consumed
          from ledger.hold h join r on r."holdId" = h.id and r."accountId" = h.account_id
@@ -74,7 +76,11 @@ export class HoldRepository {
        update ledger.hold h set remaining_millicredits = h.remaining_millicredits - locked.consumed
        from locked where h.id = locked.id and locked.consumed > 0
        returning h.id as "holdId", h.account_id as "accountId", locked.consumed::bigint as consumed`,
-      [jsonRows(amounts)],
+      [
+        pgArray(amounts.map((a) => a.holdId)),
+        pgArray(amounts.map((a) => a.accountId)),
+        pgArray(amounts.map((a) => a.amount)),
+      ],
     );
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { jsonRows } from '@sms/persistence';
+import { pgArray } from '@sms/persistence';
+import { executeBulk } from '../shared/bulk-sql';
 import { ListAllocationEntity } from './list-allocation.entity';
 
 export interface ListAllocation {
@@ -84,13 +85,19 @@ export class ListAllocationRepository {
     if (amounts.length === 0) {
       return;
     }
-    await em.execute(
+    await executeBulk(
+      em,
       `update ledger.list_allocation la
        set remaining_millicredits = la.remaining_millicredits - r.amount,
            spent_millicredits = la.spent_millicredits + r.spent, updated_at = now()
-       from jsonb_to_recordset(?::jsonb) as r("accountId" text, "listId" text, amount bigint, spent bigint)
+       from unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[]) as r("accountId", "listId", amount, spent)
        where la.account_id = r."accountId" and la.list_id = r."listId"`,
-      [jsonRows(amounts)],
+      [
+        pgArray(amounts.map((a) => a.accountId)),
+        pgArray(amounts.map((a) => a.listId)),
+        pgArray(amounts.map((a) => a.amount)),
+        pgArray(amounts.map((a) => a.spent)),
+      ],
     );
   }
 }

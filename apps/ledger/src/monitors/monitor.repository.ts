@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { jsonRows } from '@sms/persistence';
+import { pgArray } from '@sms/persistence';
+import { executeBulk } from '../shared/bulk-sql';
 import { planLevels } from './level-plan';
 import { Monitor, type MonitorPurpose } from './monitor.entity';
 
@@ -15,10 +16,11 @@ export class MonitorRepository {
     if (accountIds.length === 0) {
       return [];
     }
-    return em.execute<Monitor[]>(
+    return executeBulk<Monitor>(
+      em,
       `select ${COLUMNS} from ledger.monitor
-       where account_id in (select jsonb_array_elements_text(?::jsonb)) order by level_millicredits desc, id`,
-      [JSON.stringify(accountIds)],
+       where account_id = any(?::text[]) order by level_millicredits desc, id`,
+      [pgArray(accountIds)],
     );
   }
 
@@ -26,10 +28,11 @@ export class MonitorRepository {
     if (flags.length === 0) {
       return;
     }
-    await em.execute(
+    await executeBulk(
+      em,
       `update ledger.monitor m set armed = r.armed
-       from jsonb_to_recordset(?::jsonb) as r(id text, armed boolean) where m.id = r.id`,
-      [jsonRows(flags)],
+       from unnest(?::text[], ?::boolean[]) as r(id, armed) where m.id = r.id`,
+      [pgArray(flags.map((f) => f.id)), pgArray(flags.map((f) => String(f.armed)))],
     );
   }
 
