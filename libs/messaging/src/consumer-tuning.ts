@@ -18,7 +18,6 @@ export const DEFAULT_CONSUMER_TUNING: Omit<ConsumerTuning, 'heartbeatIntervalMs'
   maxWaitTimeMs: 100,
   // kafkajs's own default, stated so it can be tuned next to the per-partition share.
   maxBytes: 10 * 1024 * 1024,
-  // Room for a 5,000-event sms.sent chunk in one fetch.
   maxBytesPerPartition: 4 * 1024 * 1024,
 };
 
