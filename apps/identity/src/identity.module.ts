@@ -1,6 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { kafkaClientSecurity, MessagingModule, messagingTablesMigration } from '@sms/messaging';
+import {
+  kafkaClientSecurity,
+  kafkaConsumerTuning,
+  MessagingModule,
+  messagingTablesMigration,
+} from '@sms/messaging';
 import { ObservabilityModule } from '@sms/observability';
 import { PersistenceModule } from '@sms/persistence';
 import { ClientRateLimitModule, type Clock, ClockModule } from '@sms/runtime';
@@ -43,7 +48,7 @@ export class IdentityModule {
           security: kafkaClientSecurity(config),
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           schema: 'identity',
-          sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+          consumer: kafkaConsumerTuning(config),
         }),
         // Per client address on every route, tighter on the routes that check a password or a link
         // secret (@SignInRoute); the token endpoint has its own (oidc/token-endpoint-limit.ts).

@@ -8,6 +8,7 @@ export {
   crossSettingProblems,
   KAFKA_SASL_MECHANISMS,
   kafkaClientSettings,
+  kafkaConsumerSettings,
   kafkaSecuritySettings,
   LOCAL_DEFAULTS,
   port,

@@ -90,6 +90,10 @@ export const kafkaClientSettings = () => ({
 
 type KafkaSecurity = {
   NODE_ENV?: string;
+  KAFKA_SESSION_TIMEOUT_MS?: number;
+  KAFKA_HEARTBEAT_INTERVAL_MS?: number;
+  KAFKA_MAX_BYTES?: number;
+  KAFKA_MAX_BYTES_PER_PARTITION?: number;
   OPS_TOKEN?: string;
   OPS_PORT?: number;
   OPS_HOST?: string;
@@ -103,7 +107,27 @@ type KafkaSecurity = {
 // Rules across settings, checked after each setting is valid on its own. Messages name settings only:
 // these ones hold secrets.
 export function crossSettingProblems(config: KafkaSecurity): string[] {
-  return [...opsExposureProblems(config), ...kafkaSecurityProblems(config)];
+  return [...opsExposureProblems(config), ...kafkaSecurityProblems(config), ...kafkaConsumerProblems(config)];
+}
+
+// Kafka's rule: heartbeats no further apart than a third of the session timeout, so one lost heartbeat
+// does not cost the consumer its partitions. A fetch's total limit below one partition's share would
+// make the per-partition limit meaningless.
+function kafkaConsumerProblems(config: KafkaSecurity): string[] {
+  const problems: string[] = [];
+  const session = config.KAFKA_SESSION_TIMEOUT_MS;
+  const heartbeat = config.KAFKA_HEARTBEAT_INTERVAL_MS;
+  if (session !== undefined && heartbeat !== undefined && heartbeat * 3 > session) {
+    problems.push(
+      `KAFKA_HEARTBEAT_INTERVAL_MS: must be at most a third of KAFKA_SESSION_TIMEOUT_MS (${Math.floor(session / 3)} ms)`,
+    );
+  }
+  const total = config.KAFKA_MAX_BYTES;
+  const perPartition = config.KAFKA_MAX_BYTES_PER_PARTITION;
+  if (total !== undefined && perPartition !== undefined && perPartition > total) {
+    problems.push('KAFKA_MAX_BYTES_PER_PARTITION: must not exceed KAFKA_MAX_BYTES');
+  }
+  return problems;
 }
 
 // A service with the operations settings (OPS_HOST always has a value there; tools and the console
@@ -160,6 +184,28 @@ export const authSettings = {
   AUTH_JWKS_URL: urlSetting(['http', 'https']).optional(),
 };
 
+// How the app's Kafka consumers fetch and stay in their groups; the defaults are the values the
+// platform was measured with. The broker bounds the session timeout (group.min/max.session.timeout.ms).
+export const kafkaConsumerSettings = () => ({
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(30_000),
+  // A tenth of the session timeout when not given.
+  KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(100_000).optional(),
+  // An idle consumer fetches at least this often: the longest an event waits on an idle topic.
+  KAFKA_MAX_WAIT_TIME_MS: z.coerce.number().int().min(1).max(5_000).default(100),
+  KAFKA_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(256 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  KAFKA_MAX_BYTES_PER_PARTITION: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(256 * 1024 * 1024)
+    .default(4 * 1024 * 1024),
+});
+
 // The settings every app shares: its HTTP port, its database, Kafka, auth and logging.
 export const commonSettings = (defaults: { port: number; clientId: string }) => ({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -172,7 +218,7 @@ export const commonSettings = (defaults: { port: number; clientId: string }) => 
     .string()
     .regex(/^[\w.-]*$/, 'may contain only letters, digits, dots, dashes and underscores')
     .default(''),
-  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(30_000),
+  ...kafkaConsumerSettings(),
   // Partitions of the topics this app creates when they are missing (see libs/contracts
   // topic-partitions): the most replicas of one consumer group that can share a topic's work.
   KAFKA_SMS_SENT_PARTITIONS: partitionCount(DEFAULT_SMS_SENT_PARTITIONS),

@@ -1,5 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import type { EventContract } from '@sms/contracts';
+import type { BatchHandlerFn } from './inbound-event';
 
 export const BATCH_HANDLER = Symbol('BATCH_HANDLER');
 
@@ -18,14 +19,23 @@ export interface BatchHandlerMetadata {
 }
 
 // Marks a provider method as the handler of a topic. The method receives whole validated batches
-// and must apply each in one transaction; offsets are committed only after it returns.
-export const BatchHandler = <T>(
-  contract: EventContract<T>,
-  options: { maxBatchSize?: number; maxInFlight?: number; partitionsConcurrently?: number } = {},
-): MethodDecorator =>
-  SetMetadata(BATCH_HANDLER, {
-    contract: contract as EventContract<unknown>,
-    maxBatchSize: options.maxBatchSize ?? 5000,
-    maxInFlight: options.maxInFlight ?? 1,
-    partitionsConcurrently: options.partitionsConcurrently ?? 1,
-  } satisfies BatchHandlerMetadata);
+// and must apply each in one transaction; offsets are committed only after it returns. The method's
+// type is checked against the contract: it must accept InboundEvent<T>[] of the contract's payload T
+// and return a promise, so a handler wired to the wrong topic does not compile.
+export const BatchHandler =
+  <T>(
+    contract: EventContract<T>,
+    options: { maxBatchSize?: number; maxInFlight?: number; partitionsConcurrently?: number } = {},
+  ) =>
+  <H extends BatchHandlerFn<T>>(
+    target: object,
+    propertyKey: string | symbol,
+    descriptor: TypedPropertyDescriptor<H>,
+  ): void => {
+    SetMetadata(BATCH_HANDLER, {
+      contract: contract as EventContract<unknown>,
+      maxBatchSize: options.maxBatchSize ?? 5000,
+      maxInFlight: options.maxInFlight ?? 1,
+      partitionsConcurrently: options.partitionsConcurrently ?? 1,
+    } satisfies BatchHandlerMetadata)(target, propertyKey, descriptor);
+  };

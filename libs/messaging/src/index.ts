@@ -14,6 +14,8 @@ export { readDeadLetters, REPLAYED_FROM_HEADER, replayDeadLetters } from './dead
 export type { DeadLetterRecord } from './dead-letter-replay';
 export { readTopicToEnd } from './topic-end-reader';
 export type { TopicRecord } from './topic-end-reader';
+export { kafkaConsumerTuning } from './consumer-tuning';
+export type { ConsumerTuning, KafkaConsumerSettings } from './consumer-tuning';
 export { kafkaClientSecurity } from './kafka-client-security';
 export type { KafkaClientSecurity, KafkaSecuritySettings } from './kafka-client-security';
 export { DeadLetterReprocessor } from './dead-letter-reprocessor';

@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { deadLetterTopic } from '@sms/contracts';
@@ -8,6 +6,7 @@ import {
   createTestTopicPrefix,
   produceRaw,
   readTopic,
+  runServiceProcess,
   testInfrastructure,
   testKafkaSasl,
   uniqueName,
@@ -73,11 +72,17 @@ describe(KafkaBatchServer.name, () => {
     expect(batches.length).toBeLessThan(20);
   });
 
-  it('replaces a consumer that stopped without reporting a crash and consumes again', async () => {
+  // A probe app whose consumer has applied one event, and that consumer.
+  async function consumingProbe(): Promise<Consumer> {
     app = await startProbe({ databaseUrl, brokers: kafkaBrokers, topicPrefix });
     await sendProbes([probe()]);
     await waitFor(async () => (await appliedIds()).length === 1, { what: 'the first event applied' });
     const [consumer] = app.get(KafkaBatchServer).unwrap<Consumer[]>();
+    return consumer;
+  }
+
+  it('replaces a consumer that stopped without reporting a crash and consumes again', async () => {
+    const consumer = await consumingProbe();
     // What a consumer left stopped looks like: out of its group, no crash event, nothing fetched.
     await consumer.stop();
     await sendProbes([probe()]);
@@ -88,10 +93,7 @@ describe(KafkaBatchServer.name, () => {
   });
 
   it('replaces a consumer that was disconnected without being asked and consumes again', async () => {
-    app = await startProbe({ databaseUrl, brokers: kafkaBrokers, topicPrefix });
-    await sendProbes([probe()]);
-    await waitFor(async () => (await appliedIds()).length === 1, { what: 'the first event applied' });
-    const [consumer] = app.get(KafkaBatchServer).unwrap<Consumer[]>();
+    const consumer = await consumingProbe();
     await consumer.disconnect();
     await sendProbes([probe()]);
     await waitFor(async () => (await appliedIds()).length === 2, {
@@ -342,7 +344,11 @@ describe(KafkaBatchServer.name, () => {
       PROBE_TOPIC_PREFIX: topicPrefix,
     };
 
-    const exit = await runProbeProcess({ ...env, PROBE_CRASH_AFTER_COMMIT: '1' });
+    const exit = await runServiceProcess({
+      entry: 'libs/messaging/src/fixtures/probe-process.fixture.ts',
+      env: { ...env, PROBE_CRASH_AFTER_COMMIT: '1' },
+      timeoutMs: 60_000,
+    });
     expect(exit.signal).toBe('SIGKILL');
 
     app = await startProbe({ databaseUrl, brokers: kafkaBrokers, topicPrefix });
@@ -356,36 +362,3 @@ describe(KafkaBatchServer.name, () => {
     expect(await appliedIds()).toEqual(events.map((e) => e.id).sort());
   });
 });
-
-function runProbeProcess(
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  const root = join(__dirname, '..', '..', '..');
-  const child = spawn(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      'tsconfig-paths/register',
-      join(__dirname, 'fixtures', 'probe-process.fixture.ts'),
-    ],
-    {
-      cwd: root,
-      env: { ...env, TS_NODE_PROJECT: join(root, 'tsconfig.json') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`probe process did not crash in time: ${stderr}`));
-    }, 60_000);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal });
-    });
-  });
-}

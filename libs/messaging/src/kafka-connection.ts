@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
 import { DEFAULT_SMS_SENT_PARTITIONS, DEFAULT_TOPIC_PARTITIONS, partitionsFor } from '@sms/contracts';
+import { retryWhileBrokerSettles } from './broker-settling-retry';
 import { kafkaLogLevel } from './kafka-log-level';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
@@ -63,8 +64,17 @@ export class KafkaConnection implements OnApplicationShutdown {
   // Creating topics on a freshly started broker sometimes fails while partition leaders are still
   // being elected ("does not host this topic-partition"); the next attempt succeeds.
   async ensureTopics(names: string[]): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
+    await retryWhileBrokerSettles(
+      {
+        retryable: () => true,
+        onRetry: (attempt, error) =>
+          this.logger.warn({
+            message: 'creating topics failed; retrying',
+            attempt,
+            error: (error as Error).message,
+          }),
+      },
+      async () => {
         const admin = await this.admin();
         const existing = new Set(await admin.listTopics());
         const missing = names.filter((name) => !existing.has(name));
@@ -83,19 +93,8 @@ export class KafkaConnection implements OnApplicationShutdown {
             })),
           });
         }
-        return;
-      } catch (error) {
-        if (attempt >= 10) {
-          throw error;
-        }
-        this.logger.warn({
-          message: 'creating topics failed; retrying',
-          attempt,
-          error: (error as Error).message,
-        });
-        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
-      }
-    }
+      },
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { TopicPartitions } from '@sms/contracts';
+import type { ConsumerTuning } from './consumer-tuning';
 import type { KafkaClientSecurity } from './kafka-client-security';
 
 export interface MessagingOptions {
@@ -15,8 +16,8 @@ export interface MessagingOptions {
   // Partitions of the topics this service creates when they are missing.
   partitions?: TopicPartitions;
   outboxPollIntervalMs?: number;
-  // How long the broker waits for a silent consumer before handing its partitions to another.
-  sessionTimeoutMs?: number;
+  // Fetch sizes, waits and group timeouts of the consumers (consumer-tuning.ts has the defaults).
+  consumer?: Partial<ConsumerTuning>;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -2,7 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { Options } from '@mikro-orm/postgresql';
 import { AuthModule } from '@sms/auth';
-import { kafkaClientSecurity, MessagingModule, messagingTablesMigration } from '@sms/messaging';
+import {
+  kafkaClientSecurity,
+  kafkaConsumerTuning,
+  MessagingModule,
+  messagingTablesMigration,
+} from '@sms/messaging';
 import { ObservabilityModule } from '@sms/observability';
 import { PersistenceModule } from '@sms/persistence';
 import { type Clock } from './clock/clock';
@@ -55,7 +60,7 @@ export class ServiceCoreModule {
           security: kafkaClientSecurity(config),
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           schema: options.schema,
-          sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+          consumer: kafkaConsumerTuning(config),
           partitions: { smsSent: config.KAFKA_SMS_SENT_PARTITIONS, other: config.KAFKA_TOPIC_PARTITIONS },
         }),
         ClientRateLimitModule.forRoot({

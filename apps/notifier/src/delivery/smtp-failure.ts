@@ -1,3 +1,5 @@
+import { backoffDelayMs } from '@sms/retry';
+
 // Whether a failed send is worth retrying. SMTP says so itself: 4xx replies are temporary
 // (RFC 5321 §4.2.1: "try again later"), 5xx are permanent. Without a reply code, the server could
 // not be reached or the connection broke, which is temporary too.
@@ -39,7 +41,5 @@ export function retryDelayMs(options: {
   maxMs: number;
   random?: () => number;
 }): number {
-  const exponential = options.baseMs * 2 ** Math.min(Math.max(options.attempt - 1, 0), 30);
-  const jitter = 0.8 + 0.4 * (options.random ?? Math.random)();
-  return Math.round(Math.min(options.maxMs, exponential) * jitter);
+  return backoffDelayMs({ ...options, jitter: 0.2 });
 }

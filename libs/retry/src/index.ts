@@ -1,0 +1,1 @@
+export { type Backoff, backoffDelayMs } from './backoff';
