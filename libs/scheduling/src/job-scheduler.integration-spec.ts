@@ -104,35 +104,38 @@ describe(JobScheduler.name, () => {
     expect(finished).toBe(true);
   });
 
-  it('runs a job whose rows are its lock on every replica at once, never twice at once on one', async () => {
-    const replicas = [await replica(), await replica()];
-    let active = 0;
-    let mostAtOnce = 0;
-    const mostAtOnceOnOne = [0, 0];
-    const activeOnOne = [0, 0];
-    replicas.forEach((scheduler, index) => {
-      const job = scheduler.register({
-        name: 'test.job.rows',
-        intervalMs: 5,
-        lockedBy: 'rows',
-        run: async () => {
-          active += 1;
-          activeOnOne[index] += 1;
-          mostAtOnce = Math.max(mostAtOnce, active);
-          mostAtOnceOnOne[index] = Math.max(mostAtOnceOnOne[index], activeOnOne[index]);
-          await sleep(60);
-          active -= 1;
-          activeOnOne[index] -= 1;
-        },
+  it.each(['rows', 'replica'] as const)(
+    "runs a job locked by '%s' on every replica at once, never twice at once on one",
+    async (lockedBy) => {
+      const replicas = [await replica(), await replica()];
+      let active = 0;
+      let mostAtOnce = 0;
+      const mostAtOnceOnOne = [0, 0];
+      const activeOnOne = [0, 0];
+      replicas.forEach((scheduler, index) => {
+        const job = scheduler.register({
+          name: `test.job.${lockedBy}`,
+          intervalMs: 5,
+          lockedBy,
+          run: async () => {
+            active += 1;
+            activeOnOne[index] += 1;
+            mostAtOnce = Math.max(mostAtOnce, active);
+            mostAtOnceOnOne[index] = Math.max(mostAtOnceOnOne[index], activeOnOne[index]);
+            await sleep(60);
+            active -= 1;
+            activeOnOne[index] -= 1;
+          },
+        });
+        job.trigger();
+        job.trigger();
       });
-      job.trigger();
-      job.trigger();
-    });
-    await sleep(400);
-    await Promise.all(replicas.map((scheduler) => scheduler.beforeApplicationShutdown()));
-    expect(mostAtOnce).toBe(2);
-    expect(mostAtOnceOnOne).toEqual([1, 1]);
-  });
+      await sleep(400);
+      await Promise.all(replicas.map((scheduler) => scheduler.beforeApplicationShutdown()));
+      expect(mostAtOnce).toBe(2);
+      expect(mostAtOnceOnOne).toEqual([1, 1]);
+    },
+  );
 
   it('tells a run in progress that shutdown began, so a job working in batches stops between two', async () => {
     const scheduler = await replica();

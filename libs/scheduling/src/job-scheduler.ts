@@ -27,9 +27,9 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
       throw new Error(`A scheduled job named ${definition.name} is already registered`);
     }
     const run =
-      definition.lockedBy === 'job' || definition.lockedBy === 'rows'
-        ? definition.run
-        : (stopping: AbortSignal) => this.runExclusive(definition.name, () => definition.run(stopping));
+      definition.lockedBy === undefined || definition.lockedBy === 'scheduler'
+        ? (stopping: AbortSignal) => this.runExclusive(definition.name, () => definition.run(stopping))
+        : definition.run;
     const job = new ScheduledJob(definition.name, run);
     this.jobs.set(definition.name, job);
     this.intervals.set(definition.name, definition.intervalMs);

@@ -13,7 +13,9 @@ export interface JobDefinition {
   // (the outbox relay locks each batch it publishes). 'rows': no advisory lock, so every replica runs
   // the job at once; for work that claims its rows with FOR UPDATE SKIP LOCKED, where replicas share
   // the rows instead of queueing behind one another (still never two runs at once in one process).
-  lockedBy?: 'scheduler' | 'job' | 'rows';
+  // 'replica': no advisory lock either, for work each replica does for itself (refreshing a cache of
+  // what another replica may have changed).
+  lockedBy?: 'scheduler' | 'job' | 'rows' | 'replica';
 }
 
 // One job's timer: never two runs at once in this process (a tick that finds it running is skipped),

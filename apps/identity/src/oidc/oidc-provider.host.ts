@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { JWK } from 'jose';
 import type Provider from 'oidc-provider';
 import type { AdapterPayload, FindAccount } from 'oidc-provider';
+import { JobScheduler } from '@sms/scheduling';
 import { clientSecretMatches } from '../clients/client-secret';
 import { MachineClientService } from '../clients/machine-client.service';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config/identity.config';
@@ -27,11 +28,10 @@ const CLEANUP_INTERVAL_MS = 10 * 60_000;
 // Holds the running oidc-provider. Its key set is fixed when it is built, so a rotation (here or on
 // another replica) builds a new one; all its state lives in PostgreSQL, so nothing is lost.
 @Injectable()
-export class OidcProviderHost implements OnApplicationBootstrap, OnModuleDestroy {
+export class OidcProviderHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(OidcProviderHost.name);
   private oidc?: OidcModule;
   private running?: Running;
-  private timers: NodeJS.Timeout[] = [];
 
   constructor(
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
@@ -40,6 +40,7 @@ export class OidcProviderHost implements OnApplicationBootstrap, OnModuleDestroy
     private readonly clients: MachineClientService,
     private readonly users: UserService,
     private readonly claims: TokenClaimsService,
+    private readonly scheduler: JobScheduler,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -49,25 +50,18 @@ export class OidcProviderHost implements OnApplicationBootstrap, OnModuleDestroy
     this.oidc = await import('oidc-provider');
     await this.keys.ensureSigningKey();
     await this.refreshKeys();
-    this.timers.push(
-      setInterval(
-        () => void this.refreshKeys().catch((e: unknown) => this.warn('key refresh', e)),
-        this.config.SIGNING_KEY_REFRESH_MS,
-      ),
-      setInterval(
-        () => void this.records.deleteExpired().catch((e: unknown) => this.warn('cleanup', e)),
-        CLEANUP_INTERVAL_MS,
-      ),
-    );
-    for (const timer of this.timers) {
-      timer.unref();
-    }
-  }
-
-  onModuleDestroy(): void {
-    for (const timer of this.timers) {
-      clearInterval(timer);
-    }
+    // Every replica refreshes its own provider's key set; one replica at a time purges what expired.
+    this.scheduler.register({
+      name: 'identity.job.signing-key-refresh',
+      intervalMs: this.config.SIGNING_KEY_REFRESH_MS,
+      lockedBy: 'replica',
+      run: () => this.refreshKeys(),
+    });
+    this.scheduler.register({
+      name: 'identity.job.expired-records',
+      intervalMs: CLEANUP_INTERVAL_MS,
+      run: () => this.records.deleteExpired(),
+    });
   }
 
   // The express-compatible handler for oidc-provider's routes (see start-identity.ts).
