@@ -42,15 +42,7 @@ export class BalanceEventsConsumer {
           noticeDate: localDate(payload.occurredAt, settings.timeZone),
         })),
       );
-      return known.flatMap(({ payload, settings }) =>
-        this.composer.compose({
-          eventId: payload.eventId,
-          kind: 'low_balance',
-          settings,
-          recipients: settings.recipients.lowBalance,
-          model: lowBalanceModel(payload, this.composer.context(settings)),
-        }),
-      );
+      return this.composer.toGroup('low_balance', 'lowBalance', lowBalanceModel)(known);
     });
   }
 
@@ -75,16 +67,6 @@ export class BalanceEventsConsumer {
 
   @BatchHandler(BalanceDepleted, { maxBatchSize: 500 })
   onBalanceDepleted(events: InboundEvent<BalanceDepletedEvent>[]): Promise<BatchOutcome> {
-    return this.intake.handle(events, (known) =>
-      known.flatMap(({ payload, settings }) =>
-        this.composer.compose({
-          eventId: payload.eventId,
-          kind: 'depleted',
-          settings,
-          recipients: settings.recipients.depleted,
-          model: depletedModel(payload, this.composer.context(settings)),
-        }),
-      ),
-    );
+    return this.intake.handle(events, this.composer.toGroup('depleted', 'depleted', depletedModel));
   }
 }

@@ -32,16 +32,9 @@ export class BillingEventsConsumer {
   // Card failure (auto top-up stops until the card is updated) or the 30-day recharge limit.
   @BatchHandler(AutoTopUpFailed, { maxBatchSize: 500 })
   onAutoTopUpFailed(events: InboundEvent<AutoTopUpFailedEvent>[]): Promise<BatchOutcome> {
-    return this.intake.handle(events, (known) =>
-      known.flatMap(({ payload, settings }) =>
-        this.composer.compose({
-          eventId: payload.eventId,
-          kind: 'autotopup_failed',
-          settings,
-          recipients: settings.recipients.autoTopUp,
-          model: autoTopUpFailedModel(payload, this.composer.context(settings)),
-        }),
-      ),
+    return this.intake.handle(
+      events,
+      this.composer.toGroup('autotopup_failed', 'autoTopUp', autoTopUpFailedModel),
     );
   }
 
@@ -63,47 +56,23 @@ export class BillingEventsConsumer {
 
   @BatchHandler(InvoiceIssued, { maxBatchSize: 500 })
   onInvoiceIssued(events: InboundEvent<InvoiceIssuedEvent>[]): Promise<BatchOutcome> {
-    return this.intake.handle(events, (known) =>
-      known.flatMap(({ payload, settings }) =>
-        this.composer.compose({
-          eventId: payload.eventId,
-          kind: 'invoice_issued',
-          settings,
-          recipients: settings.recipients.invoice,
-          model: invoiceIssuedModel(payload, this.composer.context(settings)),
-        }),
-      ),
-    );
+    return this.intake.handle(events, this.composer.toGroup('invoice_issued', 'invoice', invoiceIssuedModel));
   }
 
   // Money went back (refund, card dispute): whoever gets receipts hears that the credits left too.
   @BatchHandler(CreditsReversed, { maxBatchSize: 500 })
   onCreditsReversed(events: InboundEvent<CreditsReversedEvent>[]): Promise<BatchOutcome> {
-    return this.intake.handle(events, (known) =>
-      known.flatMap(({ payload, settings }) =>
-        this.composer.compose({
-          eventId: payload.eventId,
-          kind: 'credits_reversed',
-          settings,
-          recipients: settings.recipients.receipt,
-          model: creditsReversedModel(payload, this.composer.context(settings)),
-        }),
-      ),
+    return this.intake.handle(
+      events,
+      this.composer.toGroup('credits_reversed', 'receipt', creditsReversedModel),
     );
   }
 
   @BatchHandler(CreditsReinstated, { maxBatchSize: 500 })
   onCreditsReinstated(events: InboundEvent<CreditsReinstatedEvent>[]): Promise<BatchOutcome> {
-    return this.intake.handle(events, (known) =>
-      known.flatMap(({ payload, settings }) =>
-        this.composer.compose({
-          eventId: payload.eventId,
-          kind: 'credits_reinstated',
-          settings,
-          recipients: settings.recipients.receipt,
-          model: creditsReinstatedModel(payload, this.composer.context(settings)),
-        }),
-      ),
+    return this.intake.handle(
+      events,
+      this.composer.toGroup('credits_reinstated', 'receipt', creditsReinstatedModel),
     );
   }
 }

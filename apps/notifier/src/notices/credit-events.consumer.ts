@@ -21,47 +21,17 @@ export class CreditEventsConsumer {
 
   @BatchHandler(CreditsApplied, { maxBatchSize: 500 })
   onCreditsApplied(events: InboundEvent<CreditsAppliedEvent>[]): Promise<BatchOutcome> {
-    return this.intake.handle(events, (known) =>
-      known.flatMap(({ payload, settings }) =>
-        this.composer.compose({
-          eventId: payload.eventId,
-          kind: 'receipt',
-          settings,
-          recipients: settings.recipients.receipt,
-          model: receiptModel(payload, this.composer.context(settings)),
-        }),
-      ),
-    );
+    return this.intake.handle(events, this.composer.toGroup('receipt', 'receipt', receiptModel));
   }
 
   // Sent 30, 7 and 1 days before expiry (each its own event), so people can use the credits in time.
   @BatchHandler(CreditsExpiring, { maxBatchSize: 500 })
   onCreditsExpiring(events: InboundEvent<CreditsExpiringEvent>[]): Promise<BatchOutcome> {
-    return this.intake.handle(events, (known) =>
-      known.flatMap(({ payload, settings }) =>
-        this.composer.compose({
-          eventId: payload.eventId,
-          kind: 'expiring',
-          settings,
-          recipients: settings.recipients.expiry,
-          model: expiringModel(payload, this.composer.context(settings)),
-        }),
-      ),
-    );
+    return this.intake.handle(events, this.composer.toGroup('expiring', 'expiry', expiringModel));
   }
 
   @BatchHandler(CreditsExpired, { maxBatchSize: 500 })
   onCreditsExpired(events: InboundEvent<CreditsExpiredEvent>[]): Promise<BatchOutcome> {
-    return this.intake.handle(events, (known) =>
-      known.flatMap(({ payload, settings }) =>
-        this.composer.compose({
-          eventId: payload.eventId,
-          kind: 'expired',
-          settings,
-          recipients: settings.recipients.expiry,
-          model: expiredModel(payload, this.composer.context(settings)),
-        }),
-      ),
-    );
+    return this.intake.handle(events, this.composer.toGroup('expired', 'expiry', expiredModel));
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/notifier.config';
 import type { NewDelivery } from '../delivery/delivery';
-import type { NotificationSettings } from '../settings/notification-settings';
+import type { NotificationSettings, Recipients } from '../settings/notification-settings';
 import { LANGUAGE_PACKS } from '../templates/languages';
 import type { NoticeKind } from '../templates/notice-kind';
 import { renderEmail } from '../templates/render-email';
@@ -40,6 +40,24 @@ export class NoticeComposer {
     model: TemplateModel;
   }): NewDelivery[] {
     return this.compose({ ...options, recipients: options.to });
+  }
+
+  // The usual plan of a batch: one notice per event, to one of the account's recipient groups.
+  toGroup<T extends { eventId: string }>(
+    kind: NoticeKind,
+    group: keyof Recipients,
+    model: (payload: T, context: NoticeContext) => TemplateModel,
+  ): (known: readonly { payload: T; settings: NotificationSettings }[]) => NewDelivery[] {
+    return (known) =>
+      known.flatMap(({ payload, settings }) =>
+        this.compose({
+          eventId: payload.eventId,
+          kind,
+          settings,
+          recipients: settings.recipients[group],
+          model: model(payload, this.context(settings)),
+        }),
+      );
   }
 
   // Notices for the account's people: the recipients come from the settings' group for this kind.
