@@ -102,74 +102,22 @@ describe(KafkaBatchServer.name, () => {
     });
   });
 
-  it('overlaps at most maxInFlight chunks of a partition and commits their offsets only in order', async () => {
-    const overlappingTopic = `${topicPrefix}${ProbeOverlappingEvent.topic}`;
-    const events = Array.from({ length: 40 }, () => probe());
+  // Produces the events to one of the probe's topics and starts the probe with its first call on that
+  // topic held at `gate`; `committed` reads the group's committed offset per partition.
+  async function startHeldProbe(
+    probeTopic: string,
+    events: ProbePayload[],
+    gate: 'firstOverlappingCallGate' | 'firstConcurrentCallGate',
+  ) {
+    const fullTopic = `${topicPrefix}${probeTopic}`;
     await produceRaw({
       brokers: kafkaBrokers,
-      topic: overlappingTopic,
+      topic: fullTopic,
       messages: events.map((e) => ({ key: e.accountId, value: JSON.stringify(e) })),
     });
     let release = (): void => undefined;
-    const firstOverlappingCallGate = new Promise<void>((resolve) => (release = resolve));
-    app = await startProbe({
-      databaseUrl,
-      brokers: kafkaBrokers,
-      topicPrefix,
-      behaviour: { firstOverlappingCallGate },
-    });
-    const behaviour = app.get(ProbeBehaviour);
-    const admin = new Kafka({
-      brokers: kafkaBrokers.split(','),
-      sasl: testKafkaSasl(),
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    await admin.connect();
-    const committed = async (): Promise<string[]> =>
-      (
-        await admin.fetchOffsets({
-          groupId: `${topicPrefix}probe.${ProbeOverlappingEvent.topic}`,
-          topics: [overlappingTopic],
-        })
-      )[0].partitions.map((p) => p.offset);
-    try {
-      // The second chunk commits its transaction while the first is held open; its offset must wait.
-      await waitFor(async () => behaviour.overlappingCompleted.length === 1, {
-        what: 'the second chunk applied while the first is held',
-      });
-      expect(behaviour.overlappingCompleted[0]).toEqual(events.slice(10, 20).map((e) => e.id));
-      expect(behaviour.overlappingRunning).toBe(1);
-      expect(behaviour.overlappingMostAtOnce).toBe(2);
-      expect((await committed()).every((offset) => offset === '-1')).toBe(true);
-
-      release();
-      await waitFor(async () => (await committed()).includes('40'), { what: 'offset 40 committed' });
-      expect(behaviour.overlappingCompleted.flat().sort()).toEqual(events.map((e) => e.id).sort());
-      expect(behaviour.overlappingMostAtOnce).toBe(2);
-    } finally {
-      release();
-      await admin.disconnect();
-    }
-  });
-
-  it('handles batches of two partitions at once and commits each partition only after its own transaction', async () => {
-    const concurrentTopic = `${topicPrefix}${ProbeConcurrentEvent.topic}`;
-    // Keyed over several accounts, so the events land on more than one of the topic's partitions.
-    const events = Array.from({ length: 60 }, (_, i) => probe({ accountId: `acc_${i % 6}` }));
-    await produceRaw({
-      brokers: kafkaBrokers,
-      topic: concurrentTopic,
-      messages: events.map((e) => ({ key: e.accountId, value: JSON.stringify(e) })),
-    });
-    let release = (): void => undefined;
-    const firstConcurrentCallGate = new Promise<void>((resolve) => (release = resolve));
-    app = await startProbe({
-      databaseUrl,
-      brokers: kafkaBrokers,
-      topicPrefix,
-      behaviour: { firstConcurrentCallGate },
-    });
-    const behaviour = app.get(ProbeBehaviour);
+    const held = new Promise<void>((resolve) => (release = resolve));
+    app = await startProbe({ databaseUrl, brokers: kafkaBrokers, topicPrefix, behaviour: { [gate]: held } });
     const admin = new Kafka({
       brokers: kafkaBrokers.split(','),
       sasl: testKafkaSasl(),
@@ -179,12 +127,49 @@ describe(KafkaBatchServer.name, () => {
     const committed = async (): Promise<Map<number, string>> =>
       new Map(
         (
-          await admin.fetchOffsets({
-            groupId: `${topicPrefix}probe.${ProbeConcurrentEvent.topic}`,
-            topics: [concurrentTopic],
-          })
+          await admin.fetchOffsets({ groupId: `${topicPrefix}probe.${probeTopic}`, topics: [fullTopic] })
         )[0].partitions.map((p) => [p.partition, p.offset]),
       );
+    return { behaviour: app.get(ProbeBehaviour), release, committed, admin };
+  }
+
+  it('overlaps at most maxInFlight chunks of a partition and commits their offsets only in order', async () => {
+    const events = Array.from({ length: 40 }, () => probe());
+    const { behaviour, release, committed, admin } = await startHeldProbe(
+      ProbeOverlappingEvent.topic,
+      events,
+      'firstOverlappingCallGate',
+    );
+    try {
+      // The second chunk commits its transaction while the first is held open; its offset must wait.
+      await waitFor(async () => behaviour.overlappingCompleted.length === 1, {
+        what: 'the second chunk applied while the first is held',
+      });
+      expect(behaviour.overlappingCompleted[0]).toEqual(events.slice(10, 20).map((e) => e.id));
+      expect(behaviour.overlappingRunning).toBe(1);
+      expect(behaviour.overlappingMostAtOnce).toBe(2);
+      expect([...(await committed()).values()].every((offset) => offset === '-1')).toBe(true);
+
+      release();
+      await waitFor(async () => [...(await committed()).values()].includes('40'), {
+        what: 'offset 40 committed',
+      });
+      expect(behaviour.overlappingCompleted.flat().sort()).toEqual(events.map((e) => e.id).sort());
+      expect(behaviour.overlappingMostAtOnce).toBe(2);
+    } finally {
+      release();
+      await admin.disconnect();
+    }
+  });
+
+  it('handles batches of two partitions at once and commits each partition only after its own transaction', async () => {
+    // Keyed over several accounts, so the events land on more than one of the topic's partitions.
+    const events = Array.from({ length: 60 }, (_, i) => probe({ accountId: `acc_${i % 6}` }));
+    const { behaviour, release, committed, admin } = await startHeldProbe(
+      ProbeConcurrentEvent.topic,
+      events,
+      'firstConcurrentCallGate',
+    );
     try {
       // Another partition's batch commits, offsets and all, while the first partition's is held open.
       await waitFor(
