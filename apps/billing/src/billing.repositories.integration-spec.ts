@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TestingModule } from '@nestjs/testing';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { systemClock } from '@sms/runtime';
 import { createBillingServiceTestModule, queryRows } from '../test/billing-service-test-module';
 import { CreditNote, CreditNoteRepository } from './invoices/credit-note.repository';
 import { Invoice, InvoiceRepository } from './invoices/invoice.repository';
@@ -35,7 +36,7 @@ describe('billing repositories', () => {
 
   async function savedCard(accountId: string): Promise<string> {
     const id = `pm_${randomUUID()}`;
-    await new PaymentMethodRepository().insert(fresh(), {
+    await new PaymentMethodRepository(systemClock).insert(fresh(), {
       id,
       accountId,
       provider: 'simulated',
@@ -187,7 +188,7 @@ describe('billing repositories', () => {
   });
 
   describe(PaymentMethodRepository.name, () => {
-    const methods = new PaymentMethodRepository();
+    const methods = new PaymentMethodRepository(systemClock);
 
     it('reads back a saved card exactly, with and without a Stripe customer', async () => {
       const accountId = newAccount();
@@ -296,7 +297,7 @@ describe('billing repositories', () => {
   });
 
   describe(BillingProfileRepository.name, () => {
-    const profiles = new BillingProfileRepository();
+    const profiles = new BillingProfileRepository(systemClock);
     const profile = (accountId: string): BillingProfile => ({
       accountId,
       legalName: 'Example S.r.l.',
@@ -363,7 +364,7 @@ describe('billing repositories', () => {
   });
 
   describe(SubscriptionRepository.name, () => {
-    const subscriptions = new SubscriptionRepository();
+    const subscriptions = new SubscriptionRepository(systemClock);
 
     it('reads back a subscription exactly, credits past 2^31 and no pending change included, and updates it in place', async () => {
       const accountId = newAccount();

@@ -1,11 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { AutoTopUpRule } from './auto-top-up-rule.entity';
 import type { AutoTopUpSettings } from './auto-top-up-state';
 
 @Injectable()
 export class AutoTopUpRepository {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
   async find(
     em: EntityManager,
     accountId: string,
@@ -24,7 +27,7 @@ export class AutoTopUpRepository {
     const rule = await em.upsert(AutoTopUpRule, {
       ...s,
       armedAt: new Date(s.armedAt),
-      updatedAt: new Date(),
+      updatedAt: this.clock.now(),
     });
     await em.flush();
     return toSettings(rule);

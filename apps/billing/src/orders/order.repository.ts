@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { CLOCK, type Clock } from '@sms/runtime';
 import type { OrderStatusName } from '@sms/contracts';
 import type { Order, TimelineEntry } from './order';
 import { OrderTimelineEntry } from './order-timeline-entry.entity';
@@ -26,9 +27,11 @@ export type NewOrder = Omit<
 // transaction, and must see them.
 @Injectable()
 export class OrderRepository {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
   // Inserts the order unless the account already used the idempotency key; null means it did.
   async insert(em: EntityManager, order: NewOrder): Promise<Order | null> {
-    const now = new Date();
+    const now = this.clock.now();
     const entity = em.create(PurchaseOrder, {
       id: order.id,
       accountId: order.accountId,
@@ -159,7 +162,7 @@ export class OrderRepository {
   async addReceived(em: EntityManager, id: string, amountMinor: number): Promise<number> {
     const entity = await em.findOneOrFail(PurchaseOrder, id);
     entity.receivedMinor += amountMinor;
-    entity.updatedAt = new Date();
+    entity.updatedAt = this.clock.now();
     await em.flush();
     return entity.receivedMinor;
   }
@@ -167,7 +170,7 @@ export class OrderRepository {
   async setRefunded(em: EntityManager, id: string, refundedMinor: number): Promise<void> {
     const entity = await em.findOneOrFail(PurchaseOrder, id);
     entity.refundedMinor = refundedMinor;
-    entity.updatedAt = new Date();
+    entity.updatedAt = this.clock.now();
     await em.flush();
   }
 

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { PaymentMethodRecord, type PaymentProviderName } from './payment-method.entity';
 
 export interface PaymentMethod {
@@ -20,6 +21,8 @@ export interface PaymentMethod {
 // Every write is flushed at once, like the orders it is read with in the same transaction.
 @Injectable()
 export class PaymentMethodRepository {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
   async insert(
     em: EntityManager,
     method: Omit<PaymentMethod, 'status' | 'failedAt' | 'failureCode'>,
@@ -71,14 +74,14 @@ export class PaymentMethodRepository {
     record.token = method.token;
     record.failedAt = null;
     record.failureCode = null;
-    record.updatedAt = new Date();
+    record.updatedAt = this.clock.now();
     await em.flush();
     return toMethod(record);
   }
 
   async markFailed(em: EntityManager, id: string, code: string): Promise<void> {
     const record = await em.findOneOrFail(PaymentMethodRecord, id);
-    record.failedAt = new Date();
+    record.failedAt = this.clock.now();
     record.failureCode = code;
     record.updatedAt = record.failedAt;
     await em.flush();
@@ -87,7 +90,7 @@ export class PaymentMethodRepository {
   async remove(em: EntityManager, id: string): Promise<void> {
     const record = await em.findOneOrFail(PaymentMethodRecord, id);
     record.status = 'removed';
-    record.updatedAt = new Date();
+    record.updatedAt = this.clock.now();
     await em.flush();
   }
 }

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { BillingProfileRecord } from './billing-profile.entity';
 
 export interface BillingProfile {
@@ -16,6 +17,8 @@ export interface BillingProfile {
 
 @Injectable()
 export class BillingProfileRepository {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
   async find(em: EntityManager, accountId: string): Promise<BillingProfile | null> {
     const record = await em.findOne(BillingProfileRecord, { accountId });
     return record === null ? null : toProfile(record);
@@ -36,7 +39,7 @@ export class BillingProfileRepository {
       return null;
     }
     record.issuer = issuer;
-    record.updatedAt = new Date();
+    record.updatedAt = this.clock.now();
     await em.flush();
     return toProfile(record);
   }
@@ -46,7 +49,7 @@ export class BillingProfileRepository {
   async upsert(em: EntityManager, profile: BillingProfile): Promise<BillingProfile> {
     const record = await em.upsert(
       BillingProfileRecord,
-      { ...profile, updatedAt: new Date() },
+      { ...profile, updatedAt: this.clock.now() },
       { onConflictExcludeFields: ['issuer', 'createdAt'] },
     );
     await em.flush();

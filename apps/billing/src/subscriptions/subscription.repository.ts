@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { SubscriptionRecord } from './subscription.entity';
 
 export interface Subscription {
@@ -17,6 +18,8 @@ export interface Subscription {
 // Every write is flushed at once, like the orders it is read with in the same transaction.
 @Injectable()
 export class SubscriptionRepository {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
   // Inserts or replaces the subscription in one statement; the account it belongs to never changes.
   async save(em: EntityManager, s: Subscription): Promise<Subscription> {
     const record = await em.upsert(
@@ -25,7 +28,7 @@ export class SubscriptionRepository {
         ...s,
         currentPeriodStart: new Date(s.currentPeriodStart),
         nextRenewalAt: new Date(s.nextRenewalAt),
-        updatedAt: new Date(),
+        updatedAt: this.clock.now(),
       },
       { onConflictExcludeFields: ['accountId', 'createdAt'] },
     );

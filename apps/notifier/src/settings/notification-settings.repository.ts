@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { CLOCK, type Clock } from '@sms/runtime';
 import { isLanguage } from '../templates/languages';
 import { RECIPIENT_GROUPS, type NotificationSettings, type Recipients } from './notification-settings';
 import { NotificationSettingsRecord } from './notification-settings.entity';
@@ -7,6 +8,8 @@ import { NotificationSettingsRecord } from './notification-settings.entity';
 // The consumers read the settings of all accounts of a batch in one query.
 @Injectable()
 export class NotificationSettingsRepository {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
   async findMany(
     em: EntityManager,
     accountIds: readonly string[],
@@ -29,7 +32,7 @@ export class NotificationSettingsRepository {
     em: EntityManager,
     settings: Omit<NotificationSettings, 'updatedAt'>,
   ): Promise<NotificationSettings> {
-    const record = await em.upsert(NotificationSettingsRecord, { ...settings, updatedAt: new Date() });
+    const record = await em.upsert(NotificationSettingsRecord, { ...settings, updatedAt: this.clock.now() });
     await em.flush();
     return toSettings(record);
   }
